@@ -1,0 +1,142 @@
+/**
+ * Object-name and label rules the API server enforces in code (not in the OpenAPI schema), for top-level metadata.
+ * Messages follow k8s.io/apimachinery/pkg/util/validation.
+ */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+export interface MetaProblem {
+  readonly path: string;
+  readonly message: string;
+  readonly kind: 'required' | 'pattern' | 'type' | 'other';
+}
+
+/** Name rule per kind: most objects need a DNS-1123 subdomain; a few are stricter or looser. */
+type NameRule = 'subdomain' | 'label' | 'dns1035' | 'path-segment';
+const NAME_RULES: Readonly<Record<string, NameRule>> = {
+  Namespace: 'label',
+  Service: 'dns1035',
+  // RBAC objects are validated with ValidateRBACName = path segment (e.g. `system:controller:foo` is fine).
+  Role: 'path-segment',
+  ClusterRole: 'path-segment',
+  RoleBinding: 'path-segment',
+  ClusterRoleBinding: 'path-segment',
+};
+
+export function isDns1123Label(s: string): boolean {
+  return s.length <= 63 && DNS1123_LABEL.test(s);
+}
+
+export function isDns1123Subdomain(s: string): boolean {
+  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+
+function nameProblem(rule: NameRule, name: string): string | undefined {
+  switch (rule) {
+    case 'label':
+      return isDns1123Label(name)
+        ? undefined
+        : `must be a DNS-1123 label (at most 63 lower-case alphanumerics or '-', starting and ending with an alphanumeric) (got ${JSON.stringify(name)})`;
+    case 'dns1035':
+      return name.length <= 63 && DNS1035_LABEL.test(name)
+        ? undefined
+        : `must be a DNS-1035 label (at most 63 lower-case alphanumerics or '-', starting with a letter, ending with an alphanumeric) (got ${JSON.stringify(name)})`;
+    case 'path-segment':
+      if (name === '.' || name === '..') return `may not be '.' or '..' (got ${JSON.stringify(name)})`;
+      return /[/%]/.test(name) ? `may not contain '/' or '%' (got ${JSON.stringify(name)})` : undefined;
+    default:
+      return isDns1123Subdomain(name)
+        ? undefined
+        : `must be a DNS-1123 subdomain (at most 253 lower-case alphanumerics, '-' or '.', starting and ending with an alphanumeric) (got ${JSON.stringify(name)})`;
+  }
+}
+
+/** Why `key` is not a valid label/annotation key, or undefined. */
+export function qualifiedNameProblem(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined) {
+    if (prefix.length === 0) return 'prefix part must be non-empty';
+    if (!isDns1123Subdomain(prefix)) return 'prefix part must be a DNS-1123 subdomain of at most 253 characters';
+  }
+  if (name.length === 0) return 'name part must be non-empty';
+  if (name.length > 63) return 'name part must be no more than 63 characters';
+  if (!QUALIFIED_NAME_PART.test(name)) {
+    return "name part must consist of alphanumerics, '-', '_' or '.', and must start and end with an alphanumeric";
+  }
+  return undefined;
+}
+
+/** Why `value` is not a valid label value, or undefined. */
+export function labelValueProblem(value: string): string | undefined {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!LABEL_VALUE.test(value)) {
+    return "must be empty or consist of alphanumerics, '-', '_' or '.', and must start and end with an alphanumeric";
+  }
+  return undefined;
+}
+
+export function keyPath(base: string, key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+}
+
+/** Checks on `metadata` of a top-level object. Type errors are left to the schema (ObjectMeta). */
+export function checkMetadata(kind: string, metadata: unknown, namespaced: boolean | undefined): MetaProblem[] {
+  const out: MetaProblem[] = [];
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    out.push({ path: 'metadata', kind: 'required', message: 'metadata: required field missing' });
+    return out;
+  }
+  const meta = metadata as Record<string, unknown>;
+  const name = meta.name;
+  if (name === undefined || name === '') {
+    if (meta.generateName === undefined) out.push({ path: 'metadata.name', kind: 'required', message: 'metadata.name: required field missing' });
+  } else if (typeof name === 'string') {
+    const p = nameProblem(NAME_RULES[kind] ?? 'subdomain', name);
+    if (p) out.push({ path: 'metadata.name', kind: 'pattern', message: `metadata.name: ${p}` });
+  }
+  const ns = meta.namespace;
+  if (typeof ns === 'string' && ns !== '') {
+    if (!isDns1123Label(ns)) {
+      out.push({ path: 'metadata.namespace', kind: 'pattern', message: `metadata.namespace: must be a DNS-1123 label (got ${JSON.stringify(ns)})` });
+    }
+    if (namespaced === false) {
+      out.push({
+        path: 'metadata.namespace',
+        kind: 'other',
+        message: `metadata.namespace: ${kind} is cluster-scoped; the namespace would be ignored (got ${JSON.stringify(ns)})`,
+      });
+    }
+  }
+  const labels = meta.labels;
+  if (typeof labels === 'object' && labels !== null && !Array.isArray(labels)) {
+    for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
+      const path = keyPath('metadata.labels', k);
+      const kp = qualifiedNameProblem(k);
+      if (kp) out.push({ path, kind: 'pattern', message: `${path}: invalid label key ${JSON.stringify(k)}: ${kp}` });
+      if (typeof v === 'string') {
+        const vp = labelValueProblem(v);
+        if (vp) out.push({ path, kind: 'pattern', message: `${path}: invalid label value ${JSON.stringify(v)}: ${vp}` });
+      }
+    }
+  }
+  const annotations = meta.annotations;
+  if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)) {
+    let total = 0;
+    for (const [k, v] of Object.entries(annotations as Record<string, unknown>)) {
+      const path = keyPath('metadata.annotations', k);
+      const kp = qualifiedNameProblem(k.toLowerCase());
+      if (kp) out.push({ path, kind: 'pattern', message: `${path}: invalid annotation key ${JSON.stringify(k)}: ${kp}` });
+      total += k.length + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
+    }
+    if (total > MAX_ANNOTATIONS_BYTES) {
+      out.push({ path: 'metadata.annotations', kind: 'other', message: `metadata.annotations: total size ${total} B exceeds 262144 B` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,249 @@
+/**
+ * Loading the generated `schemas/` directory and compiling validators, lazily and once per kind.
+ *
+ * Strictness is added here, at load time (the files in `schemas/` stay faithful to upstream):
+ *   - every object schema with `properties`, no `additionalProperties` and no `x-kubernetes-preserve-unknown-fields`
+ *     gets `additionalProperties: false` (an API server would prune such fields silently);
+ *   - `x-kubernetes-int-or-string` nodes accept integer or string;
+ *   - `x-kubernetes-embedded-resource` nodes implicitly allow apiVersion/kind/metadata;
+ *   - a CRD's `metadata` (usually just `type: object`) is validated against core ObjectMeta.
+ * Formats (int32, int64, date-time, byte, …) are not validated (`validateFormats: false`), like kube's lenient decoding.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { compileRule, CompiledRule, RawRule, SchemaLike } from './cel';
+
+export type SchemaNode = {
+  type?: string;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode;
+  allOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  not?: SchemaNode;
+  $ref?: string;
+  required?: string[];
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-embedded-resource'?: boolean;
+  'x-kubernetes-validations'?: RawRule[];
+  'x-kubernetes-list-type'?: string;
+  'x-kubernetes-list-map-keys'?: string[];
+  [key: string]: unknown;
+};
+
+interface IndexEntry {
+  readonly file: string;
+  readonly definition?: string;
+  readonly namespaced: boolean;
+}
+
+const K8S_ID = 'kubernetes.json';
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+/** Find `schemas/` by walking up from this file: works from `lib/checks/schema` and `build/lib/checks/schema`. */
+export function findSchemaDir(start: string = __dirname): string {
+  let dir = start;
+  for (;;) {
+    const candidate = path.join(dir, 'schemas');
+    if (fs.existsSync(path.join(candidate, 'index.json'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`schema validator: no schemas/index.json found above ${start}; run \`npm run import\``);
+    dir = parent;
+  }
+}
+
+/** The semantic plan: the parts of a schema the JSON-schema pass can't check (CEL rules, list-type uniqueness). */
+export interface PlanNode {
+  readonly schema: SchemaLike;
+  rules?: CompiledRule[];
+  listType?: 'set' | 'map';
+  listMapKeys?: readonly string[];
+  props?: Map<string, PlanNode>;
+  items?: PlanNode;
+  values?: PlanNode;
+}
+
+export interface KindValidator {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespaced: boolean;
+  readonly validate: ValidateFunction;
+  readonly plan: PlanNode | undefined;
+}
+
+export class SchemaRegistry {
+  private readonly dir: string;
+  private readonly index: Readonly<Record<string, IndexEntry>>;
+  private ajv: Ajv | undefined;
+  private k8sDefs: Record<string, SchemaNode> | undefined;
+  private readonly validators = new Map<string, KindValidator | null>();
+
+  constructor(dir: string = findSchemaDir()) {
+    this.dir = dir;
+    const idx = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as { kinds: Record<string, IndexEntry> };
+    this.index = idx.kinds;
+  }
+
+  knownKind(apiVersion: string, kind: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.index, `${apiVersion}/${kind}`);
+  }
+
+  kinds(): string[] {
+    return Object.keys(this.index);
+  }
+
+  /** The compiled validator for a kind, or undefined for an unknown kind. Compiled on first use, then cached. */
+  get(apiVersion: string, kind: string): KindValidator | undefined {
+    const key = `${apiVersion}/${kind}`;
+    const cached = this.validators.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const entry = this.knownKind(apiVersion, kind) ? this.index[key] : undefined;
+    const v = entry ? this.compile(apiVersion, kind, entry) : null;
+    this.validators.set(key, v);
+    return v ?? undefined;
+  }
+
+  /** Every CEL rule in a kind's plan, with its schema path (for tests that exercise each rule). */
+  rulesOf(apiVersion: string, kind: string): Array<{ path: string; rule: CompiledRule }> {
+    const out: Array<{ path: string; rule: CompiledRule }> = [];
+    const walk = (n: PlanNode | undefined, p: string): void => {
+      if (!n) return;
+      for (const r of n.rules ?? []) out.push({ path: p, rule: r });
+      for (const [k, c] of n.props ?? []) walk(c, p ? `${p}.${k}` : k);
+      walk(n.items, `${p}[]`);
+      walk(n.values, `${p}{}`);
+    };
+    walk(this.get(apiVersion, kind)?.plan, '');
+    return out;
+  }
+
+  private ensureAjv(): Ajv {
+    if (this.ajv) return this.ajv;
+    const k8s = this.readJson('kubernetes-1.28.json') as { definitions: Record<string, SchemaNode> };
+    const defs: Record<string, SchemaNode> = {};
+    for (const [name, def] of Object.entries(k8s.definitions)) defs[name] = strictify(def);
+    this.k8sDefs = defs;
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, verbose: true, allowUnionTypes: true });
+    ajv.addSchema({ $id: K8S_ID, definitions: defs });
+    this.ajv = ajv;
+    return ajv;
+  }
+
+  private readJson(file: string): unknown {
+    return JSON.parse(fs.readFileSync(path.join(this.dir, file), 'utf8'));
+  }
+
+  private compile(apiVersion: string, kind: string, entry: IndexEntry): KindValidator {
+    const ajv = this.ensureAjv();
+    let validate: ValidateFunction;
+    let plan: PlanNode | undefined;
+    if (entry.definition) {
+      validate = ajv.compile({ $ref: `${K8S_ID}#/definitions/${entry.definition}` });
+      plan = buildPlan(this.k8sDefs![entry.definition], (ref) => this.resolveK8sRef(ref), new Map());
+    } else {
+      const raw = this.readJson(entry.file) as SchemaNode;
+      const schema = strictify(raw);
+      // Every custom resource implicitly has apiVersion, kind and (ObjectMeta) metadata, declared or not.
+      const props: Record<string, SchemaNode> = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...(schema.properties ?? {}) };
+      props.metadata = { $ref: `${K8S_ID}#/definitions/${OBJECT_META}` };
+      validate = ajv.compile({ ...schema, properties: props });
+      plan = buildPlan(raw, () => undefined, new Map());
+    }
+    return { apiVersion, kind, namespaced: entry.namespaced, validate, plan };
+  }
+
+  private resolveK8sRef(ref: string): SchemaNode | undefined {
+    const m = /#\/definitions\/(.+)$/.exec(ref);
+    return m ? this.k8sDefs?.[m[1]] : undefined;
+  }
+}
+
+/** A copy of `schema` with the strictness rules described at the top of this file applied. */
+export function strictify(schema: SchemaNode): SchemaNode {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: SchemaNode = { ...schema };
+  if (schema.properties) {
+    const props: Record<string, SchemaNode> = {};
+    for (const [k, v] of Object.entries(schema.properties)) props[k] = strictify(v);
+    out.properties = props;
+  }
+  if (typeof schema.additionalProperties === 'object') out.additionalProperties = strictify(schema.additionalProperties);
+  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) out.items = strictify(schema.items);
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = schema[key];
+    if (Array.isArray(list)) out[key] = list.map(strictify);
+  }
+  if (schema.not) out.not = strictify(schema.not);
+  if (schema['x-kubernetes-embedded-resource'] === true) {
+    out.properties = {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      ...(out.properties ?? {}),
+    };
+  }
+  if (schema['x-kubernetes-int-or-string'] === true) {
+    delete out.type;
+    if (!out.anyOf && !out.oneOf) out.anyOf = [{ type: 'integer' }, { type: 'string' }];
+  }
+  if (out.properties && out.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** Build the semantic plan for a schema; returns undefined when nothing below needs checking. */
+function buildPlan(
+  schema: SchemaNode | undefined,
+  resolve: (ref: string) => SchemaNode | undefined,
+  seen: Map<SchemaNode, PlanNode | undefined | 'building'>,
+): PlanNode | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  if (schema.$ref) return buildPlan(resolve(schema.$ref), resolve, seen);
+  const memo = seen.get(schema);
+  if (memo === 'building') return undefined; // recursive schema: the cycle adds nothing new
+  if (memo !== undefined || seen.has(schema)) return memo as PlanNode | undefined;
+  seen.set(schema, 'building');
+  const node: PlanNode = { schema: schema as SchemaLike };
+  let useful = false;
+  const rules = schema['x-kubernetes-validations'];
+  if (Array.isArray(rules) && rules.length > 0) {
+    node.rules = rules.map(compileRule);
+    useful = true;
+  }
+  const lt = schema['x-kubernetes-list-type'];
+  if (lt === 'set' || lt === 'map') {
+    node.listType = lt;
+    if (lt === 'map') node.listMapKeys = schema['x-kubernetes-list-map-keys'] ?? [];
+    useful = true;
+  }
+  if (schema.properties) {
+    for (const [k, v] of Object.entries(schema.properties)) {
+      const child = buildPlan(v, resolve, seen);
+      if (child) {
+        (node.props ??= new Map()).set(k, child);
+        useful = true;
+      }
+    }
+  }
+  if (schema.items && typeof schema.items === 'object') {
+    const child = buildPlan(schema.items, resolve, seen);
+    if (child) {
+      node.items = child;
+      useful = true;
+    }
+  }
+  if (typeof schema.additionalProperties === 'object') {
+    const child = buildPlan(schema.additionalProperties, resolve, seen);
+    if (child) {
+      node.values = child;
+      useful = true;
+    }
+  }
+  const result = useful ? node : undefined;
+  seen.set(schema, result);
+  return result;
+}
