@@ -198,3 +198,15 @@ describe('AuthorizationPolicy', () => {
     expect(authorizationAllows(c, req(caller, { ...api, sidecar: false }), plain).allowed).toBe(true);
   });
 });
+
+describe('AuthorizationPolicy proto3 empty lists', () => {
+  test('empty lists are the same as unset: rules: [] is allow-nothing, from: [] / principals: [] do not constrain', () => {
+    const callerPod = pod('shop', 'web');
+    const dest = pod('backend', 'api');
+    const t = req(callerPod, dest, 8080);
+    expect(authorizationAllows(cluster([ap('backend', 'x', { rules: [] })]), t, { mtls: false }).allowed).toBe(false);
+    expect(authorizationAllows(cluster([ap('backend', 'x', { rules: [{ from: [] }] })]), t, { mtls: false }).allowed).toBe(true);
+    expect(authorizationAllows(cluster([ap('backend', 'x', { rules: [{ from: [{ source: { principals: [] } }] }] })]), t, { mtls: false }).allowed).toBe(true);
+    expect(authorizationAllows(cluster([ap('backend', 'x', { rules: [{ to: [{ operation: { paths: [], ports: ['8080'] } }] }] })]), t, { mtls: false }).allowed).toBe(true);
+  });
+});

@@ -59,12 +59,17 @@ function httpOnlyKey(key: string): boolean {
   return key.startsWith('request.headers') || key.startsWith('request.auth.');
 }
 
+/** proto3: an empty repeated field is indistinguishable from an unset one. */
+function nonEmpty(v: unknown): boolean {
+  return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null;
+}
+
 /** Whether a rule mentions any HTTP-only attribute (anywhere: from, to or when). */
 export function ruleHasHttpOnly(rule: Record<string, unknown>): boolean {
   const has = (entries: unknown, field: string, keys: string[]) =>
     (asArray(entries) ?? []).some((e) => {
       const inner = asRecord(asRecord(e)?.[field]) ?? {};
-      return keys.some((k) => inner[k] !== undefined);
+      return keys.some((k) => nonEmpty(inner[k]));
     });
   return (
     has(rule.from, 'source', HTTP_ONLY_SOURCE) ||
@@ -87,7 +92,7 @@ function parsePrincipal(principal: string | undefined): { trustDomain: string; n
  * plaintext callers; DENY on principals/namespaces does not catch plaintext callers either.
  */
 function check(list: string[] | undefined, value: string | undefined, negate: boolean, match = istioStringMatch): boolean {
-  if (list === undefined) return true;
+  if (list === undefined || list.length === 0) return true; // proto3: empty list = unset = no constraint
   const hit = anyMatch(list, value, match);
   return negate ? !hit : hit;
 }
@@ -197,7 +202,9 @@ function conditionMatches(ctx: Ctx, cond: Record<string, unknown>): boolean {
 
 /**
  * A rule matches iff (from absent or ANY from matches) AND (to absent or ANY to matches) AND (ALL when
- * conditions match). `{}` matches everything. A `from` entry without `source` / a `to` entry without
+ * conditions match). `{}` matches everything. Empty lists (`from: []`, `principals: []`) are the same as
+ * unset (proto3 repeated fields), so they do not constrain; `rules: []` = no rules = never matches.
+ * A `from` entry without `source` / a `to` entry without
  * `operation` (rejected by the webhook) is treated as matching everything.
  *
  * HTTP-only attributes (hosts, methods, paths, requestPrincipals, request.headers / request.auth.* keys)
@@ -209,8 +216,8 @@ function ruleMatches(ctx: Ctx, raw: unknown): { matched: boolean; note?: string 
   if (!ctx.http && ctx.action === 'ALLOW' && ruleHasHttpOnly(rule)) {
     return { matched: false, note: 'uses HTTP-only attributes on a non-HTTP request: rule dropped for ALLOW' };
   }
-  const from = asArray(rule.from);
-  const to = asArray(rule.to);
+  const from = nonEmpty(rule.from) ? asArray(rule.from) : undefined;
+  const to = nonEmpty(rule.to) ? asArray(rule.to) : undefined;
   const when = asArray(rule.when) ?? [];
   const matched =
     (from === undefined || from.some((f) => sourceMatches(ctx, asRecord(asRecord(f)?.source) ?? {}))) &&
