@@ -178,7 +178,13 @@ export function toCel(value: unknown, schema?: SchemaLike): unknown {
       return Number.isInteger(value) ? BigInt(value) : value;
     case 'object': {
       if (value === null) return null;
-      if (Array.isArray(value)) return value.map((v) => toCel(v, schema?.items));
+      if (Array.isArray(value)) {
+        // A fresh array from this realm: cel-js recognises lists by constructor, and `value` may come from another
+        // realm (jest sandbox vs. structuredClone/YAML parsers), where Array.prototype.map would keep that realm.
+        const list: unknown[] = [];
+        for (const v of value) list.push(toCel(v, schema?.items));
+        return list;
+      }
       const out: Record<string, unknown> = {};
       const props = schema?.properties;
       const extra = typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined;

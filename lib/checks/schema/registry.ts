@@ -126,7 +126,16 @@ export class SchemaRegistry {
     const defs: Record<string, SchemaNode> = {};
     for (const [name, def] of Object.entries(k8s.definitions)) defs[name] = strictify(def);
     this.k8sDefs = defs;
-    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, verbose: true, allowUnionTypes: true });
+    const ajv = new Ajv({
+      strict: false,
+      allErrors: true,
+      validateFormats: false,
+      verbose: true,
+      allowUnionTypes: true,
+      code: { regExp: goRegExp },
+      // Don't inline $refs: factored-out duplicates (see factorDuplicates) then compile once each.
+      inlineRefs: false,
+    });
     ajv.addSchema({ $id: K8S_ID, definitions: defs });
     this.ajv = ajv;
     return ajv;
@@ -149,7 +158,7 @@ export class SchemaRegistry {
       // Every custom resource implicitly has apiVersion, kind and (ObjectMeta) metadata, declared or not.
       const props: Record<string, SchemaNode> = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...(schema.properties ?? {}) };
       props.metadata = { $ref: `${K8S_ID}#/definitions/${OBJECT_META}` };
-      validate = ajv.compile({ ...schema, properties: props });
+      validate = ajv.compile(factorDuplicates({ ...schema, properties: props }));
       plan = buildPlan(raw, () => undefined, new Map());
     }
     return { apiVersion, kind, namespaced: entry.namespaced, validate, plan };
@@ -160,6 +169,86 @@ export class SchemaRegistry {
     return m ? this.k8sDefs?.[m[1]] : undefined;
   }
 }
+
+/**
+ * Generated CRDs inline the same big subschema many times (kserve: a full PodSpec per component, ~600 KB in total),
+ * which makes ajv compile for seconds. Replace every subschema that occurs more than once and is large into a shared
+ * `definitions` entry referenced with `$ref`; ajv then compiles each once. Validation results are unchanged.
+ */
+export function factorDuplicates(root: SchemaNode, minSize = 300): SchemaNode {
+  const counts = new Map<string, number>();
+  const keyOf = new Map<object, string>();
+  /** Calls `fn` on each direct child schema (properties values, items, additionalProperties, allOf/anyOf/oneOf, not). */
+  const mapChildren = (node: SchemaNode, fn: (child: SchemaNode) => SchemaNode): SchemaNode => {
+    const out: SchemaNode = { ...node };
+    if (node.properties) {
+      const props: Record<string, SchemaNode> = {};
+      for (const [k, v] of Object.entries(node.properties)) props[k] = fn(v);
+      out.properties = props;
+    }
+    if (node.items && typeof node.items === 'object' && !Array.isArray(node.items)) out.items = fn(node.items);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') out.additionalProperties = fn(node.additionalProperties);
+    for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const list = node[k];
+      if (Array.isArray(list)) out[k] = list.map(fn);
+    }
+    if (node.not) out.not = fn(node.not);
+    return out;
+  };
+  const visit = (node: SchemaNode): SchemaNode => {
+    const key = JSON.stringify(node);
+    keyOf.set(node, key);
+    if (key.length >= minSize) counts.set(key, (counts.get(key) ?? 0) + 1);
+    mapChildren(node, visit);
+    return node;
+  };
+  visit(root);
+  if (![...counts.values()].some((n) => n > 1)) return root;
+  const names = new Map<string, string>();
+  const definitions: Record<string, SchemaNode> = {};
+  const rewrite = (node: SchemaNode): SchemaNode => {
+    const key = keyOf.get(node);
+    if (key !== undefined && (counts.get(key) ?? 0) > 1) {
+      let name = names.get(key);
+      if (!name) {
+        name = `dup${names.size}`;
+        names.set(key, name);
+        definitions[name] = mapChildren(node, rewrite);
+      }
+      return { $ref: `#/definitions/${name}` };
+    }
+    return mapChildren(node, rewrite);
+  };
+  const top = mapChildren(root, rewrite);
+  return { ...top, definitions: { ...((top.definitions as Record<string, SchemaNode>) ?? {}), ...definitions } };
+}
+
+/**
+ * CRD patterns are Go RE2. Translate what JS lacks: inline flags `(?i)` / `(?s)` (applied to the whole pattern),
+ * `\\A`, `\\z`, `(?P<name>`. A pattern JS still can't compile accepts everything (listed in `untranslatablePatterns`)
+ * rather than crashing the validator.
+ */
+export const untranslatablePatterns = new Set<string>();
+
+export function goRegExp(pattern: string, unicode: string): { test: (s: string) => boolean } {
+  let flags = unicode;
+  let src = pattern.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$');
+  src = src.replace(/\(\?([imsU]+)\)/g, (_m, f: string) => {
+    for (const c of f) if ((c === 'i' || c === 's' || c === 'm') && !flags.includes(c)) flags += c;
+    return '';
+  });
+  try {
+    return new RegExp(src, flags);
+  } catch {
+    try {
+      return new RegExp(src, flags.replace('u', ''));
+    } catch {
+      untranslatablePatterns.add(pattern);
+      return { test: () => true };
+    }
+  }
+}
+goRegExp.code = 'goRegExp';
 
 /** A copy of `schema` with the strictness rules described at the top of this file applied. */
 export function strictify(schema: SchemaNode): SchemaNode {
