@@ -318,6 +318,12 @@ function main(): void {
   const schemaDir = path.join(ROOT, 'schemas');
   fs.mkdirSync(schemaDir, { recursive: true });
   const written = new Set<string>();
+  const previouslyGenerated = new Set<string>();
+  const oldIndex = path.join(schemaDir, 'index.json');
+  if (fs.existsSync(oldIndex)) {
+    const old = JSON.parse(fs.readFileSync(oldIndex, 'utf8')) as { kinds?: Record<string, { file: string }> };
+    for (const e of Object.values(old.kinds ?? {})) previouslyGenerated.add(e.file);
+  }
 
   for (const product of PRODUCTS) {
     const source = VERSIONS[product.key].crdFile;
@@ -374,7 +380,8 @@ function main(): void {
     `${JSON.stringify({ generatedBy: 'scripts/import-crds.ts', kubernetes: VERSIONS.kubernetes.version, kinds: sortedIndex }, null, 2)}\n`,
   );
   written.add('index.json');
-  for (const f of fs.readdirSync(schemaDir)) if (f.endsWith('.json') && !written.has(f)) fs.rmSync(path.join(schemaDir, f));
+  // Prune only files a previous run generated (listed in the old index): schemas/ also holds other people's files.
+  for (const f of previouslyGenerated) if (!written.has(f) && fs.existsSync(path.join(schemaDir, f))) fs.rmSync(path.join(schemaDir, f));
 
   updateCdk8sYaml(importPaths);
   bundleCel();
