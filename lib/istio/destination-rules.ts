@@ -1,0 +1,40 @@
+import { DestinationRule, DestinationRuleSpecTrafficPolicyTlsMode } from '../../imports/networking.istio.io';
+import type { K8sObject } from '../k8s-object';
+import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
+import { manifest, meta } from '../mesh/metadata';
+import { DEFAULT_POLICY_NAME } from './wellknown';
+
+/**
+ * Client-side TLS, always with an explicit mode (a `tls` block without `mode` means DISABLE):
+ * `default` in each managed namespace sends ISTIO_MUTUAL to `*.<ns>.svc.<clusterDomain>` when its
+ * pods have sidecars (DISABLE otherwise), exported to every namespace.
+ */
+export function namespaceDestinationRule(mesh: ResolvedMesh, ns: ResolvedNamespace): K8sObject | undefined {
+  if (!mesh.istio?.clientTls) return undefined;
+  const mutual = ns.sidecar && ns.mtls !== 'DISABLE';
+  return manifest(DestinationRule, {
+    metadata: meta(DEFAULT_POLICY_NAME, ns.name),
+    spec: {
+      host: `*.${ns.name}.svc.${mesh.clusterDomain}`,
+      exportTo: ['*'],
+      trafficPolicy: { tls: { mode: mutual ? DestinationRuleSpecTrafficPolicyTlsMode.ISTIO_UNDERSCORE_MUTUAL : DestinationRuleSpecTrafficPolicyTlsMode.DISABLE } },
+    },
+  });
+}
+
+/**
+ * `<workload>`: plaintext towards a workload without a sidecar in a namespace whose default is
+ * ISTIO_MUTUAL. Explicit ISTIO_MUTUAL has no plaintext fallback, so without this rule its callers
+ * would fail; the exact host wins over the namespace wildcard.
+ */
+export function workloadDestinationRule(mesh: ResolvedMesh, ns: ResolvedNamespace, workload: ResolvedWorkload): K8sObject | undefined {
+  if (!mesh.istio?.clientTls || workload.sidecar || !ns.sidecar || ns.mtls === 'DISABLE') return undefined;
+  return manifest(DestinationRule, {
+    metadata: meta(workload.name, workload.namespace),
+    spec: {
+      host: `${workload.serviceName}.${workload.namespace}.svc.${mesh.clusterDomain}`,
+      exportTo: ['*'],
+      trafficPolicy: { tls: { mode: DestinationRuleSpecTrafficPolicyTlsMode.DISABLE } },
+    },
+  });
+}

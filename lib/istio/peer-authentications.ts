@@ -1,0 +1,50 @@
+import { PeerAuthentication, PeerAuthenticationSpecMtlsMode, PeerAuthenticationSpecPortLevelMtlsMode } from '../../imports/security.istio.io';
+import type { IntentGraph } from '../intent/graph';
+import type { K8sObject } from '../k8s-object';
+import type { ResolvedIstio, ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
+import { manifest, matchLabels, meta } from '../mesh/metadata';
+import { DEFAULT_POLICY_NAME } from './wellknown';
+
+/**
+ * Mesh-wide PeerAuthentication: `default` in the root namespace, never with a selector (Istio
+ * ignores selectors there).
+ */
+export function meshPeerAuthentication(istio: ResolvedIstio): K8sObject {
+  return manifest(PeerAuthentication, {
+    metadata: meta(DEFAULT_POLICY_NAME, istio.rootNamespace),
+    spec: { mtls: { mode: istio.mtls as PeerAuthenticationSpecMtlsMode } },
+  });
+}
+
+/** Namespace-wide PeerAuthentication `default`, always explicit (one per namespace: only the oldest applies). */
+export function namespacePeerAuthentication(ns: ResolvedNamespace): K8sObject {
+  return manifest(PeerAuthentication, {
+    metadata: meta(DEFAULT_POLICY_NAME, ns.name),
+    spec: { mtls: { mode: ns.mtls as PeerAuthenticationSpecMtlsMode } },
+  });
+}
+
+/**
+ * A workload-level PeerAuthentication `<workload>` where callers without a mesh identity (no
+ * sidecar, or an IP block) must reach a sidecar under STRICT: only their ports become PERMISSIVE
+ * (ports are container ports, as Istio requires), the rest inherits.
+ */
+export function workloadPeerAuthentication(mesh: ResolvedMesh, graph: IntentGraph, workload: ResolvedWorkload): K8sObject | undefined {
+  const ns = graph.namespace(workload.namespace);
+  if (!mesh.istio || !ns || ns.mtls !== 'STRICT' || !workload.sidecar) return undefined;
+  const plaintext = graph.plaintextPortsOf(workload);
+  if (plaintext === undefined) return undefined;
+  const wholeWorkload = plaintext === 'all' || workload.ports.length === 0;
+  return manifest(PeerAuthentication, {
+    metadata: meta(workload.name, workload.namespace),
+    spec: {
+      selector: matchLabels(workload.selector),
+      ...(wholeWorkload
+        ? { mtls: { mode: PeerAuthenticationSpecMtlsMode.PERMISSIVE } }
+        : {
+          mtls: { mode: PeerAuthenticationSpecMtlsMode.UNSET },
+          portLevelMtls: Object.fromEntries(plaintext.map((port) => [String(port), { mode: PeerAuthenticationSpecPortLevelMtlsMode.PERMISSIVE }])),
+        }),
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import type { K8sObject } from '../k8s-object';
+
+/** Label on every object the library emits, so `kubectl get -l` and reviewers can tell them apart. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY = 'secure-mesh';
+
+export interface ObjectMeta {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+/** Metadata of an emitted object: its name, namespace and the managed-by label. */
+export function meta(name: string, namespace?: string, labels: Readonly<Record<string, string>> = {}, annotations?: Record<string, string>): ObjectMeta {
+  return { name, ...(namespace === undefined ? {} : { namespace }), labels: { ...labels, [MANAGED_BY_LABEL]: MANAGED_BY }, ...(annotations ? { annotations } : {}) };
+}
+
+/**
+ * A typed manifest from a generated L1 class (`Certificate.manifest(props)`): the props are checked
+ * against the CRD at compile time and renamed to their JSON keys (`isCa` → `isCA`).
+ */
+export function manifest<P>(l1: { manifest(props: P): unknown }, props: P): K8sObject {
+  return l1.manifest(props) as K8sObject;
+}
+
+/** `{ a: 'x' }` as a label selector. */
+export function matchLabels(labels: Readonly<Record<string, string>>): { matchLabels: Record<string, string> } {
+  return { matchLabels: { ...labels } };
+}

@@ -1,0 +1,18 @@
+import { k8s } from 'cdk8s-plus-28';
+import { INJECTION_ENABLED, INJECTION_LABEL } from '../istio/wellknown';
+import type { K8sObject } from '../k8s-object';
+import type { ResolvedMesh, ResolvedNamespace } from '../model/resolved';
+import { TRUST_BUNDLE_NAMESPACE_LABEL } from '../pki/wellknown';
+import { manifest, meta } from './metadata';
+
+/**
+ * A managed Namespace with the labels the rest depends on: sidecar injection (`istio-injection`,
+ * written as `disabled` too, so the choice is visible) and the trust bundle's target label.
+ */
+export function namespaceObject(mesh: ResolvedMesh, ns: ResolvedNamespace): K8sObject | undefined {
+  if (!ns.managed) return undefined;
+  const labels: Record<string, string> = { ...ns.labels };
+  if (mesh.istio) labels[INJECTION_LABEL] = ns.sidecar ? INJECTION_ENABLED : 'disabled';
+  if (mesh.pki.trustBundle) labels[TRUST_BUNDLE_NAMESPACE_LABEL] = 'enabled';
+  return manifest(k8s.KubeNamespace, { metadata: meta(ns.name, undefined, labels) });
+}

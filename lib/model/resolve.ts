@@ -1,0 +1,560 @@
+import type {
+  AppTlsProps, CidrPeerSpec, EgressRuleProps, IngressRuleProps, IntermediateProps, NamespaceProps, PeerSpec,
+  PortProps, PortProtocol, PrivateKeyProps, SecureMeshProps, WorkloadProps,
+} from './definition';
+import { ProblemList, SecureMeshError, sortProblems, type Problem } from './errors';
+import { formatDuration, parseDuration } from './duration';
+import { cidrError, dns1123LabelError, dns1123SubdomainError, labelErrors } from './names';
+import type {
+  IssuerRef, ResolvedCaCertificate, ResolvedEgressRule, ResolvedIngressRule, ResolvedIstio, ResolvedMesh,
+  ResolvedMonitoring, ResolvedNamespace, ResolvedPeer, ResolvedPki, ResolvedPort, ResolvedPrivateKey,
+  ResolvedRoot, ResolvedTls, ResolvedWorkload,
+} from './resolved';
+import { workloadKey } from './resolved';
+import { didYouMean } from './suggest';
+import { SYSTEM_PEERS } from './system-peers';
+import { structuralProblems } from './validate-structure';
+import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEFORE_SECONDS } from '../pki/wellknown';
+
+/**
+ * Turns a definition into a `ResolvedMesh`: checks it completely (structure first, then meaning),
+ * applies every default exactly once, and freezes the result. Throws one `SecureMeshError` listing
+ * every problem; never returns partial data.
+ */
+export function resolveMesh(props: unknown): ResolvedMesh {
+  const structural = structuralProblems(props, 'SecureMeshProps');
+  if (structural.length > 0) throw new SecureMeshError(sortProblems(structural));
+  return deepFreeze(new Resolver(props as SecureMeshProps).resolve());
+}
+
+const DEFAULTS = {
+  name: 'mesh',
+  clusterDomain: 'cluster.local',
+  pkiNamespace: 'cert-manager',
+  rootDuration: '87600h',
+  caRenewBefore: '720h',
+  intermediateDuration: '8760h',
+  leafDuration: '2160h',
+  leafRenewBefore: '360h',
+  rootKey: { algorithm: 'ECDSA', size: 384, encoding: 'PKCS8', rotationPolicy: 'Never' } as ResolvedPrivateKey,
+  caKey: { algorithm: 'ECDSA', size: 256, encoding: 'PKCS8', rotationPolicy: 'Always' } as ResolvedPrivateKey,
+  leafKey: { algorithm: 'ECDSA', size: 256, encoding: 'PKCS8', rotationPolicy: 'Always' } as ResolvedPrivateKey,
+  rootNamespace: 'istio-system',
+  mtls: 'STRICT',
+  tlsMountPath: '/etc/tls',
+  prometheus: { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' }, serviceAccount: 'prometheus' },
+  expiringWithin: '168h',
+  notReadyFor: '5m',
+} as const;
+
+/** Istio's protocol selection by port-name prefix (`<protocol>[-<suffix>]`). */
+const PROTOCOL_BY_NAME_PREFIX: Readonly<Record<string, PortProtocol>> = {
+  http: 'HTTP', http2: 'HTTP2', grpc: 'GRPC', 'grpc-web': 'GRPC', https: 'HTTPS', tls: 'TLS', tcp: 'TCP',
+};
+
+/** Protocols on which Istio sees HTTP requests, so paths and methods can be enforced. */
+const HTTP_PROTOCOLS: ReadonlySet<PortProtocol> = new Set<PortProtocol>(['HTTP', 'HTTP2', 'GRPC']);
+
+class Resolver {
+  private readonly problems = new ProblemList();
+  private readonly warnings: Problem[] = [];
+  private readonly namespaces = new Map<string, ResolvedNamespace>();
+  private readonly workloads = new Map<string, ResolvedWorkload & { ingress: ResolvedIngressRule[] }>();
+  private istio?: ResolvedIstio;
+  private clusterDomain = DEFAULTS.clusterDomain as string;
+
+  public constructor(private readonly props: SecureMeshProps) {}
+
+  public resolve(): ResolvedMesh {
+    const p = this.props;
+    const name = p.name ?? DEFAULTS.name;
+    this.check('name', name.length > 40 ? `"${name}" is longer than 40 characters (object names are derived from it)` : dns1123LabelError(name));
+    this.clusterDomain = p.clusterDomain ?? DEFAULTS.clusterDomain;
+    this.check('clusterDomain', dns1123SubdomainError(this.clusterDomain));
+    const trustDomain = p.trustDomain ?? DEFAULTS.clusterDomain;
+    this.check('trustDomain', dns1123SubdomainError(trustDomain));
+
+    const pki = this.resolvePki(name);
+    this.istio = this.resolveIstio();
+    this.resolveNamespaces();
+    const workloadProps = p.workloads ?? [];
+    workloadProps.forEach((w, i) => this.resolveWorkload(w, i, pki));
+    const monitoring = this.resolveMonitoring();
+    workloadProps.forEach((w, i) => this.resolveRules(w, i, monitoring));
+    this.checkLifetimes(pki);
+    this.problems.throwIfAny();
+
+    return {
+      name,
+      clusterDomain: this.clusterDomain,
+      trustDomain,
+      pki,
+      istio: this.istio,
+      namespaces: [...this.namespaces.values()],
+      workloads: [...this.workloads.values()],
+      monitoring,
+      networkPolicies: p.networkPolicies ?? true,
+      warnings: this.warnings,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------- PKI
+
+  private resolvePki(meshName: string): ResolvedPki {
+    const pki = this.props.pki ?? {};
+    const namespace = pki.namespace ?? DEFAULTS.pkiNamespace;
+    this.check('pki.namespace', dns1123LabelError(namespace));
+    const rootProps = pki.root ?? { type: 'selfSigned' as const, commonName: `${meshName} root CA` };
+    const rootIssuer: IssuerRef = { name: `${meshName}-root`, kind: 'ClusterIssuer', group: 'cert-manager.io' };
+
+    let root: ResolvedRoot;
+    let rootDuration: number | undefined;
+    switch (rootProps.type) {
+      case 'selfSigned': {
+        const certificate = this.caCertificate('pki.root', `${meshName}-root-ca`, rootProps.commonName, rootProps.duration ?? DEFAULTS.rootDuration,
+          rootProps.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey('pki.root.privateKey', rootProps.privateKey, DEFAULTS.rootKey));
+        root = { type: 'selfSigned', bootstrapIssuer: `${meshName}-selfsigned`, certificate };
+        rootDuration = certificate.duration;
+        break;
+      }
+      case 'secret':
+        this.check('pki.root.secretName', dns1123SubdomainError(rootProps.secretName));
+        root = { type: 'secret', secretName: rootProps.secretName };
+        break;
+      case 'vault':
+        this.check('pki.root.server', /^https?:\/\/[^\s/]+/.test(rootProps.server) ? undefined : `"${rootProps.server}" is not an http(s) URL such as "https://vault.example.com:8200"`);
+        this.check('pki.root.path', rootProps.path.split('/').includes('..') || rootProps.path.length === 0 ? `"${rootProps.path}" must be a Vault path such as "pki_int/sign/mesh" without ".." segments` : undefined);
+        this.check('pki.root.caSecretName', dns1123SubdomainError(rootProps.caSecretName));
+        root = {
+          type: 'vault', server: rootProps.server, path: rootProps.path, caSecretName: rootProps.caSecretName,
+          auth: { role: rootProps.auth.role, mountPath: rootProps.auth.mountPath ?? '/v1/auth/kubernetes', serviceAccount: rootProps.auth.serviceAccount ?? 'cert-manager' },
+        };
+        break;
+    }
+
+    const wantsIntermediate = pki.intermediate ?? rootProps.type !== 'vault';
+    let intermediate: ResolvedPki['intermediate'];
+    if (wantsIntermediate !== false) {
+      const ip: IntermediateProps = wantsIntermediate === true ? {} : wantsIntermediate;
+      const cert = this.caCertificate('pki.intermediate', `${meshName}-intermediate-ca`, ip.commonName ?? `${meshName} intermediate CA`,
+        ip.duration ?? DEFAULTS.intermediateDuration, ip.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey('pki.intermediate.privateKey', ip.privateKey, DEFAULTS.caKey));
+      intermediate = { ...cert, issuer: { name: `${meshName}-intermediate`, kind: 'ClusterIssuer', group: 'cert-manager.io' } };
+    }
+
+    const defaults = pki.certificateDefaults ?? {};
+    const duration = this.duration('pki.certificateDefaults.duration', defaults.duration ?? DEFAULTS.leafDuration);
+    const renewBefore = this.duration('pki.certificateDefaults.renewBefore', defaults.renewBefore ?? DEFAULTS.leafRenewBefore);
+    this.checkRenewal('pki.certificateDefaults', duration, renewBefore);
+    const privateKey = this.privateKey('pki.certificateDefaults.privateKey', defaults.privateKey, DEFAULTS.leafKey);
+
+    let trustBundle: ResolvedPki['trustBundle'];
+    if (pki.trustBundle !== false) {
+      const tb = pki.trustBundle === true || pki.trustBundle === undefined ? {} : pki.trustBundle;
+      const bundleName = tb.name ?? `${meshName}-trust`;
+      this.check('pki.trustBundle.name', dns1123SubdomainError(bundleName));
+      const sourceSecret = root.type === 'selfSigned' ? root.certificate.secretName : root.type === 'secret' ? root.secretName : root.caSecretName;
+      (tb.additionalCertificates ?? []).forEach((pem, i) => this.check(`pki.trustBundle.additionalCertificates[${i}]`,
+        /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(pem.trim()) ? undefined : 'must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)'));
+      trustBundle = { name: bundleName, key: tb.key ?? 'ca.crt', sourceSecrets: [sourceSecret], additionalCertificates: tb.additionalCertificates ?? [] };
+    }
+
+    return {
+      namespace, root, rootIssuer, rootDuration, intermediate,
+      leafIssuer: intermediate ? intermediate.issuer : rootIssuer,
+      certificateDefaults: { duration, renewBefore, privateKey },
+      trustBundle,
+    };
+  }
+
+  private caCertificate(path: string, name: string, commonName: string, duration: string, renewBefore: string, privateKey: ResolvedPrivateKey): ResolvedCaCertificate {
+    this.check(`${path}.commonName`, commonName.length === 0 ? 'must not be empty (cert-manager issues CAs with an empty subject, against RFC 5280)'
+      : commonName.length > MAX_COMMON_NAME_LENGTH ? `is ${commonName.length} characters; cert-manager allows at most ${MAX_COMMON_NAME_LENGTH}` : undefined);
+    const d = this.duration(`${path}.duration`, duration);
+    const r = this.duration(`${path}.renewBefore`, renewBefore);
+    this.checkRenewal(path, d, r);
+    return { name, secretName: name, commonName, duration: d, renewBefore: r, privateKey };
+  }
+
+  private privateKey(path: string, props: PrivateKeyProps | undefined, defaults: ResolvedPrivateKey): ResolvedPrivateKey {
+    const algorithm = props?.algorithm ?? defaults.algorithm;
+    const sameAlgorithm = algorithm === defaults.algorithm;
+    const size = algorithm === 'Ed25519' ? undefined : props?.size ?? (sameAlgorithm ? defaults.size : algorithm === 'RSA' ? 2048 : 256);
+    const encoding = props?.encoding ?? defaults.encoding;
+    if (algorithm === 'RSA' && size !== undefined && (size < 2048 || size > 8192)) {
+      this.problems.add(`${path}.size`, `RSA keys must be 2048 to 8192 bits (got ${size}); weaker keys are refused`);
+    }
+    if (algorithm === 'ECDSA' && size !== undefined && ![256, 384, 521].includes(size)) {
+      this.problems.add(`${path}.size`, `ECDSA keys must be 256, 384 or 521 bits (got ${size})`);
+    }
+    if (algorithm === 'Ed25519' && props?.size !== undefined) this.problems.add(`${path}.size`, 'Ed25519 keys have no size; remove it');
+    if (algorithm === 'Ed25519' && encoding === 'PKCS1') this.problems.add(`${path}.encoding`, 'Ed25519 keys are always PKCS8');
+    return { algorithm, size, encoding, rotationPolicy: props?.rotationPolicy ?? defaults.rotationPolicy };
+  }
+
+  private duration(path: string, text: string): number {
+    const parsed = parseDuration(text);
+    if (typeof parsed !== 'number') {
+      this.problems.add(path, parsed.error);
+      return NaN;
+    }
+    return parsed;
+  }
+
+  private checkRenewal(path: string, duration: number, renewBefore: number): void {
+    if (Number.isNaN(duration) || Number.isNaN(renewBefore)) return;
+    if (duration < MIN_CERTIFICATE_DURATION_SECONDS) {
+      this.problems.add(`${path}.duration`, `${formatDuration(duration)} is below cert-manager's minimum of 1h`);
+    }
+    if (renewBefore >= duration) {
+      this.problems.add(`${path}.renewBefore`, `${formatDuration(renewBefore)} must be shorter than the duration ${formatDuration(duration)} (cert-manager would ignore it and renew at 2/3 of the lifetime)`);
+    } else if (renewBefore < MIN_RENEW_BEFORE_SECONDS) {
+      this.problems.add(`${path}.renewBefore`, `${formatDuration(renewBefore)} is below cert-manager's minimum of 5m`);
+    }
+  }
+
+  /** A certificate must not outlive the CA that signs it: cert-manager does not cap it (certmanager-cdk8s-style.md §A3). */
+  private checkLifetimes(pki: ResolvedPki): void {
+    const caDuration = pki.intermediate?.duration ?? pki.rootDuration;
+    const caName = pki.intermediate ? 'pki.intermediate.duration' : 'pki.root.duration';
+    if (pki.intermediate && pki.rootDuration !== undefined && pki.intermediate.duration > pki.rootDuration) {
+      this.problems.add('pki.intermediate.duration', `${formatDuration(pki.intermediate.duration)} is longer than the root CA's ${formatDuration(pki.rootDuration)}; a CA must not outlive its issuer`);
+    }
+    if (caDuration === undefined || Number.isNaN(caDuration)) return;
+    if (pki.certificateDefaults.duration > caDuration) {
+      this.problems.add('pki.certificateDefaults.duration', `${formatDuration(pki.certificateDefaults.duration)} is longer than the signing CA's ${formatDuration(caDuration)} (${caName})`);
+    }
+    for (const w of this.workloads.values()) {
+      if (w.tls && w.tls.duration > caDuration) {
+        this.problems.add(`${w.source}.tls.duration`, `${formatDuration(w.tls.duration)} is longer than the signing CA's ${formatDuration(caDuration)} (${caName})`);
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------- Istio
+
+  private resolveIstio(): ResolvedIstio | undefined {
+    const istio = this.props.istio;
+    if (istio === false) return undefined;
+    const rootNamespace = istio?.rootNamespace ?? DEFAULTS.rootNamespace;
+    this.check('istio.rootNamespace', dns1123LabelError(rootNamespace));
+    const istiodNamespace = istio?.istiodNamespace ?? rootNamespace;
+    this.check('istio.istiodNamespace', dns1123LabelError(istiodNamespace));
+    return { rootNamespace, istiodNamespace, mtls: istio?.mtls ?? DEFAULTS.mtls, clientTls: istio?.clientTls ?? true };
+  }
+
+  // ------------------------------------------------------------------------------------ Namespaces
+
+  private resolveNamespaces(): void {
+    (this.props.namespaces ?? []).forEach((ns: NamespaceProps, i) => {
+      const path = `namespaces[${i}]`;
+      this.check(`${path}.name`, dns1123LabelError(ns.name));
+      if (this.namespaces.has(ns.name)) {
+        this.problems.add(`${path}.name`, `namespace "${ns.name}" is declared twice`);
+        return;
+      }
+      const managed = ns.managed ?? true;
+      if (!this.istio) {
+        if (ns.sidecarInjection) this.problems.add(`${path}.sidecarInjection`, 'Istio is off (istio: false); remove sidecarInjection or turn Istio on');
+        if (ns.mtls) this.problems.add(`${path}.mtls`, 'Istio is off (istio: false); mutual TLS modes need Istio');
+      }
+      if (!managed) {
+        if (ns.isolation !== undefined) this.problems.add(`${path}.isolation`, `namespace "${ns.name}" is not managed (managed: false); isolation applies only to managed namespaces`);
+        if (ns.mtls !== undefined) this.problems.add(`${path}.mtls`, `namespace "${ns.name}" is not managed (managed: false); its mTLS mode is not ours to set`);
+      }
+      if (this.istio && managed && ns.name === this.istio.rootNamespace) {
+        this.problems.add(`${path}.name`, `"${ns.name}" is Istio's root namespace: policies there apply mesh-wide; declare it with managed: false`);
+      }
+      for (const e of labelErrors(ns.labels ?? {})) this.problems.add(`${path}.labels.${e.key}`, e.message);
+      this.namespaces.set(ns.name, {
+        name: ns.name,
+        managed,
+        sidecar: ns.sidecarInjection ?? (managed && this.istio !== undefined),
+        mtls: ns.mtls ?? this.istio?.mtls ?? 'DISABLE',
+        isolation: ns.isolation ?? 'workload',
+        labels: ns.labels ?? {},
+      });
+    });
+  }
+
+  // ------------------------------------------------------------------------------------- Workloads
+
+  private resolveWorkload(w: WorkloadProps, i: number, pki: ResolvedPki): void {
+    const path = `workloads[${i}]`;
+    this.check(`${path}.name`, dns1123LabelError(w.name));
+    const ns = this.namespaces.get(w.namespace);
+    if (!ns) {
+      this.problems.add(`${path}.namespace`, `unknown namespace "${w.namespace}"${didYouMean(w.namespace, this.namespaces.keys())}; declare it under namespaces`);
+    } else if (!ns.managed) {
+      this.problems.add(`${path}.namespace`, `namespace "${w.namespace}" is not managed (managed: false); workloads must live in managed namespaces`);
+    }
+    const key = workloadKey(w);
+    if (this.workloads.has(key)) {
+      this.problems.add(`${path}.name`, `workload "${w.name}" is declared twice in namespace "${w.namespace}"`);
+      return;
+    }
+    const selector = w.selector ?? { app: w.name };
+    if (Object.keys(selector).length === 0) this.problems.add(`${path}.selector`, 'must select the workload with at least one label (an empty selector selects every pod)');
+    for (const e of labelErrors(selector)) this.problems.add(`${path}.selector.${e.key}`, e.message);
+    const serviceAccount = w.serviceAccount ?? w.name;
+    this.check(`${path}.serviceAccount`, dns1123SubdomainError(serviceAccount));
+    const serviceName = w.serviceName ?? w.name;
+    this.check(`${path}.serviceName`, dns1123LabelError(serviceName));
+    const hostNetwork = w.hostNetwork ?? false;
+    if (hostNetwork && w.sidecar) this.problems.add(`${path}.sidecar`, 'pods on the host network cannot run an Istio sidecar; remove sidecar: true');
+    const sidecar = !hostNetwork && (w.sidecar ?? ns?.sidecar ?? false);
+    if (sidecar && !this.istio) this.problems.add(`${path}.sidecar`, 'Istio is off (istio: false); a workload cannot run a sidecar');
+
+    this.workloads.set(key, {
+      name: w.name,
+      namespace: w.namespace,
+      selector,
+      serviceAccount,
+      serviceName,
+      ports: this.resolvePorts(w.ports ?? [], `${path}.ports`),
+      sidecar,
+      hostNetwork,
+      tls: w.tls ? this.resolveTls(w, w.tls, `${path}.tls`, serviceName, pki) : undefined,
+      ingress: [],
+      egress: [],
+      source: path,
+    });
+  }
+
+  private resolvePorts(ports: readonly PortProps[], path: string): ResolvedPort[] {
+    const numbers = new Set<number>();
+    const names = new Set<string>();
+    return ports.map((p, i) => {
+      if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) this.problems.add(`${path}[${i}].port`, `${p.port} is not a port number (1-65535)`);
+      if (numbers.has(p.port)) this.problems.add(`${path}[${i}].port`, `port ${p.port} is declared twice`);
+      numbers.add(p.port);
+      if (p.name !== undefined) {
+        if (p.name.length > 15 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) || !/[a-z]/.test(p.name)) {
+          this.problems.add(`${path}[${i}].name`, `"${p.name}" is not a valid port name: at most 15 lower-case letters, digits and "-", with at least one letter (IANA_SVC_NAME)`);
+        }
+        if (names.has(p.name)) this.problems.add(`${path}[${i}].name`, `port name "${p.name}" is declared twice`);
+        names.add(p.name);
+      }
+      const inferred = p.name ? PROTOCOL_BY_NAME_PREFIX[p.name.split('-')[0]] ?? PROTOCOL_BY_NAME_PREFIX[p.name] : undefined;
+      return { name: p.name, port: p.port, protocol: p.protocol ?? inferred ?? 'TCP' };
+    });
+  }
+
+  private resolveTls(w: WorkloadProps, tls: AppTlsProps, path: string, serviceName: string, pki: ResolvedPki): ResolvedTls {
+    const secretName = tls.secretName ?? `${w.name}-tls`;
+    this.check(`${path}.secretName`, dns1123SubdomainError(secretName));
+    for (const other of this.workloads.values()) {
+      if (other.namespace === w.namespace && other.tls?.secretName === secretName) {
+        this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by workload "${other.name}"; every service needs its own certificate`);
+      }
+    }
+    const mountPath = tls.mountPath ?? DEFAULTS.tlsMountPath;
+    if (!mountPath.startsWith('/')) this.problems.add(`${path}.mountPath`, `"${mountPath}" must be an absolute path`);
+    const fqdn = `${serviceName}.${w.namespace}.svc.${this.clusterDomain}`;
+    const dnsNames = [serviceName, `${serviceName}.${w.namespace}`, `${serviceName}.${w.namespace}.svc`, fqdn];
+    (tls.extraDnsNames ?? []).forEach((name, j) => {
+      const wildcard = name.startsWith('*.') ? name.slice(2) : name;
+      this.check(`${path}.extraDnsNames[${j}]`, dns1123SubdomainError(wildcard));
+      if (!dnsNames.includes(name)) dnsNames.push(name);
+    });
+    if (tls.env) {
+      const names = [tls.env.enabled, tls.env.certPath, tls.env.keyPath, tls.env.caPath].filter((n): n is string => n !== undefined);
+      for (const [field, value] of Object.entries(tls.env)) {
+        if (typeof value === 'string' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) this.problems.add(`${path}.env.${field}`, `"${value}" is not an environment variable name`);
+      }
+      if (new Set(names).size !== names.length) this.problems.add(`${path}.env`, 'the same variable is used for two files');
+    }
+    const duration = tls.duration ? this.duration(`${path}.duration`, tls.duration) : pki.certificateDefaults.duration;
+    const renewBefore = tls.renewBefore ? this.duration(`${path}.renewBefore`, tls.renewBefore) : pki.certificateDefaults.renewBefore;
+    this.checkRenewal(path, duration, renewBefore);
+    const defaults = pki.certificateDefaults.privateKey;
+    const privateKey = this.privateKey(`${path}.privateKey`, tls.privateKey, defaults);
+    return {
+      secretName, mountPath, env: tls.env, dnsNames,
+      commonName: fqdn.length <= MAX_COMMON_NAME_LENGTH ? fqdn : undefined,
+      duration, renewBefore, privateKey, reload: tls.reload ?? 'restart',
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------- Rules
+
+  private resolveRules(w: WorkloadProps, i: number, monitoring: ResolvedMonitoring | undefined): void {
+    const target = this.workloads.get(workloadKey(w));
+    if (!target || target.source !== `workloads[${i}]`) return; // a duplicate, already reported
+    (w.ingress ?? []).forEach((rule: IngressRuleProps, j) => {
+      const path = `workloads[${i}].ingress[${j}]`;
+      const froms = Array.isArray(rule.from) ? rule.from as readonly PeerSpec[] : [rule.from as PeerSpec];
+      if (froms.length === 0) this.problems.add(`${path}.from`, 'must name at least one caller');
+      const from = froms.flatMap((peer, k) => this.resolvePeer(peer, Array.isArray(rule.from) ? `${path}.from[${k}]` : `${path}.from`, target, monitoring));
+      // No ports means every declared port of the workload (or every port if it declares none).
+      const declared = this.rulePorts(rule.ports ?? [], `${path}.ports`, target);
+      const ports = declared.length > 0 || (rule.ports ?? []).length > 0 ? declared : target.ports.map((p) => p.port);
+      const paths = rule.paths ?? [];
+      const methods = rule.methods ?? [];
+      paths.forEach((p, k) => this.check(`${path}.paths[${k}]`, pathError(p)));
+      if (paths.length > 0 || methods.length > 0) this.checkHttpPorts(path, ports, target, paths.length > 0 ? 'paths' : 'methods');
+      for (const peer of from) this.warnAboutPeer(path, peer, target, ports);
+      target.ingress.push({ from, ports, paths: dedupe(paths), methods: dedupe(methods), source: path });
+    });
+    (w.egress ?? []).forEach((rule: EgressRuleProps, j) => {
+      const path = `workloads[${i}].egress[${j}]`;
+      rule.ports?.forEach((port, k) => {
+        if (!Number.isInteger(port) || port < 1 || port > 65535) this.problems.add(`${path}.ports[${k}]`, `${port} is not a port number (1-65535)`);
+      });
+      let to: ResolvedEgressRule['to'] | undefined;
+      if ('cidr' in rule.to) {
+        to = this.cidrPeer(rule.to, `${path}.to`);
+      } else {
+        const ns = this.namespaces.get(rule.to.namespace);
+        if (!ns) this.problems.add(`${path}.to.namespace`, `unknown namespace "${rule.to.namespace}"${didYouMean(rule.to.namespace, this.namespaces.keys())}; declare it under namespaces (managed: false for namespaces outside the mesh)`);
+        else if (ns.managed) this.problems.add(`${path}.to.namespace`, `"${ns.name}" is managed by this definition; let its workloads admit this one with ingress rules instead`);
+        to = { kind: 'namespace', namespace: rule.to.namespace };
+      }
+      (target.egress as ResolvedEgressRule[]).push({ to, ports: dedupe(rule.ports ?? []), source: path });
+    });
+  }
+
+  private resolvePeer(peer: PeerSpec, path: string, target: ResolvedWorkload, monitoring: ResolvedMonitoring | undefined): ResolvedPeer[] {
+    if ('workload' in peer) {
+      const namespace = peer.namespace ?? target.namespace;
+      const caller = this.workloads.get(`${namespace}/${peer.workload}`);
+      if (!caller) {
+        const inNamespace = [...this.workloads.values()].filter((x) => x.namespace === namespace).map((x) => x.name);
+        const elsewhere = [...this.workloads.values()].filter((x) => x.name === peer.workload).map((x) => x.namespace);
+        const hint = didYouMean(peer.workload, inNamespace) || (elsewhere.length > 0 ? `; a workload of that name exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: add namespace: "${elsewhere[0]}"` : '');
+        this.problems.add(`${path}.workload`, `unknown workload "${peer.workload}" in namespace "${namespace}"${hint}`);
+        return [];
+      }
+      if (caller.hostNetwork) {
+        this.warnings.push({ path, message: `caller "${caller.name}" runs on the host network; NetworkPolicies cannot select it by labels and it has no mesh identity` });
+      }
+      return [{ kind: 'workload', namespace, name: caller.name, selector: caller.selector, serviceAccount: caller.serviceAccount, sidecar: caller.sidecar }];
+    }
+    if ('namespace' in peer) {
+      const ns = this.namespaces.get(peer.namespace);
+      if (!ns) {
+        this.problems.add(`${path}.namespace`, `unknown namespace "${peer.namespace}"${didYouMean(peer.namespace, this.namespaces.keys())}; declare it under namespaces (managed: false for namespaces outside the mesh)`);
+        return [];
+      }
+      return [{ kind: 'namespace', namespace: ns.name, sidecar: ns.sidecar }];
+    }
+    if ('cidr' in peer) return [this.cidrPeer(peer, path)];
+    if (peer.system === 'prometheus') {
+      if (!monitoring) {
+        this.problems.add(`${path}.system`, 'Prometheus is a caller only when monitoring is on; set monitoring: {}');
+        return [];
+      }
+      return [{ kind: 'system', name: 'prometheus', ...monitoring.prometheus }];
+    }
+    const facts = SYSTEM_PEERS[peer.system];
+    const namespace = facts.namespace === 'root' ? this.istio?.rootNamespace ?? DEFAULTS.rootNamespace : facts.namespace;
+    const declared = this.namespaces.get(namespace);
+    return [{ kind: 'system', name: peer.system, namespace, podLabels: facts.podLabels, serviceAccount: facts.serviceAccount, sidecar: declared?.sidecar ?? (facts.sidecar && this.istio !== undefined) }];
+  }
+
+  private cidrPeer(peer: CidrPeerSpec, path: string): { kind: 'cidr'; cidr: string; except: readonly string[] } {
+    this.check(`${path}.cidr`, cidrError(peer.cidr));
+    (peer.except ?? []).forEach((e, k) => this.check(`${path}.except[${k}]`, cidrError(e)));
+    return { kind: 'cidr', cidr: peer.cidr, except: peer.except ?? [] };
+  }
+
+  private rulePorts(ports: readonly (number | string)[], path: string, target: ResolvedWorkload): number[] {
+    const result: number[] = [];
+    ports.forEach((port, k) => {
+      if (typeof port === 'string') {
+        const byName = target.ports.find((p) => p.name === port);
+        if (!byName) {
+          this.problems.add(`${path}[${k}]`, `workload "${target.name}" has no port named "${port}"${didYouMean(port, target.ports.flatMap((p) => (p.name ? [p.name] : [])))}`);
+          return;
+        }
+        result.push(byName.port);
+        return;
+      }
+      if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        this.problems.add(`${path}[${k}]`, `${port} is not a port number (1-65535)`);
+        return;
+      }
+      if (target.ports.length > 0 && !target.ports.some((p) => p.port === port)) {
+        this.problems.add(`${path}[${k}]`, `${port} is not a port of workload "${target.name}" (declared: ${target.ports.map((p) => p.port).join(', ')})`);
+        return;
+      }
+      result.push(port);
+    });
+    return dedupe(result);
+  }
+
+  private checkHttpPorts(path: string, ports: readonly number[], target: ResolvedWorkload, field: string): void {
+    const targeted = ports.length > 0 ? target.ports.filter((p) => ports.includes(p.port)) : target.ports;
+    if (targeted.length === 0) {
+      this.problems.add(`${path}.${field}`, `${field} need HTTP ports; declare the ports of workload "${target.name}" with protocol HTTP, HTTP2 or GRPC`);
+      return;
+    }
+    for (const p of targeted) {
+      if (!HTTP_PROTOCOLS.has(p.protocol)) {
+        const hint = p.protocol === 'HTTPS' || p.protocol === 'TLS' ? ' (the sidecar sees encrypted bytes and cannot read paths)' : `; set protocol: "HTTP" on the port or name it "http-..."`;
+        this.problems.add(`${path}.${field}`, `${field} apply only to HTTP ports, and port ${p.port} of workload "${target.name}" is ${p.protocol}${hint}`);
+      }
+    }
+  }
+
+  private warnAboutPeer(path: string, peer: ResolvedPeer, target: ResolvedWorkload, ports: readonly number[]): void {
+    if (!target.sidecar || peer.kind === 'cidr' || peer.sidecar) return;
+    const ns = this.namespaces.get(target.namespace);
+    if (ns?.mtls === 'DISABLE') return;
+    const who = peer.kind === 'workload' ? `workload "${peer.name}"` : peer.kind === 'namespace' ? `namespace "${peer.namespace}"` : `system caller "${peer.name}"`;
+    const portText = ports.length > 0 ? `port${ports.length > 1 ? 's' : ''} ${ports.join(', ')}` : 'every port';
+    this.warnings.push({
+      path,
+      message: `${who} has no sidecar, so it has no mesh identity: it is admitted by NetworkPolicy only, and ${portText} of "${target.name}" accept${ports.length === 1 ? 's' : ''} plaintext from callers without identity`,
+    });
+  }
+
+  // ------------------------------------------------------------------------------------ Monitoring
+
+  private resolveMonitoring(): ResolvedMonitoring | undefined {
+    const m = this.props.monitoring;
+    if (m === undefined || m === false) return undefined;
+    const prom = m.prometheus ?? {};
+    const namespace = prom.namespace ?? DEFAULTS.prometheus.namespace;
+    this.check('monitoring.prometheus.namespace', dns1123LabelError(namespace));
+    const podLabels = prom.podLabels ?? DEFAULTS.prometheus.podLabels;
+    for (const e of labelErrors(podLabels)) this.problems.add(`monitoring.prometheus.podLabels.${e.key}`, e.message);
+    let certificateAlerts: ResolvedMonitoring['certificateAlerts'];
+    if (m.certificateAlerts !== false) {
+      const a = m.certificateAlerts ?? {};
+      certificateAlerts = {
+        expiringWithin: this.duration('monitoring.certificateAlerts.expiringWithin', a.expiringWithin ?? DEFAULTS.expiringWithin),
+        notReadyFor: this.duration('monitoring.certificateAlerts.notReadyFor', a.notReadyFor ?? DEFAULTS.notReadyFor),
+      };
+    }
+    return {
+      prometheus: { namespace, podLabels, serviceAccount: prom.serviceAccount ?? DEFAULTS.prometheus.serviceAccount, sidecar: this.namespaces.get(namespace)?.sidecar ?? false },
+      certificateAlerts,
+    };
+  }
+
+  private check(path: string, message: string | undefined): void {
+    if (message !== undefined) this.problems.add(path, message);
+  }
+}
+
+/** Istio path rules: exact, `prefix*`, `*suffix` or `*`; exact and prefix paths start with `/`. */
+function pathError(path: string): string | undefined {
+  if (path === '*') return undefined;
+  const inner = path.replace(/^\*/, '').replace(/\*$/, '');
+  if (inner.includes('*')) return `"${path}": a wildcard may only stand at the start or the end`;
+  if (!path.startsWith('/') && !path.startsWith('*')) return `"${path}" must start with "/"`;
+  if (/\s/.test(path)) return `"${path}" must not contain spaces`;
+  return undefined;
+}
+
+function dedupe<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,174 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Problem } from './errors';
+import { didYouMean } from './suggest';
+import definitionSchema from '../../schemas/secure-mesh.schema.json';
+
+/**
+ * Structural checks of a definition (types, required fields, enums, unknown keys) against the JSON
+ * Schema generated from the TypeScript types, turned into problems a person can act on: field paths
+ * like `workloads[3].ingress[0].from`, suggestions for misspelled keys and enum values, and for
+ * unions (a peer is a workload, a namespace, a CIDR or a system caller) only the errors of the
+ * branch the input was meant to be.
+ */
+const SCHEMA_ID = 'https://secure-mesh.io/schemas/secure-mesh.schema.json';
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+/** A validator for a subschema whose `#/definitions/...` refs point into the definition schema. */
+function validatorFor(subschema: object): ValidateFunction {
+  const key = JSON.stringify(subschema);
+  let validate = validators.get(key);
+  if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: false });
+    const definitions = (definitionSchema as { definitions: object }).definitions;
+    validate = ajv.compile({ $id: `${SCHEMA_ID}/${validators.size}`, definitions, ...subschema });
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+/** Problems of `value` against a definition of the schema (`SecureMeshProps`, `MeshFile`, …). */
+export function structuralProblems(value: unknown, definition: string, basePath = ''): Problem[] {
+  return problemsAgainst(value, { $ref: `#/definitions/${definition}` }, basePath);
+}
+
+function problemsAgainst(value: unknown, subschema: object, basePath: string): Problem[] {
+  const validate = validatorFor(subschema);
+  if (validate(value)) return [];
+  return explain(validate.errors ?? [], value, basePath);
+}
+
+function explain(errors: readonly ErrorObject[], root: unknown, basePath: string): Problem[] {
+  // A union reports an error per branch; keep only the branch the input was meant to be.
+  const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const unionPaths = unions.map((e) => e.instancePath);
+  const isInsideUnion = (e: ErrorObject) => unionPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`));
+  const problems: Problem[] = [];
+  for (const error of errors) {
+    if (isInsideUnion(error)) continue;
+    problems.push(toProblem(error, basePath));
+  }
+  // Outermost unions only: inner ones are handled when their branch is re-validated. Ajv reports a
+  // union after the errors of its branches, so of two unions at one path the later is the outer.
+  const outer = unions.filter((u) => !unions.some((o) => o !== u && u.instancePath.startsWith(`${o.instancePath}/`)));
+  const seen = new Set<string>();
+  for (const union of [...outer].reverse()) {
+    if (seen.has(union.instancePath)) continue;
+    seen.add(union.instancePath);
+    problems.push(...bestBranch(union, valueAt(root, union.instancePath), joinPath(basePath, union.instancePath)));
+  }
+  return dedupe(problems);
+}
+
+function bestBranch(union: ErrorObject, value: unknown, path: string): Problem[] {
+  const branches = union.schema as object[];
+  let best: Problem[] | undefined;
+  let bestScore = Infinity;
+  for (let i = 0; i < branches.length; i++) {
+    const problems = problemsAgainst(value, branches[i], path);
+    const score = branchScore(problems, path, value, union.schema as Record<string, unknown>[], i);
+    if (score < bestScore) {
+      best = problems;
+      bestScore = score;
+    }
+  }
+  return best ?? [{ path, message: 'does not match any allowed form' }];
+}
+
+/** Fewer problems is better; a branch whose own type or required keys do not fit is a poor guess. */
+function branchScore(problems: readonly Problem[], path: string, value: unknown, branches: Record<string, unknown>[], index: number): number {
+  let score = problems.length;
+  for (const p of problems) {
+    if (p.path === path && p.message.startsWith('must be')) score += 100;
+    if (p.path.startsWith(`${path}.`) && p.message === 'is required' && typeof value === 'object' && value !== null) score += 10;
+  }
+  const branch = branches[index] as { $ref?: string };
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && branch.$ref) {
+    // Prefer the branch whose distinguishing key is present (e.g. `cidr` for a CIDR peer), or
+    // misspelled (`sytem` for `system`).
+    const name = branch.$ref.split('/').pop() ?? '';
+    const definition = (definitionSchema as { definitions: Record<string, { required?: string[] }> }).definitions[name];
+    const required = definition?.required ?? [];
+    if (required.length > 0 && required.every((k) => k in value)) score -= 0.5;
+    if (problems.some((p) => required.some((k) => p.message.includes(`did you mean "${k}"`)))) score -= 1.5;
+  }
+  return score;
+}
+
+function toProblem(error: ErrorObject, basePath: string): Problem {
+  const path = joinPath(basePath, error.instancePath);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+      return { path: joinPath(path, `/${key}`), message: `unknown field${didYouMean(key, known) || (known.length ? ` (allowed: ${known.join(', ')})` : '')}` };
+    }
+    case 'required':
+      return { path: joinPath(path, `/${String(error.params.missingProperty)}`), message: 'is required' };
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String);
+      return { path, message: `must be one of ${allowed.map((a) => `"${a}"`).join(', ')} (got ${JSON.stringify(error.data)})${didYouMean(String(error.data), allowed)}` };
+    }
+    case 'const':
+      return { path, message: `must be ${JSON.stringify(error.params.allowedValue)} (got ${JSON.stringify(error.data)})` };
+    case 'type': {
+      const expected = String(error.params.type).split(',').map(article).join(' or ');
+      return { path, message: `must be ${expected} (got ${describe(error.data)})` };
+    }
+    default:
+      return { path, message: error.message ?? 'is invalid' };
+  }
+}
+
+function article(type: string): string {
+  switch (type) {
+    case 'object': return 'an object';
+    case 'array': return 'a list';
+    case 'integer': return 'an integer';
+    default: return `a ${type}`;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** `/workloads/3/ingress/0` → `workloads[3].ingress[0]` (appended to a base path). */
+export function joinPath(base: string, pointer: string): string {
+  let path = base;
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(part)) path += `[${part}]`;
+    else path += path ? `.${part}` : part;
+  }
+  return path;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  // `from.system: is required` says nothing new next to `from.sytem: unknown field — did you mean "system"?`.
+  const suggested = new Set(problems.flatMap((p) => {
+    const m = /did you mean "([^"]+)"\?$/.exec(p.message);
+    return m && p.message.startsWith('unknown field') ? [`${p.path.slice(0, p.path.lastIndexOf('.'))}.${m[1]}`] : [];
+  }));
+  return problems.filter((p) => {
+    if (p.message === 'is required' && suggested.has(p.path)) return false;
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,46 @@
+import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
+import type { K8sObject } from '../k8s-object';
+import { formatDuration } from '../model/duration';
+import type { ResolvedMesh } from '../model/resolved';
+import { manifest, meta } from '../mesh/metadata';
+
+/**
+ * `<name>-certificate-alerts`: cert-manager's metrics (v1.21.1, `internal/collectors`) turned into
+ * two alerts. The expiry timestamp is 0 while a certificate has no `status.notAfter`, so the
+ * expression keeps only positive values (otherwise every new certificate would fire).
+ */
+export function certificateAlerts(mesh: ResolvedMesh): K8sObject | undefined {
+  const alerts = mesh.monitoring?.certificateAlerts;
+  if (!mesh.monitoring || !alerts) return undefined;
+  const within = alerts.expiringWithin;
+  return manifest(PrometheusRule, {
+    metadata: meta(`${mesh.name}-certificate-alerts`, mesh.monitoring.prometheus.namespace),
+    spec: {
+      groups: [{
+        name: 'secure-mesh.certificates',
+        rules: [
+          {
+            alert: 'CertificateExpiringSoon',
+            expr: PrometheusRuleSpecGroupsRulesExpr.fromString(`(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < ${within}`),
+            for: '5m',
+            labels: { severity: 'warning' },
+            annotations: {
+              summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} expires within ${formatDuration(within)}`,
+              description: 'cert-manager has not renewed it; check `kubectl describe certificate` and the issuer.',
+            },
+          },
+          {
+            alert: 'CertificateRenewalFailing',
+            expr: PrometheusRuleSpecGroupsRulesExpr.fromString('certmanager_certificate_ready_status{condition="False"} == 1'),
+            for: formatDuration(alerts.notReadyFor),
+            labels: { severity: 'critical' },
+            annotations: {
+              summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} has not been Ready for ${formatDuration(alerts.notReadyFor)}`,
+              description: 'Issuance or renewal is failing; check the Certificate events and cert-manager logs.',
+            },
+          },
+        ],
+      }],
+    },
+  });
+}

@@ -1,0 +1,50 @@
+import { k8s } from 'cdk8s-plus-28';
+import type { IntentGraph } from '../intent/graph';
+import { ENVOY_PROMETHEUS_PORT, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, SIDECAR_METRICS_PORT } from '../istio/wellknown';
+import type { K8sObject } from '../k8s-object';
+import type { ResolvedMesh, ResolvedNamespace } from '../model/resolved';
+import { manifest, meta } from '../mesh/metadata';
+import { byName, networkPolicyPeer, tcpPorts, workloadPeer } from './peers';
+import { DNS_NAMESPACE, DNS_POD_LABELS, DNS_PORT } from './wellknown';
+
+export const BASELINE_POLICY = 'default-deny';
+
+/**
+ * `default-deny`: selects every pod of an isolated namespace for ingress and egress, so nothing
+ * flows unless a rule admits it, and opens only what every pod needs regardless of edges:
+ * DNS (UDP and TCP 53 to kube-dns), istiod 15012 for sidecars (without it proxies never become
+ * ready), Prometheus to the sidecar metrics ports when monitoring is on, the namespace's own pods
+ * with `namespace` isolation, and calls that whole namespaces are allowed to make.
+ */
+export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, ns: ResolvedNamespace): K8sObject | undefined {
+  if (!mesh.networkPolicies || !ns.managed || ns.isolation === 'none') return undefined;
+  const meshed = ns.sidecar || mesh.workloads.some((w) => w.namespace === ns.name && w.sidecar);
+  const egress: k8s.NetworkPolicyEgressRule[] = [{
+    to: [{ namespaceSelector: byName(DNS_NAMESPACE), podSelector: { matchLabels: { ...DNS_POD_LABELS } } }],
+    ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS_PORT) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS_PORT) }],
+  }];
+  const ingress: k8s.NetworkPolicyIngressRule[] = [];
+  if (mesh.istio && meshed) {
+    egress.push({ to: [{ namespaceSelector: byName(mesh.istio.istiodNamespace), podSelector: { matchLabels: { ...ISTIOD_POD_LABELS } } }], ports: tcpPorts([ISTIOD_XDS_PORT]) });
+    if (mesh.monitoring) {
+      ingress.push({ from: [networkPolicyPeer({ kind: 'system', name: 'prometheus', ...mesh.monitoring.prometheus })], ports: tcpPorts([SIDECAR_METRICS_PORT, ENVOY_PROMETHEUS_PORT]) });
+    }
+  }
+  if (ns.isolation === 'namespace') {
+    ingress.push({ from: [{ podSelector: {} }] });
+    egress.push({ to: [{ podSelector: {} }] });
+  }
+  for (const edge of graph.namespaceEgressOf(ns.name)) {
+    if (edge.to.hostNetwork) continue;
+    egress.push({ to: [workloadPeer(edge.to)], ports: tcpPorts(edge.ports) });
+  }
+  return manifest(k8s.KubeNetworkPolicy, {
+    metadata: meta(BASELINE_POLICY, ns.name),
+    spec: {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ...(ingress.length > 0 ? { ingress } : {}),
+      egress,
+    },
+  });
+}

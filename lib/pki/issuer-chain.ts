@@ -1,0 +1,65 @@
+import { Certificate, ClusterIssuer, CertificateSpecUsages, type ClusterIssuerSpec } from '../../imports/cert-manager.io';
+import type { K8sObject } from '../k8s-object';
+import { formatDuration } from '../model/duration';
+import type { IssuerRef, ResolvedCaCertificate, ResolvedPki } from '../model/resolved';
+import { manifest, meta } from '../mesh/metadata';
+import { privateKeySpec } from './private-key';
+import { TRUST_ANCHOR_LABEL } from './wellknown';
+
+/**
+ * The chain of issuers every workload certificate comes from:
+ * self-signed bootstrap → root CA Certificate → root ClusterIssuer → intermediate CA Certificate →
+ * intermediate ClusterIssuer (or an existing CA Secret / Vault as the root). CA secrets live in the
+ * PKI namespace, which must be cert-manager's cluster resource namespace (ClusterIssuers read there).
+ */
+export function issuerChain(pki: ResolvedPki): K8sObject[] {
+  const objects: K8sObject[] = [];
+  const root = pki.root;
+  switch (root.type) {
+    case 'selfSigned':
+      objects.push(manifest(ClusterIssuer, { metadata: meta(root.bootstrapIssuer), spec: { selfSigned: {} } }));
+      objects.push(caCertificate(root.certificate, pki.namespace, { name: root.bootstrapIssuer, kind: 'ClusterIssuer', group: 'cert-manager.io' }, true));
+      objects.push(caIssuer(pki.rootIssuer.name, { ca: { secretName: root.certificate.secretName } }));
+      break;
+    case 'secret':
+      objects.push(caIssuer(pki.rootIssuer.name, { ca: { secretName: root.secretName } }));
+      break;
+    case 'vault':
+      objects.push(caIssuer(pki.rootIssuer.name, {
+        vault: {
+          server: root.server,
+          path: root.path,
+          auth: { kubernetes: { role: root.auth.role, mountPath: root.auth.mountPath, serviceAccountRef: { name: root.auth.serviceAccount } } },
+          caBundleSecretRef: { name: root.caSecretName, key: 'ca.crt' },
+        },
+      }));
+      break;
+  }
+  if (pki.intermediate) {
+    objects.push(caCertificate(pki.intermediate, pki.namespace, pki.rootIssuer, false));
+    objects.push(caIssuer(pki.intermediate.issuer.name, { ca: { secretName: pki.intermediate.secretName } }));
+  }
+  return objects;
+}
+
+function caIssuer(name: string, spec: ClusterIssuerSpec): K8sObject {
+  return manifest(ClusterIssuer, { metadata: meta(name), spec });
+}
+
+function caCertificate(ca: ResolvedCaCertificate, namespace: string, issuerRef: IssuerRef, trustAnchor: boolean): K8sObject {
+  return manifest(Certificate, {
+    metadata: meta(ca.name, namespace),
+    spec: {
+      isCa: true,
+      commonName: ca.commonName,
+      secretName: ca.secretName,
+      duration: formatDuration(ca.duration),
+      renewBefore: formatDuration(ca.renewBefore),
+      privateKey: privateKeySpec(ca.privateKey),
+      usages: [CertificateSpecUsages.CERT_SIGN, CertificateSpecUsages.CRL_SIGN, CertificateSpecUsages.DIGITAL_SIGNATURE],
+      issuerRef: { ...issuerRef },
+      // The root's Secret is a trust anchor: the trust bundle reads its ca.crt.
+      ...(trustAnchor ? { secretTemplate: { labels: { [TRUST_ANCHOR_LABEL]: 'true' } } } : {}),
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import { Certificate, CertificateSpecUsages } from '../../imports/cert-manager.io';
+import type { K8sObject } from '../k8s-object';
+import { formatDuration } from '../model/duration';
+import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
+import { manifest, meta } from '../mesh/metadata';
+import { privateKeySpec } from './private-key';
+import { LEAF_USAGES } from './wellknown';
+
+/** `<workload>-tls`: the Certificate (and Secret) of a workload that terminates TLS itself. */
+export function workloadCertificate(mesh: ResolvedMesh, workload: ResolvedWorkload): K8sObject | undefined {
+  const tls = workload.tls;
+  if (!tls) return undefined;
+  return manifest(Certificate, {
+    metadata: meta(tls.secretName, workload.namespace, { app: workload.name }),
+    spec: {
+      secretName: tls.secretName,
+      ...(tls.commonName ? { commonName: tls.commonName } : {}),
+      dnsNames: [...tls.dnsNames],
+      // The workload's mesh identity, so the same certificate names the caller for SPIFFE-aware peers.
+      uris: [`spiffe://${mesh.trustDomain}/ns/${workload.namespace}/sa/${workload.serviceAccount}`],
+      usages: LEAF_USAGES.map((u) => u as CertificateSpecUsages),
+      duration: formatDuration(tls.duration),
+      renewBefore: formatDuration(tls.renewBefore),
+      privateKey: privateKeySpec(tls.privateKey),
+      issuerRef: { ...mesh.pki.leafIssuer },
+    },
+  });
+}
