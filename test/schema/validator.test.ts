@@ -335,3 +335,27 @@ describe('reporting', () => {
     expect(v.map((x) => x.object)).toEqual(['Namespace/Bad', 'ConfigMap/payments/api-config']);
   });
 });
+
+describe('absent values', () => {
+  it('treats undefined and null (non-nullable) fields as absent, like JSON serialization and the API server', () => {
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'a', namespace: undefined, creationTimestamp: null, labels: { a: undefined } },
+      data: { x: 'y' },
+      binaryData: undefined,
+      bogus: undefined,
+    } as unknown as K8sObject;
+    expect(validateObject(cm)).toEqual([]);
+    const pa = valid('security.istio.io/v1/PeerAuthentication');
+    pa.spec.portLevelMtls = undefined;
+    pa.spec.selector = undefined;
+    expect(validateObject(pa)).toEqual([]);
+  });
+
+  it('still reports a required field whose value is undefined', () => {
+    const np = valid('networking.k8s.io/v1/NetworkPolicy');
+    np.spec.podSelector = undefined;
+    expect(validateObject(np)).toEqual([expect.objectContaining({ kind: 'required', path: 'spec.podSelector' })]);
+  });
+});

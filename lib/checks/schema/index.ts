@@ -137,11 +137,24 @@ function isBranchError(e: ErrorObject): boolean {
   return /\/(anyOf|oneOf)\/\d+\/|\/not\//.test(e.schemaPath);
 }
 
+/**
+ * `undefined` never reaches an API server (JSON drops it), and it drops `null` for fields that aren't nullable
+ * (Go decoding for core kinds, pruning for CRDs): e.g. `creationTimestamp: null`. Treat both as absent.
+ */
+function isAbsentValue(e: ErrorObject): boolean {
+  if (e.keyword === 'additionalProperties') {
+    const v = (e.data as Record<string, unknown> | undefined)?.[String((e.params as { additionalProperty: string }).additionalProperty)];
+    return v === undefined;
+  }
+  if (e.keyword === 'required') return false;
+  return e.data === undefined || (e.data === null && (e.keyword === 'type' || e.keyword === 'anyOf' || e.keyword === 'oneOf'));
+}
+
 function reduceErrors(errors: readonly ErrorObject[]): Found[] {
   const out: Found[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    if (isBranchError(e)) continue;
+    if (isBranchError(e) || isAbsentValue(e)) continue;
     const f = describe(e);
     const key = `${f.path}\u0000${f.message}`;
     if (seen.has(key)) continue;
