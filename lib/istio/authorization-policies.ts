@@ -1,7 +1,7 @@
 import { AuthorizationPolicy, AuthorizationPolicySpecAction, type AuthorizationPolicySpecRules } from '../../imports/security.istio.io';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
-import { manifest, matchLabels, meta } from '../mesh/metadata';
+import { manifest, matchLabels, meta, workloadAnnotations } from '../mesh/metadata';
 import { authorizationSources } from './authorization-source';
 
 /** Names of the namespace-wide policies, one per isolation mode. */
@@ -46,7 +46,7 @@ export function workloadAuthorizationPolicy(mesh: ResolvedMesh, workload: Resolv
     };
   });
   return manifest(AuthorizationPolicy, {
-    metadata: meta(workload.name, workload.namespace),
+    metadata: meta(workload.name, workload.namespace, {}, workloadAnnotations(workload)),
     spec: { selector: matchLabels(workload.selector), action: AuthorizationPolicySpecAction.ALLOW, rules },
   });
 }

@@ -28,3 +28,15 @@ export function manifest<P>(l1: { manifest(props: P): unknown }, props: P): K8sO
 export function matchLabels(labels: Readonly<Record<string, string>>): { matchLabels: Record<string, string> } {
   return { matchLabels: { ...labels } };
 }
+
+/**
+ * Annotations on the per-workload policies naming the workload they were generated for, so that
+ * reports and reviewers reading only the emitted objects know its identity and data plane.
+ */
+export const WORKLOAD_ANNOTATION = 'secure-mesh.io/workload';
+export const SERVICE_ACCOUNT_ANNOTATION = 'secure-mesh.io/service-account';
+export const SIDECAR_ANNOTATION = 'secure-mesh.io/sidecar';
+
+export function workloadAnnotations(workload: { readonly name: string; readonly serviceAccount: string; readonly sidecar: boolean }): Record<string, string> {
+  return { [WORKLOAD_ANNOTATION]: workload.name, [SERVICE_ACCOUNT_ANNOTATION]: workload.serviceAccount, [SIDECAR_ANNOTATION]: String(workload.sidecar) };
+}

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { IntentGraph } from '../intent/graph';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
-import { manifest, matchLabels, meta } from '../mesh/metadata';
+import { manifest, matchLabels, meta, workloadAnnotations } from '../mesh/metadata';
 import { networkPolicyPeer, tcpPorts, workloadPeer } from './peers';
 
 /**
@@ -32,7 +32,7 @@ export function workloadNetworkPolicy(mesh: ResolvedMesh, graph: IntentGraph, wo
   if (ingress.length === 0 && egress.length === 0) return undefined;
   const policyTypes = [...(ingress.length > 0 ? ['Ingress'] : []), ...(egress.length > 0 ? ['Egress'] : [])];
   return manifest(k8s.KubeNetworkPolicy, {
-    metadata: meta(workload.name, workload.namespace),
+    metadata: meta(workload.name, workload.namespace, {}, workloadAnnotations(workload)),
     spec: {
       podSelector: matchLabels(workload.selector),
       policyTypes,
