@@ -32,8 +32,9 @@ export function namespaceAuthorizationPolicy(ns: ResolvedNamespace): K8sObject |
  * `<workload>`: one ALLOW rule per ingress rule of the definition, with the callers' identities and
  * the rule's ports, paths and methods (container ports, as Istio matches them).
  */
-export function workloadAuthorizationPolicy(mesh: ResolvedMesh, workload: ResolvedWorkload): K8sObject | undefined {
+export function workloadAuthorizationPolicy(mesh: ResolvedMesh, ns: ResolvedNamespace, workload: ResolvedWorkload): K8sObject | undefined {
   if (!workload.sidecar || workload.ingress.length === 0) return undefined;
+  const mtlsAvailable = ns.mtls !== 'DISABLE';
   const rules: AuthorizationPolicySpecRules[] = workload.ingress.map((rule) => {
     const operation = {
       ...(rule.ports.length > 0 ? { ports: rule.ports.map(String) } : {}),
@@ -41,7 +42,7 @@ export function workloadAuthorizationPolicy(mesh: ResolvedMesh, workload: Resolv
       ...(rule.methods.length > 0 ? { methods: [...rule.methods] } : {}),
     };
     return {
-      from: authorizationSources(rule.from, mesh.trustDomain),
+      from: authorizationSources(rule.from, mesh.trustDomain, mtlsAvailable),
       ...(Object.keys(operation).length > 0 ? { to: [{ operation }] } : {}),
     };
   });

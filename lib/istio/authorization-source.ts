@@ -8,14 +8,16 @@ import { principal } from './wellknown';
  * - callers with a sidecar by identity (principals for workloads, namespaces for namespaces);
  * - IP blocks by source address (works without mTLS);
  * - callers without a sidecar have no identity: `notPrincipals: ["*"]` admits exactly the requests
- *   without one (NetworkPolicy narrows them to the declared pods at L3/L4).
+ *   without one (NetworkPolicy narrows them to the declared pods at L3/L4). Where the destination's
+ *   mTLS mode is DISABLE, no caller has an identity.
  */
-export function authorizationSources(peers: readonly ResolvedPeer[], trustDomain: string): AuthorizationPolicySpecRulesFrom[] {
+export function authorizationSources(peers: readonly ResolvedPeer[], trustDomain: string, mtlsAvailable = true): AuthorizationPolicySpecRulesFrom[] {
   const principals: string[] = [];
   const namespaces: string[] = [];
   const from: AuthorizationPolicySpecRulesFrom[] = [];
   let withoutIdentity = false;
-  for (const peer of peers) {
+  for (const declared of peers) {
+    const peer = mtlsAvailable || declared.kind === 'cidr' ? declared : { ...declared, sidecar: false };
     switch (peer.kind) {
       case 'cidr':
         from.push({ source: { ipBlocks: [peer.cidr], ...(peer.except.length > 0 ? { notIpBlocks: [...peer.except] } : {}) } });

@@ -51,7 +51,7 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
     if (mesh.istio && ns) {
       objects.push(
         workloadPeerAuthentication(mesh, graph, workload),
-        workloadAuthorizationPolicy(mesh, workload),
+        workloadAuthorizationPolicy(mesh, ns, workload),
         workloadDestinationRule(mesh, ns, workload),
       );
     }
