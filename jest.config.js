@@ -3,7 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.(t|j)sx?$|^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // cel-js ships only as an ES module: let swc turn it into CommonJS for jest (Node 20 runs it natively).
+  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js)'],
+  moduleFileExtensions: ['ts', 'js', 'json', 'mjs'],
   testTimeout: 60000,
 };

@@ -15,18 +15,11 @@ type Program = CelModule.ParseResult;
 let cel: Cel | undefined;
 
 /**
- * cel-js is an ES module. Node >= 20.19 (our engines floor) and tsx `require()` it directly. Jest's CommonJS runtime
- * does not (on Node < 24.9, unless jest.config transforms it), so under jest we fall back to a CommonJS bundle of the
- * same installed version, written by `scripts/import-crds.ts` into `vendor/cel-js.cjs`.
+ * cel-js is an ES module. Node >= 20.19 (our engines floor) and tsx `require()` it directly; jest.config.js
+ * has swc transform it to CommonJS for jest.
  */
 function loadCel(): Cel {
-  if (cel) return cel;
-  try {
-    cel = require('@marcbachmann/cel-js') as Cel;
-  } catch (err) {
-    if (!/ES Module|ERR_REQUIRE_ESM|import to load/i.test(String((err as Error)?.message))) throw err;
-    cel = require('./vendor/cel-js.cjs') as Cel;
-  }
+  cel ??= require('@marcbachmann/cel-js') as Cel;
   return cel;
 }
 
