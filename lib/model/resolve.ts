@@ -238,7 +238,7 @@ class Resolver {
     const rootNamespace = istio?.rootNamespace ?? DEFAULTS.rootNamespace;
     this.check('istio.rootNamespace', dns1123LabelError(rootNamespace));
     const istiodNamespace = istio?.istiodNamespace ?? rootNamespace;
-    this.check('istio.istiodNamespace', dns1123LabelError(istiodNamespace));
+    if (istio?.istiodNamespace !== undefined) this.check('istio.istiodNamespace', dns1123LabelError(istiodNamespace));
     return { rootNamespace, istiodNamespace, mtls: istio?.mtls ?? DEFAULTS.mtls, clientTls: istio?.clientTls ?? true };
   }
 
@@ -283,7 +283,7 @@ class Resolver {
     this.check(`${path}.name`, dns1123LabelError(w.name));
     const ns = this.namespaces.get(w.namespace);
     if (!ns) {
-      this.problems.add(`${path}.namespace`, `unknown namespace "${w.namespace}"${didYouMean(w.namespace, this.namespaces.keys())}; declare it under namespaces`);
+      this.problems.add(`${path}.namespace`, `unknown namespace "${w.namespace}"; declare it under namespaces${didYouMean(w.namespace, this.namespaces.keys())}`);
     } else if (!ns.managed) {
       this.problems.add(`${path}.namespace`, `namespace "${w.namespace}" is not managed (managed: false); workloads must live in managed namespaces`);
     }
@@ -298,7 +298,7 @@ class Resolver {
     const serviceAccount = w.serviceAccount ?? w.name;
     this.check(`${path}.serviceAccount`, dns1123SubdomainError(serviceAccount));
     const serviceName = w.serviceName ?? w.name;
-    this.check(`${path}.serviceName`, dns1123LabelError(serviceName));
+    if (w.serviceName !== undefined) this.check(`${path}.serviceName`, dns1123LabelError(serviceName));
     const hostNetwork = w.hostNetwork ?? false;
     if (hostNetwork && w.sidecar) this.problems.add(`${path}.sidecar`, 'pods on the host network cannot run an Istio sidecar; remove sidecar: true');
     const sidecar = !hostNetwork && (w.sidecar ?? ns?.sidecar ?? false);
@@ -405,7 +405,7 @@ class Resolver {
         to = this.cidrPeer(rule.to, `${path}.to`);
       } else {
         const ns = this.namespaces.get(rule.to.namespace);
-        if (!ns) this.problems.add(`${path}.to.namespace`, `unknown namespace "${rule.to.namespace}"${didYouMean(rule.to.namespace, this.namespaces.keys())}; declare it under namespaces (managed: false for namespaces outside the mesh)`);
+        if (!ns) this.problems.add(`${path}.to.namespace`, `unknown namespace "${rule.to.namespace}"; declare it under namespaces (managed: false for namespaces outside the mesh)${didYouMean(rule.to.namespace, this.namespaces.keys())}`);
         else if (ns.managed) this.problems.add(`${path}.to.namespace`, `"${ns.name}" is managed by this definition; let its workloads admit this one with ingress rules instead`);
         to = { kind: 'namespace', namespace: rule.to.namespace };
       }
@@ -432,7 +432,7 @@ class Resolver {
     if ('namespace' in peer) {
       const ns = this.namespaces.get(peer.namespace);
       if (!ns) {
-        this.problems.add(`${path}.namespace`, `unknown namespace "${peer.namespace}"${didYouMean(peer.namespace, this.namespaces.keys())}; declare it under namespaces (managed: false for namespaces outside the mesh)`);
+        this.problems.add(`${path}.namespace`, `unknown namespace "${peer.namespace}"; declare it under namespaces (managed: false for namespaces outside the mesh)${didYouMean(peer.namespace, this.namespaces.keys())}`);
         return [];
       }
       return [{ kind: 'namespace', namespace: ns.name, sidecar: ns.sidecar }];
