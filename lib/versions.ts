@@ -4,6 +4,9 @@
  * `scripts/import-crds.ts` reads `crdFile` to vendor CRDs into `crds/`, `imports/` and `schemas/`; lib code (e.g. a
  * Helm bootstrap app) reads `version` / `chartVersion` to pick charts. Changing a version here means re-running
  * `npm run import` with the matching source files present in the shared CRD directory.
+ *
+ * `chartRepository` / `charts` name where the Helm charts of a version live (`lib/bootstrap/` installs them); they are
+ * kept next to the version so that a bump changes the bindings and the bootstrap together.
  */
 export const VERSIONS = {
   certManager: {
@@ -11,24 +14,36 @@ export const VERSIONS = {
     version: 'v1.21.1',
     chartVersion: 'v1.21.1',
     crdFile: 'cert-manager-v1.21.1.crds.yaml',
+    /** Jetstack's chart repository (cert-manager.io/docs/installation/helm). */
+    chartRepository: 'https://charts.jetstack.io',
+    charts: { certManager: 'cert-manager' },
   },
   trustManager: {
     product: 'trust-manager',
     version: 'v0.24.0',
     chartVersion: 'v0.24.0',
     crdFile: 'trust-manager-v0.24.0.crds.yaml',
+    /** Same repository as cert-manager (cert-manager.io/docs/trust/trust-manager/installation). */
+    chartRepository: 'https://charts.jetstack.io',
+    charts: { trustManager: 'trust-manager' },
   },
   istio: {
     product: 'istio',
     version: '1.30.3',
     chartVersion: '1.30.3',
     crdFile: 'istio-1.30.3.crds.yaml',
+    /** Istio's Helm repository (istio.io/latest/docs/setup/install/helm): CRDs in `base`, the control plane in `istiod`. */
+    chartRepository: 'https://istio-release.storage.googleapis.com/charts',
+    charts: { base: 'base', istiod: 'istiod', gateway: 'gateway' },
   },
   kserve: {
     product: 'kserve',
     version: 'v0.20.0',
     chartVersion: 'v0.20.0',
     crdFile: 'kserve-v0.20.0.crds.yaml',
+    /** KServe publishes OCI charts (kserve.github.io/website, "Helm install"): CRDs in `kserve-crd`, the controller in `kserve`. */
+    chartRepository: 'oci://ghcr.io/kserve/charts',
+    charts: { crd: 'kserve-crd', controller: 'kserve' },
   },
   prometheusOperator: {
     product: 'prometheus-operator',
