@@ -1,8 +1,15 @@
-/** Every example app, one chart (and one `dist/<chart>.k8s.yaml`) each: what `npm run synth` runs. */
-import { YamlOutputType } from 'cdk8s';
+/**
+ * Every example app, one chart (and one `dist/<chart>.k8s.yaml`) each: what `npm run synth` runs.
+ * Add a chart by adding a line to `buildCharts`.
+ */
+import { YamlOutputType, type App } from 'cdk8s';
 import { PlatformChart } from './platform';
 import { runApp } from '../lib';
 
-runApp((app) => {
+export function buildCharts(app: App): void {
   new PlatformChart(app);
-}, { yamlOutputType: YamlOutputType.FILE_PER_CHART });
+}
+
+if (require.main === module) {
+  runApp(buildCharts, { yamlOutputType: YamlOutputType.FILE_PER_CHART });
+}
