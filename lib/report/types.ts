@@ -1,0 +1,78 @@
+/**
+ * The connectivity report's data model: who may call whom, on which ports and paths, and why.
+ * Plain, JSON-serializable data so the CLI, the renderers and the diff can share it.
+ */
+
+/** A workload (a set of pods) found in the emitted objects. */
+export interface WorkloadNode {
+  /** `<namespace>/<name>`. */
+  id: string;
+  namespace: string;
+  name: string;
+  /** Pod labels (what policies select). */
+  labels: Record<string, string>;
+  /** Service account, when the objects say (its mesh identity with a sidecar). */
+  serviceAccount?: string;
+  /** Whether its pods run an Istio sidecar (enforce PeerAuthentication / AuthorizationPolicy). */
+  sidecar: boolean;
+}
+
+/** One object (and rule) that decided part of an access. */
+export interface AccessReason {
+  layer: 'network' | 'mtls' | 'authorization';
+  /** `Kind/namespace/name` of the deciding object (or a short description when no object decided). */
+  object: string;
+  /** Which part of it: `ingress[0]`, `rules[1]`, `STRICT (namespace default)`. */
+  detail: string;
+}
+
+/** One allowed access: `from` may reach `to` on `ports` (and, for HTTP, `paths` / `methods`). */
+export interface Access {
+  /** A WorkloadNode id, `namespace:<ns>` (any other pod of that namespace), `cidr:<block>` or `any`. */
+  from: string;
+  /** A WorkloadNode id. */
+  to: string;
+  /** Container ports; `[]` = all ports. */
+  ports: number[];
+  /** HTTP paths (Istio patterns); `[]` = all paths (and plain TCP). */
+  paths: string[];
+  /** HTTP methods; `[]` = all methods. */
+  methods: string[];
+  /** Whether the connection is Istio mutual TLS (the destination can see the caller's identity). */
+  mtls: 'mutual' | 'plaintext';
+  reasons: AccessReason[];
+}
+
+export interface ConnectivityReport {
+  workloads: WorkloadNode[];
+  access: Access[];
+  /** Assumptions and things the analysis could not decide, for the reviewer. */
+  notes: string[];
+}
+
+export interface AnalyzeOptions {
+  /**
+   * Istio root namespace (mesh-wide PeerAuthentication / AuthorizationPolicy).
+   * @default 'istio-system'
+   */
+  rootNamespace?: string;
+  /**
+   * Trust domain of the principals (`<trustDomain>/ns/<ns>/sa/<sa>`).
+   * @default 'cluster.local'
+   */
+  trustDomain?: string;
+  /**
+   * Cluster DNS domain of service hosts (`<svc>.<ns>.svc.<clusterDomain>`), for DestinationRule lookup.
+   * @default 'cluster.local'
+   */
+  clusterDomain?: string;
+}
+
+export interface ConnectivityDiff {
+  added: Access[];
+  removed: Access[];
+  changed: { before: Access; after: Access }[];
+}
+
+export type ReportFormat = 'markdown' | 'mermaid' | 'json' | 'dot' | 'svg';
+export type DiffFormat = 'markdown' | 'json';
