@@ -7,5 +7,6 @@ module.exports = {
   // cel-js ships only as an ES module: let swc turn it into CommonJS for jest (Node 20 runs it natively).
   transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js)'],
   moduleFileExtensions: ['ts', 'js', 'json', 'mjs'],
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 60000,
 };

@@ -1,0 +1,65 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { buildCharts } from '../../apps/main';
+import { platformDefinition } from '../../apps/platform';
+import { synthesizeMesh, type K8sObject } from '../../lib';
+import { validateObjects } from '../../lib/checks/schema';
+import { testApp } from '../helpers/cdk8s';
+
+/** What `npm run synth` writes, synthesized in-process: chart id → its objects. */
+function synthAll(): Map<string, K8sObject[]> {
+  const app = testApp();
+  buildCharts(app);
+  return new Map(app.charts.map((chart) => [chart.node.id, chart.toJson() as K8sObject[]]));
+}
+
+describe('example apps (npm run synth)', () => {
+  const charts = synthAll();
+
+  test('every chart of every app passes strict schema and CEL validation', () => {
+    expect(charts.size).toBeGreaterThan(0);
+    for (const [id, objects] of charts) {
+      expect({ chart: id, violations: validateObjects(objects) }).toEqual({ chart: id, violations: [] });
+    }
+  });
+
+  test.each([...synthAll().keys()])('snapshot of %s', (id) => {
+    expect(Yaml.stringify(...charts.get(id)!)).toMatchSnapshot();
+  });
+
+  test('the platform chart is exactly what the definition synthesizes', () => {
+    // toEqual ignores key order (cdk8s sorts keys) and undefined fields (cdk8s drops them).
+    expect(charts.get('platform')).toEqual(synthesizeMesh(platformDefinition).objects);
+  });
+
+  test('the platform chart secures what its definition declares', () => {
+    const objects = charts.get('platform')!;
+    const names = (kind: string, ns?: string) => objects.filter((o) => o.kind === kind && o.metadata.namespace === ns).map((o) => o.metadata.name).sort();
+    expect(names('AuthorizationPolicy', 'orders')).toEqual(['billing-worker', 'default-deny', 'orders']);
+    expect(names('NetworkPolicy', 'orders')).toEqual(['billing-worker', 'default-deny', 'orders']);
+    expect(names('Certificate', 'payments')).toEqual(['payments-tls']);
+    expect(names('AuthorizationPolicy', 'models')).toEqual(['allow-same-namespace', 'sklearn-iris-predictor']);
+    const predictor = objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'sklearn-iris-predictor') as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(predictor.spec.rules[0]).toEqual({ from: [{ source: { namespaces: ['knative-serving'] } }], to: [{ operation: { ports: ['8080'], paths: ['/metrics', '/healthz', '/ready', '/wait-for-drain'] } }] });
+  });
+});
+
+describe('determinism', () => {
+  test('two runs of the app write byte-identical files', () => {
+    const dirs = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), 'secure-mesh-synth-')));
+    try {
+      for (const dir of dirs) {
+        execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../apps/main.ts')], { env: { ...process.env, CDK8S_OUTDIR: dir, SECURE_MESH_QUIET: '1' }, stdio: 'pipe' });
+      }
+      const files = fs.readdirSync(dirs[0]).sort();
+      expect(files.length).toBeGreaterThan(0);
+      expect(fs.readdirSync(dirs[1]).sort()).toEqual(files);
+      for (const f of files) expect(fs.readFileSync(path.join(dirs[1], f), 'utf8')).toBe(fs.readFileSync(path.join(dirs[0], f), 'utf8'));
+    } finally {
+      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
