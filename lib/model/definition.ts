@@ -56,7 +56,39 @@ export interface SecureMeshProps {
    * @default true
    */
   readonly networkPolicies?: boolean;
+  /**
+   * KServe InferenceServices (Knative mode) secured by the mesh: namespace isolation, the activator
+   * switch, mesh-wide strict mTLS, the local gateways and the `ingress` config key.
+   * @default - no KServe objects
+   */
+  readonly kserve?: KServeProps;
+  /**
+   * ModelMesh Serving TLS: certificates (PKCS8), `model-serving-config`, env vars, key rotation and
+   * the network policy of its security guide.
+   * @default - no ModelMesh objects
+   */
+  readonly modelmesh?: ModelMeshProps;
+  /**
+   * Mayastor's TLS switch and its certificate chain per component.
+   * @default - no Mayastor objects
+   */
+  readonly mayastor?: MayastorProps;
+  /**
+   * The migration phase of application-level mutual TLS (`workloads[].tls`).
+   * @default - phase "mtls-on"
+   */
+  readonly appTls?: AppTlsMigrationProps;
 }
+
+// Integrations: their definition types live with each integration (lib/integrations/*/definition.ts).
+import type { KServeProps } from '../integrations/kserve/definition';
+import type { ModelMeshProps } from '../integrations/modelmesh/definition';
+import type { MayastorProps } from '../integrations/mayastor/definition';
+import type { AppTlsMigrationProps } from '../integrations/app-tls/definition';
+export type * from '../integrations/kserve/definition';
+export type * from '../integrations/modelmesh/definition';
+export type * from '../integrations/mayastor/definition';
+export type * from '../integrations/app-tls/definition';
 
 // ---------------------------------------------------------------------------------------------
 // PKI

@@ -1,0 +1,63 @@
+/**
+ * KServe v0.20.0, Knative Serving (net-istio) and Istio 1.30 facts the KServe integration relies on
+ * (reference notes "istio-kserve-modelmesh.md" §4; seed 001 "Secure InferenceService with ServiceMesh").
+ */
+
+/** KServe's API and the kind whose schema is vendored in `schemas/`. */
+export const INFERENCE_SERVICE_API = 'serving.kserve.io/v1beta1';
+export const INFERENCE_SERVICE_KIND = 'InferenceService';
+
+/** KServe's controller namespace and ConfigMap (`config/configmap/inferenceservice.yaml`). */
+export const KSERVE_NAMESPACE = 'kserve';
+export const INFERENCESERVICE_CONFIG = 'inferenceservice-config';
+/** The key of that ConfigMap we own; applied server-side so the other keys stay KServe's. */
+export const INGRESS_CONFIG_KEY = 'ingress';
+export const FIELD_MANAGER = 'secure-mesh';
+
+/** Knative Serving's namespace: activator, autoscaler and net-istio prober. */
+export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
+
+/** Defaults of the `ingress` key in KServe v0.20.0's `inferenceservice-config`. */
+export const DEFAULT_INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
+export const DEFAULT_KSERVE_INGRESS_GATEWAY = 'kserve/kserve-ingress-gateway';
+export const DEFAULT_INGRESS_DOMAIN = 'example.com';
+export const DEFAULT_INGRESS_CLASS = 'istio';
+export const DEFAULT_DOMAIN_TEMPLATE = '{{ .Name }}-{{ .Namespace }}.{{ .IngressDomain }}';
+export const DEFAULT_URL_SCHEME = 'http';
+
+/** Knative's cluster-local gateway: Gateway in knative-serving, Service in istio-system. */
+export const KNATIVE_LOCAL_GATEWAY = 'knative-local-gateway';
+/** The patched server of knative-local-gateway under mesh-wide strict mTLS (seed 001). */
+export const KNATIVE_LOCAL_GATEWAY_HTTPS_PORT = 8081;
+
+/** KServe's dedicated local gateway (seed 001 "Invoking InferenceServices from workloads not in the mesh"). */
+export const KSERVE_LOCAL_GATEWAY = 'kserve-local-gateway';
+export const KSERVE_LOCAL_GATEWAY_HTTP = { gatewayPort: 8082, servicePort: 80 } as const;
+export const KSERVE_LOCAL_GATEWAY_HTTPS = { gatewayPort: 8445, servicePort: 443 } as const;
+export const KSERVE_LOCAL_GATEWAY_CREDENTIAL = 'kserve-cluster-local-tls';
+/** Service label that makes Istio use the Gateway port number as the pod port (HTTP variant, seed 001). */
+export const DISABLE_GATEWAY_PORT_TRANSLATION_LABEL = 'experimental.istio.io/disable-gateway-port-translation';
+
+/**
+ * Knative's canonical key (knative/serving `pkg/apis/autoscaling/register.go`); it wins over the
+ * legacy `targetBurstCapacity` alias the KServe docs show. "0": the activator is only on the path
+ * while the revision is scaled to zero.
+ */
+export const TARGET_BURST_CAPACITY_ANNOTATION = 'autoscaling.knative.dev/target-burst-capacity';
+
+/** Pod labels KServe puts on predictor pods (propagated from the InferenceService). */
+export const ISVC_LABEL = 'serving.kserve.io/inferenceservice';
+export const COMPONENT_LABEL = 'component';
+export const PREDICTOR_COMPONENT = 'predictor';
+
+/**
+ * Ports of a Knative revision pod as Istio sees them: queue-proxy serves requests (8012 HTTP/1,
+ * 8013 h2c) and metrics (9090 autoscaler, 9091 user); knative/serving `pkg/networking/constants.go`.
+ */
+export const QUEUE_PROXY_PORTS = [
+  { name: 'http-queue', port: 8012 },
+  { name: 'http2-queue', port: 8013 },
+  { name: 'http-autometric', port: 9090 },
+  { name: 'http-usermetric', port: 9091 },
+] as const;
+export const QUEUE_PROXY_SERVING_PORTS = [8012, 8013] as const;
