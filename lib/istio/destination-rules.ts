@@ -23,18 +23,23 @@ export function namespaceDestinationRule(mesh: ResolvedMesh, ns: ResolvedNamespa
 }
 
 /**
- * `<workload>`: plaintext towards a workload without a sidecar in a namespace whose default is
- * ISTIO_MUTUAL. Explicit ISTIO_MUTUAL has no plaintext fallback, so without this rule its callers
- * would fail; the exact host wins over the namespace wildcard.
+ * `<workload>`: where a workload's sidecar differs from its namespace's default, the exact host
+ * (which wins over the namespace wildcard) says what its callers send:
+ * - plaintext towards a workload without a sidecar in a namespace whose default is ISTIO_MUTUAL
+ *   (explicit ISTIO_MUTUAL has no plaintext fallback, so its callers would fail);
+ * - ISTIO_MUTUAL towards a workload with a sidecar in a namespace without injection (whose default
+ *   is DISABLE): otherwise callers send plaintext, which STRICT refuses, and under PERMISSIVE they
+ *   arrive without identity, so principal rules never match them and `notPrincipals: ["*"]` ones do.
  */
 export function workloadDestinationRule(mesh: ResolvedMesh, ns: ResolvedNamespace, workload: ResolvedWorkload): K8sObject | undefined {
-  if (!mesh.istio?.clientTls || workload.sidecar || !ns.sidecar || ns.mtls === 'DISABLE') return undefined;
+  if (!mesh.istio?.clientTls || workload.sidecar === ns.sidecar || ns.mtls === 'DISABLE') return undefined;
+  const mode = workload.sidecar ? DestinationRuleSpecTrafficPolicyTlsMode.ISTIO_UNDERSCORE_MUTUAL : DestinationRuleSpecTrafficPolicyTlsMode.DISABLE;
   return manifest(DestinationRule, {
     metadata: meta(workload.name, workload.namespace),
     spec: {
       host: `${workload.serviceName}.${workload.namespace}.svc.${mesh.clusterDomain}`,
       exportTo: ['*'],
-      trafficPolicy: { tls: { mode: DestinationRuleSpecTrafficPolicyTlsMode.DISABLE } },
+      trafficPolicy: { tls: { mode } },
     },
   });
 }
