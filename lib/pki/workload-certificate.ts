@@ -6,6 +6,11 @@ import { manifest, meta } from '../mesh/metadata';
 import { privateKeySpec } from './private-key';
 import { LEAF_USAGES } from './wellknown';
 
+/** The SPIFFE ID of a workload (Istio's identity format), also used by locally issued certificates (lib/devcerts). */
+export function workloadSpiffeId(mesh: Pick<ResolvedMesh, 'trustDomain'>, workload: Pick<ResolvedWorkload, 'namespace' | 'serviceAccount'>): string {
+  return `spiffe://${mesh.trustDomain}/ns/${workload.namespace}/sa/${workload.serviceAccount}`;
+}
+
 /** `<workload>-tls`: the Certificate (and Secret) of a workload that terminates TLS itself. */
 export function workloadCertificate(mesh: ResolvedMesh, workload: ResolvedWorkload): K8sObject | undefined {
   const tls = workload.tls;
@@ -17,7 +22,7 @@ export function workloadCertificate(mesh: ResolvedMesh, workload: ResolvedWorklo
       ...(tls.commonName ? { commonName: tls.commonName } : {}),
       dnsNames: [...tls.dnsNames],
       // The workload's mesh identity, so the same certificate names the caller for SPIFFE-aware peers.
-      uris: [`spiffe://${mesh.trustDomain}/ns/${workload.namespace}/sa/${workload.serviceAccount}`],
+      uris: [workloadSpiffeId(mesh, workload)],
       usages: LEAF_USAGES.map((u) => u as CertificateSpecUsages),
       duration: formatDuration(tls.duration),
       renewBefore: formatDuration(tls.renewBefore),
