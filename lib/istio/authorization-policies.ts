@@ -12,10 +12,11 @@ export const SAME_NAMESPACE_POLICY = 'allow-same-namespace';
  * The namespace's deny-by-default: with `workload` isolation the allow-nothing policy (`spec: {}`,
  * an ALLOW policy without rules, so only per-workload ALLOW rules admit anything); with `namespace`
  * isolation an ALLOW policy admitting the namespace's own workloads (also deny-by-default for the
- * rest). Nothing for `none`.
+ * rest). Nothing for `none`. `meshed`: whether any pod of the namespace runs a sidecar — also a
+ * workload with `sidecar: true` in a namespace without injection, which must not be left open at L7.
  */
-export function namespaceAuthorizationPolicy(ns: ResolvedNamespace): K8sObject | undefined {
-  if (!ns.sidecar) return undefined;
+export function namespaceAuthorizationPolicy(ns: ResolvedNamespace, meshed = ns.sidecar): K8sObject | undefined {
+  if (!meshed) return undefined;
   if (ns.isolation === 'workload') {
     return manifest(AuthorizationPolicy, { metadata: meta(DENY_BY_DEFAULT_POLICY, ns.name), spec: {} });
   }

@@ -41,7 +41,7 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
     if (!ns.managed) continue;
     objects.push(namespaceObject(mesh, ns));
     if (mesh.istio) {
-      objects.push(namespacePeerAuthentication(ns), namespaceDestinationRule(mesh, ns), namespaceAuthorizationPolicy(ns));
+      objects.push(namespacePeerAuthentication(ns), namespaceDestinationRule(mesh, ns), namespaceAuthorizationPolicy(ns, ns.sidecar || mesh.workloads.some((w) => w.namespace === ns.name && w.sidecar)));
     }
     objects.push(namespaceBaselinePolicy(mesh, graph, ns));
   }

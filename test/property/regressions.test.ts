@@ -39,4 +39,22 @@ describe('regressions found by the reachability property', () => {
     const def: SecureMeshProps = { namespaces: [{ name: 'c' }], workloads: [{ name: 'web', namespace: 'c', sidecar: true }] };
     expect(synthesizeMesh(def).objects.filter((o) => o.kind === 'DestinationRule').map((o) => o.metadata.name)).toEqual(['default']);
   });
+
+  // Bug 2: the namespace's deny-by-default AuthorizationPolicy was emitted only where injection is on,
+  // so a `sidecar: true` workload in a namespace without injection was open to every mesh caller at
+  // L7 (only the NetworkPolicy refused undeclared callers: no defence in depth).
+  test('a sidecar workload in an isolated namespace without injection is denied by default at L7', () => {
+    const def: SecureMeshProps = {
+      namespaces: [{ name: 'b', sidecarInjection: false }, { name: 'c' }],
+      workloads: [{ name: 'db', namespace: 'b', ports: [{ port: 80, protocol: 'TCP' }], sidecar: true }],
+    };
+    const aps = synthesizeMesh(def).objects.filter((o) => o.kind === 'AuthorizationPolicy' && o.metadata.namespace === 'b');
+    expect(aps.map((o) => [o.metadata.name, o.spec])).toEqual([['default-deny', {}]]);
+    expectDeclaredReachability(def);
+  });
+
+  test('a namespace without any sidecar gets no AuthorizationPolicy (nothing would enforce it)', () => {
+    const def: SecureMeshProps = { namespaces: [{ name: 'b', sidecarInjection: false }], workloads: [{ name: 'db', namespace: 'b' }] };
+    expect(synthesizeMesh(def).objects.filter((o) => o.kind === 'AuthorizationPolicy')).toEqual([]);
+  });
 });
