@@ -1,0 +1,49 @@
+import { Option, type Command } from 'commander';
+import { accessWidens, analyzeConnectivity, diffConnectivity, renderDiff, type DiffFormat } from '../../report';
+import { EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { loadObjects } from '../inputs';
+
+interface DiffOptions {
+  readonly format: DiffFormat;
+  readonly failOnWiden?: boolean;
+  readonly rootNamespace?: string;
+  readonly trustDomain?: string;
+  readonly clusterDomain?: string;
+}
+
+export function registerDiff(program: Command, io: CliIo): void {
+  program
+    .command('diff')
+    .description('added and removed access between two versions (mesh files or manifest directories)')
+    .argument('<old>', 'the old version: a mesh file or a directory / file of manifests')
+    .argument('<new>', 'the new version: a mesh file or a directory / file of manifests')
+    .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .option('--fail-on-widen', 'exit 1 when the new version allows access the old one did not')
+    .option('--root-namespace <ns>', 'Istio root namespace of manifests (default: from the mesh file, else istio-system)')
+    .option('--trust-domain <domain>', 'trust domain of workload identities (default: from the mesh file, else cluster.local)')
+    .option('--cluster-domain <domain>', 'cluster DNS domain (default: from the mesh file, else cluster.local)')
+    .addHelpText('after', `
+Both sides are analyzed from their emitted objects, so a mesh file can be compared with
+manifests on disk (for example what is deployed today).
+
+Examples:
+  $ secure-mesh diff old/mesh.yaml mesh.yaml
+  $ secure-mesh diff deployed/ mesh.yaml --fail-on-widen     # in CI: fail a PR that opens access
+  $ git show main:mesh.yaml > /tmp/base.yaml && secure-mesh diff /tmp/base.yaml mesh.yaml
+`)
+    .action((before: string, after: string, options: DiffOptions) => {
+      io.progress(`analyzing ${before}…`);
+      const a = loadObjects(before, options);
+      io.progress(`analyzing ${after}…`);
+      const b = loadObjects(after, options);
+      const diff = diffConnectivity(analyzeConnectivity(a.objects, a.settings), analyzeConnectivity(b.objects, b.settings));
+      io.done();
+      const text = renderDiff(diff, options.format);
+      io.out(text.endsWith('\n') ? text : `${text}\n`);
+      if (options.failOnWiden && accessWidens(diff)) {
+        if (!io.quiet) io.err('access widens: the new version allows access the old one did not (--fail-on-widen)\n');
+        io.exitCode = EXIT.FINDINGS;
+      }
+    });
+}

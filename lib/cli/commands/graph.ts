@@ -1,0 +1,42 @@
+import { Option, type Command } from 'commander';
+import { analyzeConnectivity, renderConnectivity, type ReportFormat } from '../../report';
+import type { CliIo } from '../io';
+import { loadObjects } from '../inputs';
+
+const FORMATS: readonly ReportFormat[] = ['markdown', 'mermaid', 'json', 'dot', 'svg'];
+
+interface GraphOptions {
+  readonly format: ReportFormat;
+  readonly rootNamespace?: string;
+  readonly trustDomain?: string;
+  readonly clusterDomain?: string;
+}
+
+export function registerGraph(program: Command, io: CliIo): void {
+  program
+    .command('graph')
+    .description('who may call whom, computed from the emitted objects: a matrix or a diagram')
+    .argument('<input>', 'a mesh file (synthesized first) or a directory / file of manifests')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('markdown'))
+    .option('--root-namespace <ns>', 'Istio root namespace of manifests (default: from the mesh file, else istio-system)')
+    .option('--trust-domain <domain>', 'trust domain of workload identities (default: from the mesh file, else cluster.local)')
+    .option('--cluster-domain <domain>', 'cluster DNS domain (default: from the mesh file, else cluster.local)')
+    .addHelpText('after', `
+The analysis reads the emitted objects (NetworkPolicies, PeerAuthentications, DestinationRules,
+AuthorizationPolicies), never the definition: it shows what the cluster would enforce.
+
+Examples:
+  $ secure-mesh graph mesh.yaml                         # Markdown matrix
+  $ secure-mesh graph dist/ --format mermaid            # diagram of manifests on disk
+  $ secure-mesh graph mesh.yaml --format svg > mesh.svg
+`)
+    .action(async (input: string, options: GraphOptions) => {
+      io.progress(`reading ${input}…`);
+      const { objects, settings } = loadObjects(input, options);
+      io.progress('analyzing connectivity…');
+      const report = analyzeConnectivity(objects, settings);
+      const text = await renderConnectivity(report, options.format);
+      io.done();
+      io.out(text.endsWith('\n') ? text : `${text}\n`);
+    });
+}

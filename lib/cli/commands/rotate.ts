@@ -1,0 +1,35 @@
+import { Option, type Command } from 'commander';
+import { renderRotationPlan, rotationPlan, type RotationKind } from '../../rotation';
+import type { CliIo } from '../io';
+import { loadDefinition } from '../inputs';
+
+interface PlanOptions {
+  readonly kind: RotationKind;
+  readonly workload?: string;
+  readonly format: 'text' | 'json' | 'yaml';
+}
+
+export function registerRotate(program: Command, io: CliIo): void {
+  const rotate = program
+    .command('rotate')
+    .description('plan certificate rotations step by step');
+  rotate
+    .command('plan')
+    .description('the steps (and the manifests of each step) to rotate a CA or ModelMesh\'s internal trust without an outage')
+    .argument('<mesh-file>', 'mesh file (YAML or JSON)')
+    .addOption(new Option('--kind <kind>', 'what to rotate: the mesh root CA, or ModelMesh internal trust').choices(['ca', 'modelmesh']).default('ca'))
+    .option('--workload <name>', 'for --kind modelmesh: the ModelMesh workload (default: the only tls workload named modelmesh*)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'yaml']).default('text'))
+    .addHelpText('after', `
+Examples:
+  $ secure-mesh rotate plan mesh.yaml                      # root CA rotation with overlapping trust
+  $ secure-mesh rotate plan mesh.yaml --kind modelmesh     # ModelMesh three-step trust rotation
+  $ secure-mesh rotate plan mesh.yaml --format yaml > rotation.yaml
+`)
+    .action((file: string, options: PlanOptions) => {
+      const { spec } = loadDefinition(file);
+      const steps = rotationPlan(options.kind, spec, { workload: options.workload });
+      const text = renderRotationPlan(steps, options.format);
+      io.out(text.endsWith('\n') ? text : `${text}\n`);
+    });
+}

@@ -1,0 +1,85 @@
+/**
+ * What the commands read: a mesh file (the definition), or emitted objects from a mesh file (by
+ * synthesizing it) or from manifests on disk. Analysis always runs on objects, never on the intent.
+ */
+import * as fs from 'fs';
+import type { K8sObject } from '../k8s-object';
+import type { SecureMeshProps } from '../model/definition';
+import { parseAllDocuments } from 'yaml';
+import { checkedSpec, loadMeshFile, type LoadedMeshFile, type LocatedProblem } from '../model/mesh-file-loader';
+import { MESH_FILE_KIND } from '../model/mesh-file';
+import { resolveMesh } from '../model/resolve';
+import { synthesizeMesh } from '../mesh/synthesize';
+import { CliError, EXIT } from './exit-codes';
+import { manifestFiles, readManifestFile } from './read-manifests';
+
+export interface DefinitionInput {
+  readonly loaded: LoadedMeshFile;
+  readonly spec: SecureMeshProps;
+}
+
+/** A mesh file, read and fully checked (throws `MeshFileReadError` or `MeshFileProblemsError`). */
+export function loadDefinition(file: string): DefinitionInput {
+  const loaded = loadMeshFile(file);
+  return { loaded, spec: checkedSpec(loaded, resolveMesh) };
+}
+
+/** Warnings of a definition, located in its mesh file. */
+export function locatedWarnings(loaded: LoadedMeshFile, warnings: readonly { path: string; message: string }[]): LocatedProblem[] {
+  return loaded.locateAll(warnings.map((w) => ({ path: w.path ? `spec.${w.path}` : 'spec', message: w.message })));
+}
+
+/** Settings of the emitted objects the analysis needs, known from the definition or given as options. */
+export interface MeshSettings {
+  readonly rootNamespace?: string;
+  readonly trustDomain?: string;
+  readonly clusterDomain?: string;
+}
+
+export interface ObjectsInput {
+  /** `mesh file` or `manifests`: how the objects were obtained. */
+  readonly source: 'mesh file' | 'manifests';
+  readonly objects: readonly K8sObject[];
+  readonly settings: MeshSettings;
+}
+
+/**
+ * The emitted objects of `input`: a mesh file is synthesized (the same objects `synth` writes), a
+ * directory or a non-mesh YAML file is read as manifests.
+ */
+export function loadObjects(input: string, overrides: MeshSettings = {}): ObjectsInput {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(input);
+  } catch {
+    throw new CliError(`${input}: no such file or directory (expected a mesh file or a directory of manifests)`, EXIT.USAGE);
+  }
+  if (stat.isDirectory()) {
+    const files = manifestFiles(input);
+    if (files.length === 0) throw new CliError(`${input}: no manifests (*.yaml, *.yml, *.json) in this directory`, EXIT.USAGE);
+    return { source: 'manifests', objects: files.flatMap(readManifestFile), settings: overrides };
+  }
+  if (!isMeshFile(input)) return { source: 'manifests', objects: readManifestFile(input), settings: overrides };
+  const { spec } = loadDefinition(input);
+  const { mesh, objects } = synthesizeMesh(spec);
+  return {
+    source: 'mesh file',
+    objects,
+    settings: {
+      rootNamespace: overrides.rootNamespace ?? (mesh.istio ? mesh.istio.rootNamespace : undefined),
+      trustDomain: overrides.trustDomain ?? mesh.trustDomain,
+      clusterDomain: overrides.clusterDomain ?? mesh.clusterDomain,
+    },
+  };
+}
+
+/** A file whose first document says `kind: SecureMesh`; unreadable or unparseable files count too, so their error is the mesh file loader's. */
+function isMeshFile(file: string): boolean {
+  try {
+    const first = parseAllDocuments(fs.readFileSync(file, 'utf8'))[0];
+    if (!first || first.errors.length > 0) return true;
+    return first.get('kind') === MESH_FILE_KIND;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Reading a mesh file (YAML or JSON; JSON is YAML 1.2) into a `MeshFile`, and pointing each problem of
+ * the definition at the line and column of the field it names, so a CLI user sees
+ * `mesh.yaml:42:9: spec.workloads[3].ingress[0].from: unknown workload "pipline-controller"`.
+ *
+ * Two kinds of failure, because they call for different fixes (and exit codes):
+ *   - `MeshFileReadError`: the file cannot be read, is not YAML/JSON, or is not a mesh file of a
+ *     version this library reads (wrong `apiVersion`/`kind`). Nothing of the definition was checked.
+ *   - `SecureMeshError` (from `resolveMesh`, paths prefixed with `spec.`), wrapped in
+ *     `MeshFileProblemsError` with each problem located in the file.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { SecureMeshProps } from './definition';
+import { formatProblem, SecureMeshError, sortProblems, type Problem } from './errors';
+import { MESH_FILE_API_VERSION, MESH_FILE_KIND, type MeshFile } from './mesh-file';
+import { didYouMean } from './suggest';
+
+/** A position in a file, 1-based like editors and compilers print it. */
+export interface FilePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A problem of the definition, with where it is in the file (when the path leads to a node). */
+export interface LocatedProblem extends Problem {
+  readonly file: string;
+  readonly position?: FilePosition;
+}
+
+/** `mesh.yaml:42:9: spec.workloads[3]: message` (or `mesh.yaml: …` without a position). */
+export function formatLocatedProblem(problem: LocatedProblem): string {
+  const where = problem.position ? `${problem.file}:${problem.position.line}:${problem.position.column}` : problem.file;
+  return `${where}: ${formatProblem(problem)}`;
+}
+
+/** The file cannot be used at all: unreadable, not YAML/JSON, or not a mesh file this version reads. */
+export class MeshFileReadError extends Error {
+  public constructor(public readonly file: string, message: string, public readonly position?: FilePosition) {
+    super(position ? `${file}:${position.line}:${position.column}: ${message}` : `${file}: ${message}`);
+    this.name = 'MeshFileReadError';
+  }
+}
+
+/** The definition in a mesh file has problems; each is located in the file. */
+export class MeshFileProblemsError extends SecureMeshError {
+  public readonly located: readonly LocatedProblem[];
+
+  public constructor(file: string, located: readonly LocatedProblem[]) {
+    super(located, `Invalid secure-mesh definition in ${file}`);
+    this.located = located;
+    const count = located.length === 1 ? '1 problem' : `${located.length} problems`;
+    this.message = `Invalid secure-mesh definition in ${file} (${count}):\n${located.map((p) => `  ${formatLocatedProblem(p)}`).join('\n')}`;
+  }
+}
+
+/** A loaded mesh file: its content, a name for its chart, and a way to locate field paths in it. */
+export interface LoadedMeshFile {
+  /** The path the file was loaded from, as given. */
+  readonly file: string;
+  readonly content: MeshFile;
+  /** `metadata.name`, else the file name without its extension. */
+  readonly name: string;
+  /** Where the node at `spec.workloads[3].ingress[0]` starts (or its closest existing ancestor). */
+  locate(fieldPath: string): FilePosition | undefined;
+  /** Problems (paths relative to the file, e.g. `spec.workloads[0]`) with their positions. */
+  locateAll(problems: readonly Problem[]): LocatedProblem[];
+}
+
+/** Reads and parses a mesh file; see `parseMeshFile`. */
+export function loadMeshFile(file: string): LoadedMeshFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a mesh file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new MeshFileReadError(file, `cannot read mesh file: ${reason}`);
+  }
+  return parseMeshFile(text, file);
+}
+
+/**
+ * Parses mesh file text: YAML or JSON, one document, `apiVersion: secure-mesh.io/v1alpha1`,
+ * `kind: SecureMesh`, optional `metadata`, and `spec` (the definition, checked later by `resolveMesh`).
+ * Throws `MeshFileReadError` when the text is not such a file.
+ */
+export function parseMeshFile(text: string, file: string): LoadedMeshFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined): FilePosition | undefined => {
+    if (offset === undefined) return undefined;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    throw new MeshFileReadError(file, `not valid YAML or JSON: ${firstLine(syntaxError.message)}`, at(syntaxError.pos[0]));
+  }
+  let content: unknown;
+  try {
+    content = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new MeshFileReadError(file, `cannot be read: ${(error as Error).message}`);
+  }
+  const locate = (fieldPath: string) => at(nodeAt(doc, fieldPath));
+  checkHeader(content, file, locate);
+  const header = content as MeshFile;
+  const name = header.metadata?.name ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+  return {
+    file,
+    content: header,
+    name,
+    locate,
+    locateAll: (problems) => sortProblems(problems).map((p) => ({ ...p, file, position: locate(p.path) })),
+  };
+}
+
+/** The envelope must be right before the definition is worth checking: this decides what the rest means. */
+function checkHeader(content: unknown, file: string, locate: (p: string) => FilePosition | undefined): void {
+  if (typeof content !== 'object' || content === null || Array.isArray(content)) {
+    throw new MeshFileReadError(file, `is not a mesh file: expected a mapping with apiVersion: ${MESH_FILE_API_VERSION}, kind: ${MESH_FILE_KIND} and spec`, locate(''));
+  }
+  const record = content as Record<string, unknown>;
+  if (record.apiVersion !== MESH_FILE_API_VERSION) {
+    const got = record.apiVersion === undefined ? 'no apiVersion' : `apiVersion ${JSON.stringify(record.apiVersion)}`;
+    throw new MeshFileReadError(file, `${got} is not supported: this version of secure-mesh reads apiVersion: ${MESH_FILE_API_VERSION}`, locate('apiVersion'));
+  }
+  if (record.kind !== MESH_FILE_KIND) {
+    throw new MeshFileReadError(file, `kind ${JSON.stringify(record.kind ?? null)} is not a mesh file: expected kind: ${MESH_FILE_KIND}`, locate('kind'));
+  }
+}
+
+/**
+ * The problems of the file's header and definition, located: the same checks and messages as
+ * `resolveMesh` (paths prefixed with `spec.`), plus the header's own fields.
+ */
+export function meshFileProblems(loaded: LoadedMeshFile): LocatedProblem[] {
+  const record = loaded.content as unknown as Record<string, unknown>;
+  const problems: Problem[] = [];
+  const known = ['apiVersion', 'kind', 'metadata', 'spec'];
+  for (const key of Object.keys(record)) {
+    if (!known.includes(key)) problems.push({ path: key, message: `unknown field${didYouMean(key, known) || ` (allowed: ${known.join(', ')})`}` });
+  }
+  problems.push(...metadataProblems(record.metadata));
+  if (record.spec === undefined || record.spec === null) problems.push({ path: 'spec', message: 'is required: the secure-mesh definition' });
+  return loaded.locateAll(problems);
+}
+
+function metadataProblems(metadata: unknown): Problem[] {
+  if (metadata === undefined) return [];
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return [{ path: 'metadata', message: 'must be an object with optional name and description' }];
+  const problems: Problem[] = [];
+  const known = ['name', 'description'];
+  for (const [key, value] of Object.entries(metadata)) {
+    if (!known.includes(key)) problems.push({ path: `metadata.${key}`, message: `unknown field${didYouMean(key, known) || ` (allowed: ${known.join(', ')})`}` });
+    else if (typeof value !== 'string') problems.push({ path: `metadata.${key}`, message: 'must be a string' });
+  }
+  const name = (metadata as { name?: unknown }).name;
+  // The name becomes the output file name (`<name>.k8s.yaml`): keep it a plain DNS-1123 label.
+  if (typeof name === 'string' && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
+    problems.push({ path: 'metadata.name', message: `"${name}" must be a DNS-1123 label (lowercase letters, digits and "-"), as it names the output file` });
+  }
+  return problems;
+}
+
+/**
+ * The definition of a loaded mesh file, checked: header problems and every `resolveMesh` problem
+ * together, located. Returns the spec for the construct; throws `MeshFileProblemsError`.
+ */
+export function checkedSpec(loaded: LoadedMeshFile, resolve: (spec: unknown) => unknown): SecureMeshProps {
+  const located = meshFileProblems(loaded);
+  const spec = loaded.content.spec;
+  if (spec !== undefined && spec !== null) {
+    try {
+      resolve(spec);
+    } catch (error) {
+      if (!(error instanceof SecureMeshError)) throw error;
+      located.push(...loaded.locateAll(error.problems.map((p) => ({ path: p.path ? `spec.${p.path}` : 'spec', message: p.message }))));
+    }
+  }
+  if (located.length > 0) throw new MeshFileProblemsError(loaded.file, located);
+  return spec;
+}
+
+/** Offset of the node a field path names, or of its closest ancestor present in the file. */
+function nodeAt(doc: Document, fieldPath: string): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = (doc.contents as Node | null)?.range?.[0];
+  for (const key of parsePath(fieldPath)) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+      if (!pair) break;
+      // Point at the key (`from:`), which is where a reader looks for the field.
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item = node.items[key] as Node | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+/** `spec.workloads[3].ingress[0].from` → `['spec', 'workloads', 3, 'ingress', 0, 'from']`. */
+export function parsePath(fieldPath: string): (string | number)[] {
+  const parts: (string | number)[] = [];
+  const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
+  for (let m = re.exec(fieldPath); m; m = re.exec(fieldPath)) {
+    if (m[1] !== undefined) parts.push(m[1]);
+    else if (m[2] !== undefined) parts.push(Number(m[2]));
+    else parts.push(m[3]);
+  }
+  return parts;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}
