@@ -2,9 +2,10 @@ import { buildIntentGraph, type IntentGraph } from '../intent/graph';
 import { namespaceAuthorizationPolicy, workloadAuthorizationPolicy } from '../istio/authorization-policies';
 import { namespaceDestinationRule, workloadDestinationRule } from '../istio/destination-rules';
 import { meshPeerAuthentication, namespacePeerAuthentication, workloadPeerAuthentication } from '../istio/peer-authentications';
+import { namespaceSidecar } from '../istio/sidecars';
 import type { K8sObject } from '../k8s-object';
 import type { Problem } from '../model/errors';
-import type { ResolvedMesh } from '../model/resolved';
+import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
 import { resolveMesh } from '../model/resolve';
 import { certificateAlerts } from '../monitoring/certificate-alerts';
 import { namespaceBaselinePolicy } from '../network/namespace-baseline';
@@ -37,11 +38,25 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
   const objects: (K8sObject | undefined)[] = [];
   objects.push(...issuerChain(mesh.pki), trustBundle(mesh.pki));
   if (mesh.istio) objects.push(meshPeerAuthentication(mesh.istio));
+  const workloadsByNamespace = new Map<string, ResolvedWorkload[]>();
+  for (const w of mesh.workloads) {
+    const list = workloadsByNamespace.get(w.namespace);
+    if (list) list.push(w);
+    else workloadsByNamespace.set(w.namespace, [w]);
+  }
   for (const ns of mesh.namespaces) {
     if (!ns.managed) continue;
+    const workloads = workloadsByNamespace.get(ns.name) ?? [];
+    // Sidecars run here when the namespace is injected or any of its workloads opts in.
+    const meshed = ns.sidecar || workloads.some((w) => w.sidecar);
     objects.push(namespaceObject(mesh, ns));
     if (mesh.istio) {
-      objects.push(namespacePeerAuthentication(ns), namespaceDestinationRule(mesh, ns), namespaceAuthorizationPolicy(ns, ns.sidecar || mesh.workloads.some((w) => w.namespace === ns.name && w.sidecar)));
+      objects.push(
+        namespacePeerAuthentication(ns),
+        namespaceDestinationRule(mesh, ns),
+        namespaceAuthorizationPolicy(ns, meshed),
+        namespaceSidecar(mesh, graph, ns, workloads, meshed),
+      );
     }
     objects.push(namespaceBaselinePolicy(mesh, graph, ns));
   }

@@ -300,6 +300,13 @@ export interface IstioProps {
    * @default - the root namespace
    */
   readonly istiodNamespace?: string;
+  /**
+   * Emit an Istio `Sidecar` per isolated namespace that limits each proxy's configuration to the
+   * services its namespace may call (from the ingress rules) plus Istio's own namespace, instead of
+   * every service of the mesh.
+   * @default true
+   */
+  readonly sidecarScoping?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -239,7 +239,7 @@ class Resolver {
     this.check('istio.rootNamespace', dns1123LabelError(rootNamespace));
     const istiodNamespace = istio?.istiodNamespace ?? rootNamespace;
     if (istio?.istiodNamespace !== undefined) this.check('istio.istiodNamespace', dns1123LabelError(istiodNamespace));
-    return { rootNamespace, istiodNamespace, mtls: istio?.mtls ?? DEFAULTS.mtls, clientTls: istio?.clientTls ?? true };
+    return { rootNamespace, istiodNamespace, mtls: istio?.mtls ?? DEFAULTS.mtls, clientTls: istio?.clientTls ?? true, sidecarScoping: istio?.sidecarScoping ?? true };
   }
 
   // ------------------------------------------------------------------------------------ Namespaces

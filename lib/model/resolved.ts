@@ -81,6 +81,7 @@ export interface ResolvedIstio {
   readonly istiodNamespace: string;
   readonly mtls: MtlsMode;
   readonly clientTls: boolean;
+  readonly sidecarScoping: boolean;
 }
 
 export interface ResolvedNamespace {

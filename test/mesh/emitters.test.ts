@@ -111,6 +111,15 @@ describe('Istio', () => {
     expect(objs.filter((o) => o.metadata.namespace === 'pay' && o.metadata.name === 'default-deny')).toEqual([]);
   });
 
+  test('Sidecar scoping: each proxy gets the services its namespace may call, plus Istio\'s namespace', () => {
+    expect(find(objects, 'Sidecar', 'default', 'shop').spec).toEqual({ egress: [{ hosts: ['istio-system/*', 'pay/billing.pay.svc.cluster.local', 'shop/api.shop.svc.cluster.local'] }] });
+    expect(find(objects, 'Sidecar', 'default', 'pay').spec).toEqual({ egress: [{ hosts: ['istio-system/*'] }] });
+    const open = synthesizeMesh(smallMesh({ namespaces: [{ name: 'shop', isolation: 'namespace' }, { name: 'pay', isolation: 'none' }, { name: 'legacy', managed: false }] })).objects;
+    expect(find(open, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).toContain('shop/*');
+    expect(ofKind(open, 'Sidecar').map((o) => o.metadata.namespace)).toEqual(['shop']);
+    expect(ofKind(synthesizeMesh(smallMesh({ istio: { sidecarScoping: false } })).objects, 'Sidecar')).toEqual([]);
+  });
+
   test('principals use the trust domain', () => {
     const { objects: objs } = synthesizeMesh(smallMesh({ trustDomain: 'prod.example.com' }));
     expect(find(objs, 'AuthorizationPolicy', 'api', 'shop').spec.rules[0].from[0].source.principals).toEqual(['prod.example.com/ns/shop/sa/web']);

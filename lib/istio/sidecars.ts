@@ -1,0 +1,30 @@
+import { Sidecar } from '../../imports/networking.istio.io';
+import type { IntentGraph } from '../intent/graph';
+import type { K8sObject } from '../k8s-object';
+import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
+import { manifest, meta } from '../mesh/metadata';
+import { DEFAULT_POLICY_NAME } from './wellknown';
+
+/**
+ * `default` Sidecar of an isolated, meshed namespace: istiod pushes every proxy the configuration of
+ * every service in the mesh unless a Sidecar narrows it. The egress graph says exactly which
+ * services the namespace's workloads may call, so each proxy gets those hosts plus Istio's own
+ * namespace (istiod, gateways) — configuration grows with what is declared, not with the mesh.
+ * Namespaces with isolation `none` may call anything and keep the full configuration.
+ */
+export function namespaceSidecar(mesh: ResolvedMesh, graph: IntentGraph, ns: ResolvedNamespace, workloads: readonly ResolvedWorkload[], meshed: boolean): K8sObject | undefined {
+  const istio = mesh.istio;
+  if (!istio?.sidecarScoping || !ns.managed || !meshed || ns.isolation === 'none') return undefined;
+  const hosts = new Set<string>([`${istio.istiodNamespace}/*`, `${istio.rootNamespace}/*`]);
+  if (ns.isolation === 'namespace') hosts.add(`${ns.name}/*`);
+  const serviceHost = (w: ResolvedWorkload) => `${w.namespace}/${w.serviceName}.${w.namespace}.svc.${mesh.clusterDomain}`;
+  for (const workload of workloads) {
+    for (const edge of graph.egressOf(workload)) hosts.add(serviceHost(edge.to));
+    for (const rule of workload.egress) if (rule.to.kind === 'namespace') hosts.add(`${rule.to.namespace}/*`);
+  }
+  for (const edge of graph.namespaceEgressOf(ns.name)) hosts.add(serviceHost(edge.to));
+  return manifest(Sidecar, {
+    metadata: meta(DEFAULT_POLICY_NAME, ns.name),
+    spec: { egress: [{ hosts: [...hosts].sort() }] },
+  });
+}
