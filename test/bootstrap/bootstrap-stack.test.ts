@@ -1,4 +1,6 @@
 import { Testing } from 'cdktf';
+// Types of the matchers that `Testing.setupJest()` registers.
+import 'cdktf/lib/testing/adapters/jest';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { platformDefinition } from '../../apps/platform';
