@@ -1,0 +1,55 @@
+import * as tls from 'node:tls';
+import type { AddressInfo } from 'node:net';
+
+/** The files a pod mounts: its key pair (tls.crt = leaf + intermediates, tls.key) and the CA certificates it trusts. */
+export interface TlsIdentity {
+  readonly cert: string;
+  readonly key: string;
+  /** Trusted roots (PEM, one or more certificates). */
+  readonly ca: string | readonly string[];
+}
+
+export interface HandshakeResult {
+  readonly ok: boolean;
+  /** Why the server refused the client, if it did. */
+  readonly serverError?: string;
+  /** Why the client refused the server (or saw the connection fail), if it did. */
+  readonly clientError?: string;
+}
+
+const TIMEOUT_MS = 5000;
+
+/**
+ * One mutual TLS handshake on loopback: a `node:tls` server that requires and verifies a client
+ * certificate, and a client that presents its own and verifies the server's (including the host
+ * name, via `servername` and the default checkServerIdentity). Succeeds only when both sides accept
+ * and one application byte arrives, so a TLS 1.3 client certificate rejected after the client's
+ * handshake still counts as a failure. The server is closed before this returns.
+ */
+export async function mutualTlsHandshake(server: TlsIdentity, client: TlsIdentity, servername: string): Promise<HandshakeResult> {
+  let serverError: string | undefined;
+  const srv = tls.createServer({ key: server.key, cert: server.cert, ca: toList(server.ca), requestCert: true, rejectUnauthorized: true }, (socket) => {
+    socket.end('ok');
+  });
+  srv.on('tlsClientError', (err) => { serverError = err.message; });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as AddressInfo).port;
+  try {
+    const clientResult = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
+      let received = '';
+      const socket = tls.connect({ host: '127.0.0.1', port, servername, key: client.key, cert: client.cert, ca: toList(client.ca) });
+      const timer = setTimeout(() => { socket.destroy(); resolve({ ok: false, error: 'timeout' }); }, TIMEOUT_MS);
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => { received += chunk; });
+      socket.on('error', (err) => { clearTimeout(timer); socket.destroy(); resolve({ ok: false, error: err.message }); });
+      socket.on('close', () => { clearTimeout(timer); resolve({ ok: received === 'ok' && socket.authorized, error: received === 'ok' ? undefined : 'closed before the server answered' }); });
+    });
+    return { ok: clientResult.ok && serverError === undefined, serverError, clientError: clientResult.ok ? undefined : clientResult.error };
+  } finally {
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+  }
+}
+
+function toList(ca: string | readonly string[]): string[] {
+  return typeof ca === 'string' ? [ca] : [...ca];
+}
