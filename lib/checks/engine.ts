@@ -1,0 +1,48 @@
+import type { K8sObject } from '../k8s-object';
+import { compareFindings, refOf, type Finding } from './finding';
+import { ObjectIndex } from './object-index';
+import { BAD_SUPPRESSION, RULES } from './pack';
+import type { PackOptions, Rule } from './rule';
+import { parseSuppressions } from './suppressions';
+import { DEFAULT_ROOT_NAMESPACE } from './wellknown';
+
+/**
+ * Run the rule pack over a set of objects: index them once, run every rule, apply the suppressions found on the objects
+ * (`secure-mesh.io/suppressions`), and return the findings in a stable order. Suppressed findings are kept, marked with
+ * their reason, so outputs can show them to reviewers.
+ */
+export function runPack(objects: readonly K8sObject[], options: PackOptions = {}, rules: readonly Rule[] = RULES): Finding[] {
+  const index = new ObjectIndex(objects);
+  const ctx = { index, rootNamespace: options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE };
+  const known = new Set(RULES.map((r) => r.id));
+  const findings: Finding[] = [];
+  const suppressionsOf = new Map<K8sObject, Map<string, string>>();
+  for (const obj of index.objects) {
+    const { valid, invalid } = parseSuppressions(obj);
+    const map = new Map<string, string>();
+    for (const s of valid) {
+      if (known.has(s.id)) map.set(s.id, s.reason);
+      else invalid.push(`${s.id} is not a rule of the secure-mesh pack`);
+    }
+    if (map.size > 0) suppressionsOf.set(obj, map);
+    for (const problem of invalid) {
+      findings.push({ ruleId: BAD_SUPPRESSION.id, severity: BAD_SUPPRESSION.severity, message: `bad suppression: ${problem}`, object: refOf(obj), target: obj, related: [] });
+    }
+  }
+  for (const rule of rules) {
+    for (const v of rule.check(ctx)) {
+      const reason = suppressionsOf.get(v.object)?.get(rule.id);
+      findings.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        message: v.message,
+        object: refOf(v.object),
+        target: v.object,
+        related: (v.related ?? []).map(refOf),
+        relatedTargets: v.related ?? [],
+        ...(reason ? { suppressed: reason } : {}),
+      });
+    }
+  }
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,64 @@
+import { asArray, asRecord } from '../object-index';
+import type { Rule, Violation } from '../rule';
+
+/** `when` keys istiod accepts (`pkg/config/security/security.go` ValidateAttribute, Istio 1.30.3). */
+const WHEN_KEYS = ['source.ip', 'remote.ip', 'source.namespace', 'source.serviceAccount', 'source.principal', 'source.trustDomain',
+  'request.auth.principal', 'request.auth.audiences', 'request.auth.presenter', 'destination.ip', 'destination.port', 'connection.sni'];
+const WHEN_PREFIXES = ['request.headers[', 'request.auth.claims[', 'experimental.envoy.filters.'];
+/** Sources and `when` keys CUSTOM policies cannot use. */
+const CUSTOM_FORBIDDEN_SOURCE = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'requestPrincipals', 'notRequestPrincipals', 'serviceAccounts', 'notServiceAccounts', 'trustDomains', 'notTrustDomains'];
+
+function problems(spec: Record<string, any>): string[] {
+  const out: string[] = [];
+  const action = spec.action ?? 'ALLOW';
+  const rules = spec.rules;
+  if ((action === 'DENY' || action === 'CUSTOM') && rules === undefined) {
+    out.push(`${action} without rules is rejected ("meaningless"); to deny everything write rules: [{}].`);
+  }
+  if (action === 'CUSTOM' && !asRecord(spec.provider).name) out.push('CUSTOM requires provider.name.');
+  if (action !== 'CUSTOM' && spec.provider !== undefined) out.push(`provider is only allowed with action CUSTOM (action is ${action}).`);
+  asArray(rules).forEach((raw, i) => {
+    const rule = asRecord(raw);
+    if (Array.isArray(rule.from) && rule.from.length === 0) out.push(`rules[${i}].from must not be empty (omit it to match any source).`);
+    if (Array.isArray(rule.to) && rule.to.length === 0) out.push(`rules[${i}].to must not be empty (omit it to match any operation).`);
+    asArray(rule.from).forEach((f, j) => {
+      const source = asRecord(asRecord(f).source);
+      if (Object.keys(source).length === 0) out.push(`rules[${i}].from[${j}].source must not be empty.`);
+      for (const [k, v] of Object.entries(source)) {
+        if (asArray(v).some((x) => x === '')) out.push(`rules[${i}].from[${j}].source.${k} contains an empty string.`);
+        if (action === 'CUSTOM' && CUSTOM_FORBIDDEN_SOURCE.includes(k)) out.push(`rules[${i}].from[${j}].source.${k} is not supported with action CUSTOM.`);
+      }
+    });
+    asArray(rule.to).forEach((t, j) => {
+      const op = asRecord(asRecord(t).operation);
+      if (Object.keys(op).length === 0) out.push(`rules[${i}].to[${j}].operation must not be empty.`);
+      for (const [k, v] of Object.entries(op)) if (asArray(v).some((x) => x === '')) out.push(`rules[${i}].to[${j}].operation.${k} contains an empty string.`);
+    });
+    asArray(rule.when).forEach((w, j) => {
+      const cond = asRecord(w);
+      const key = String(cond.key ?? '');
+      if (!WHEN_KEYS.includes(key) && !WHEN_PREFIXES.some((p) => key.startsWith(p))) out.push(`rules[${i}].when[${j}].key "${key}" is not a supported attribute.`);
+      if (asArray(cond.values).length === 0 && asArray(cond.notValues).length === 0) out.push(`rules[${i}].when[${j}] needs values or notValues.`);
+      if (action === 'CUSTOM' && (key.startsWith('source.') && key !== 'source.ip' || key.startsWith('request.auth.'))) out.push(`rules[${i}].when[${j}].key "${key}" is not supported with action CUSTOM.`);
+    });
+  });
+  return out;
+}
+
+export const authorizationPolicyWebhook: Rule = {
+  id: 'SM-IS-101',
+  severity: 'error',
+  title: 'AuthorizationPolicy that the istiod validating webhook rejects',
+  explanation:
+    'istiod validates AuthorizationPolicies beyond the CRD schema (`ValidateAuthorizationPolicy`): DENY and CUSTOM need ' +
+    '`rules` (deny-all is `rules: [{}]`), CUSTOM needs `provider.name` and cannot match on identities, `from: []`/`to: []` and ' +
+    'empty `source`/`operation` are errors, lists must not contain empty strings, and `when` keys must be supported attributes ' +
+    'with values. `kubectl apply` fails once the webhook is in Fail mode; offline, nothing catches it. Fix what the message names.',
+  sources: ['istio pkg/config/validation/validation.go ValidateAuthorizationPolicy', 'istio/api#1222', 'istio-kserve-modelmesh.md §1.3'],
+  *check({ index }): Iterable<Violation> {
+    for (const ap of index.ofKind('AuthorizationPolicy')) {
+      if (!ap.apiVersion.startsWith('security.istio.io/')) continue;
+      for (const message of problems(asRecord(ap.spec))) yield { object: ap, message };
+    }
+  },
+};

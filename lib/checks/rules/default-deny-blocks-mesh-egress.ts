@@ -1,0 +1,54 @@
+import { asArray, asRecord, labelsMatch, stringMap } from '../object-index';
+import type { Rule, Violation } from '../rule';
+import { DNS_PORT } from '../../network/wellknown';
+import { ISTIOD_XDS_PORT } from '../../istio/wellknown';
+
+/** Whether an egress rule lets traffic out on `port` (any protocol / TCP or UDP as asked). */
+function allowsPort(rule: Record<string, any>, port: number, protocol: string): boolean {
+  const ports = asArray(rule.ports);
+  if (ports.length === 0) return true;
+  return ports.some((p) => {
+    const r = asRecord(p);
+    const proto = r.protocol ?? 'TCP';
+    if (proto !== protocol) return false;
+    if (r.port === undefined) return true;
+    if (typeof r.port === 'string') return true; // a named port: may resolve to it
+    const end = typeof r.endPort === 'number' ? r.endPort : r.port;
+    return r.port <= port && port <= end;
+  });
+}
+
+export const defaultDenyBlocksMeshEgress: Rule = {
+  id: 'SM-NP-027',
+  severity: 'error',
+  title: 'Egress NetworkPolicy in a meshed namespace does not allow DNS or istiod',
+  explanation:
+    'When a NetworkPolicy with `Egress` in `policyTypes` selects a pod, all egress not allowed by some policy is dropped. ' +
+    'Sidecars must reach istiod on TCP 15012 (configuration and their certificate) and kube-dns on UDP and TCP 53; without ' +
+    'them proxies stay NotReady ("citadelclient Failed to create certificate … i/o timeout") and names do not resolve. Fix: ' +
+    'add egress rules to kube-dns (UDP+TCP 53) and to istiod (TCP 15012) for the selected pods.',
+  sources: ['istio/istio#32945', 'istio/istio#31717', 'IBM-Cloud/kube-samples#98', 'istio-kserve-modelmesh.md §3'],
+  *check({ index }): Iterable<Violation> {
+    for (const np of index.ofKind('NetworkPolicy')) {
+      const spec = asRecord(np.spec);
+      if (!asArray(spec.policyTypes).includes('Egress')) continue;
+      const ns = np.metadata.namespace ?? 'default';
+      if (index.namespaceMeshed(ns) !== true) continue;
+      const selector = stringMap(asRecord(spec.podSelector).matchLabels);
+      // Every egress rule from every policy that selects the same pods counts (policies are additive).
+      const rules = index.inNamespace('NetworkPolicy', ns)
+        .filter((other) => asArray(asRecord(other.spec).policyTypes).includes('Egress'))
+        .filter((other) => {
+          const s = stringMap(asRecord(asRecord(other.spec).podSelector).matchLabels);
+          return labelsMatch(s, selector);
+        })
+        .flatMap((other) => asArray(asRecord(other.spec).egress).map(asRecord));
+      const missing: string[] = [];
+      if (!rules.some((r) => allowsPort(r, DNS_PORT, 'UDP'))) missing.push(`DNS (UDP ${DNS_PORT})`);
+      if (!rules.some((r) => allowsPort(r, DNS_PORT, 'TCP'))) missing.push(`DNS (TCP ${DNS_PORT})`);
+      if (!rules.some((r) => allowsPort(r, ISTIOD_XDS_PORT, 'TCP'))) missing.push(`istiod (TCP ${ISTIOD_XDS_PORT})`);
+      if (missing.length === 0) continue;
+      yield { object: np, message: `denies egress in meshed namespace ${ns} without allowing ${missing.join(', ')}: sidecars will not start. Allow egress to kube-dns and istiod.` };
+    }
+  },
+};
