@@ -30,7 +30,7 @@ function tmpDir(): string {
   return dir;
 }
 const read = (rel: string) => fs.readFileSync(path.join(out, rel), 'utf8');
-const pemCerts = (pem: string) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+const pemCerts = (pem: string): string[] => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 const x509Of = (rel: string, index = 0) => new X509Certificate(pemCerts(read(rel))[index]);
 
 beforeAll(async () => {
