@@ -1,7 +1,5 @@
 import { Option, type Command } from 'commander';
-import { writeDevCertificates } from '../../devcerts';
 import type { CliIo } from '../io';
-import { loadDefinition } from '../inputs';
 import { writeOutputSafely } from '../safe-output';
 
 /** Where `dev-certs` writes by default; keep it out of version control (it holds private keys). */
@@ -32,6 +30,8 @@ Examples:
   $ secure-mesh dev-certs mesh.yaml --all-workloads -o /tmp/certs
 `)
     .action(async (file: string, options: DevCertsCliOptions) => {
+      // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
+      const [{ loadDefinition }, { writeDevCertificates }] = await Promise.all([import('../inputs'), import('../../devcerts')]);
       const { spec } = loadDefinition(file);
       io.progress('issuing certificates…');
       const { value } = await writeOutputSafely(options.output,

@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
-import { accessWidens, analyzeConnectivity, diffConnectivity, renderDiff, type DiffFormat } from '../../report';
+import type { DiffFormat } from '../../report';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
-import { loadObjects } from '../inputs';
 
 interface DiffOptions {
   readonly format: DiffFormat;
@@ -32,8 +31,10 @@ Examples:
   $ secure-mesh diff deployed/ mesh.yaml --fail-on-widen     # in CI: fail a PR that opens access
   $ git show main:mesh.yaml > /tmp/base.yaml && secure-mesh diff /tmp/base.yaml mesh.yaml
 `)
-    .action((before: string, after: string, options: DiffOptions) => {
+    .action(async (before: string, after: string, options: DiffOptions) => {
       io.progress(`analyzing ${before}…`);
+      // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
+      const [{ loadObjects }, { accessWidens, analyzeConnectivity, diffConnectivity, renderDiff }] = await Promise.all([import('../inputs'), import('../../report')]);
       const a = loadObjects(before, options);
       io.progress(`analyzing ${after}…`);
       const b = loadObjects(after, options);

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
-import { analyzeConnectivity, renderConnectivity, type ReportFormat } from '../../report';
+import type { ReportFormat } from '../../report';
 import type { CliIo } from '../io';
-import { loadObjects } from '../inputs';
 
 const FORMATS: readonly ReportFormat[] = ['markdown', 'mermaid', 'json', 'dot', 'svg'];
 
@@ -32,6 +31,8 @@ Examples:
 `)
     .action(async (input: string, options: GraphOptions) => {
       io.progress(`reading ${input}…`);
+      // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
+      const [{ loadObjects }, { analyzeConnectivity, renderConnectivity }] = await Promise.all([import('../inputs'), import('../../report')]);
       const { objects, settings } = loadObjects(input, options);
       io.progress('analyzing connectivity…');
       const report = analyzeConnectivity(objects, settings);

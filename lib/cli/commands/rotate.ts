@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
-import { renderRotationPlan, rotationPlan, type RotationKind } from '../../rotation';
+import type { RotationKind } from '../../rotation';
 import type { CliIo } from '../io';
-import { loadDefinition } from '../inputs';
 
 interface PlanOptions {
   readonly kind: RotationKind;
@@ -26,7 +25,9 @@ Examples:
   $ secure-mesh rotate plan mesh.yaml --kind modelmesh     # ModelMesh three-step trust rotation
   $ secure-mesh rotate plan mesh.yaml --format yaml > rotation.yaml
 `)
-    .action((file: string, options: PlanOptions) => {
+    .action(async (file: string, options: PlanOptions) => {
+      // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
+      const [{ loadDefinition }, { renderRotationPlan, rotationPlan }] = await Promise.all([import('../inputs'), import('../../rotation')]);
       const { spec } = loadDefinition(file);
       const steps = rotationPlan(options.kind, spec, { workload: options.workload });
       const text = renderRotationPlan(steps, options.format);

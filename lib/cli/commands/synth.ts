@@ -2,9 +2,8 @@ import * as path from 'path';
 import { Option, type Command } from 'commander';
 import { formatLocatedProblem } from '../../model/mesh-file-loader';
 import type { CliIo } from '../io';
-import { loadDefinition, locatedWarnings } from '../inputs';
 import { writeOutputSafely } from '../safe-output';
-import { synthChart, type SynthesizedChart } from '../synth-chart';
+import type { SynthesizedChart } from '../synth-chart';
 
 /** Where `synth` writes when `-o` is not given: the same place `cdk8s synth` does. */
 export const DEFAULT_OUTPUT_DIR = 'dist';
@@ -38,6 +37,8 @@ Examples:
 
 async function synth(file: string, options: SynthOptions, io: CliIo): Promise<void> {
   io.progress(`checking ${file}…`);
+  // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
+  const [{ loadDefinition, locatedWarnings }, { synthChart }] = await Promise.all([import('../inputs'), import('../synth-chart')]);
   const { loaded, spec } = loadDefinition(file);
   io.progress(`synthesizing ${loaded.name}…`);
   const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging), { force: options.force });

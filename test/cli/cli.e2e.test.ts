@@ -1,0 +1,142 @@
+/**
+ * The CLI end to end, as a user runs it: real processes, a fresh temporary directory, real files.
+ * Independent runs go in parallel; usage errors, help and --version are tested in process
+ * (program.test.ts) to keep the number of processes small.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, YamlOutputType } from 'cdk8s';
+import { PlatformChart } from '../../apps/platform';
+import { REPO, runCli, tempDir, type CliResult } from './run-cli';
+
+const BAD = `apiVersion: secure-mesh.io/v1alpha1
+kind: SecureMesh
+spec:
+  namespaces:
+    - name: shop
+  workloads:
+    - name: web
+      namespace: shop
+      ports: [{ name: http, port: 8080 }]
+    - name: api
+      namespace: shop
+      ports: [{ name: http, port: 9000 }]
+      ingress:
+        - from: { workload: web }
+          pathz: [/x]
+`;
+
+const SHOP = `apiVersion: secure-mesh.io/v1alpha1
+kind: SecureMesh
+metadata: { name: shop }
+spec:
+  namespaces: [{ name: shop }]
+  workloads:
+    - { name: web, namespace: shop, ports: [{ name: http, port: 8080 }] }
+`;
+
+let dir: string;
+let tsOutput: string;
+let firstOutput: string;
+const results: Record<string, CliResult> = {};
+const snapshots: Record<string, string[]> = {};
+
+const ls = (d: string) => (fs.existsSync(d) ? fs.readdirSync(d).sort() : []);
+
+beforeAll(async () => {
+  dir = tempDir('cli');
+  fs.writeFileSync(path.join(dir, 'bad.yaml'), BAD);
+  fs.writeFileSync(path.join(dir, 'shop.yaml'), SHOP);
+  fs.writeFileSync(path.join(dir, 'v2.yaml'), SHOP.replace('v1alpha1', 'v2'));
+  fs.mkdirSync(path.join(dir, 'foreign'));
+  fs.writeFileSync(path.join(dir, 'foreign', 'notes.txt'), 'mine\n');
+  const platform = path.join(REPO, 'examples', 'platform.yaml');
+  const out = path.join(dir, 'out');
+
+  const ownOutput = async () => {
+    results.first = await runCli(['synth', platform, '-o', 'out'], dir);
+    snapshots.first = ls(out);
+    firstOutput = fs.existsSync(path.join(out, 'platform.k8s.yaml')) ? fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8') : '';
+    results.graphDir = await runCli(['graph', 'out', '--format', 'json'], dir);
+    results.bad = await runCli(['synth', 'bad.yaml', '-o', 'out'], dir);
+    snapshots.afterBad = ls(out);
+    snapshots.parentAfterBad = ls(dir);
+    results.second = await runCli(['--quiet', 'synth', 'shop.yaml', '-o', 'out'], dir);
+  };
+  const foreignOutput = async () => {
+    results.refused = await runCli(['synth', 'shop.yaml', '-o', 'foreign'], dir);
+    snapshots.refused = ls(path.join(dir, 'foreign'));
+    results.forced = await runCli(['synth', 'shop.yaml', '-o', 'foreign', '--force', '--format', 'json'], dir);
+  };
+  const oneShots = async () => {
+    results.graphFile = await runCli(['graph', platform, '--format', 'json'], dir);
+    results.v2 = await runCli(['synth', 'v2.yaml'], dir);
+    results.schema = await runCli(['schema'], dir);
+  };
+  const app = new App({ outdir: path.join(dir, 'ts'), yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  new PlatformChart(app);
+  app.synth();
+  tsOutput = fs.readFileSync(path.join(dir, 'ts', 'platform.k8s.yaml'), 'utf8');
+  await Promise.all([ownOutput(), foreignOutput(), oneShots()]);
+}, 60000);
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('synth writes <dir>/<name>.k8s.yaml byte-identical to the TypeScript app, with an ownership marker', () => {
+  const objects = tsOutput.split(/^---$/m).length;
+  expect(results.first).toMatchObject({ code: 0, stdout: `wrote out/platform.k8s.yaml (${objects} objects)\n` });
+  expect(snapshots.first).toEqual(['.secure-mesh-output', 'platform.k8s.yaml']);
+  // Warnings point into the mesh file.
+  expect(results.first.stderr).toMatch(/^warning: .*platform\.yaml:\d+:\d+: spec\.workloads\[2\]\.ingress\[1\]: namespace "legacy" has no sidecar/m);
+});
+
+test('examples/platform.yaml and apps/platform.ts give byte-identical manifests', () => {
+  expect(tsOutput.length).toBeGreaterThan(1000);
+  expect(firstOutput).toBe(tsOutput);
+});
+
+test('graph computes the same connectivity from a mesh file as from its synthesized manifests', () => {
+  expect(results.graphFile.code).toBe(0);
+  expect(results.graphDir.code).toBe(0);
+  const report = JSON.parse(results.graphFile.stdout) as { workloads: unknown[]; access: unknown[] };
+  expect(Array.isArray(report.workloads) && Array.isArray(report.access)).toBe(true);
+  expect(results.graphDir.stdout).toBe(results.graphFile.stdout);
+});
+
+test('a failed run names file, line and field, exits 1 and leaves the previous output intact', () => {
+  expect(results.bad.code).toBe(1);
+  expect(results.bad.stderr).toContain('bad.yaml:15:11: spec.workloads[1].ingress[0].pathz: unknown field — did you mean "paths"?');
+  expect(results.bad.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+  expect(snapshots.afterBad).toEqual(['.secure-mesh-output', 'platform.k8s.yaml']);
+  expect(snapshots.parentAfterBad.filter((e) => e.includes('secure-mesh'))).toEqual([]); // no staging left
+});
+
+test('a second run replaces its own output (and only prints with --quiet what matters: nothing)', () => {
+  expect(results.second).toMatchObject({ code: 0, stdout: '', stderr: '' });
+  expect(ls(path.join(dir, 'out'))).toEqual(['.secure-mesh-output', 'shop.k8s.yaml']);
+  expect(fs.readFileSync(path.join(dir, 'out', '.secure-mesh-output'), 'utf8')).toMatch(/\nshop\.k8s\.yaml\n$/);
+});
+
+test('a non-empty directory secure-mesh did not write is refused (exit 2); --force writes next to its files', () => {
+  expect(results.refused.code).toBe(2);
+  expect(results.refused.stderr).toContain('refusing to write to foreign: it holds files secure-mesh did not write (notes.txt)');
+  expect(results.refused.stderr).toContain('--force');
+  expect(snapshots.refused).toEqual(['notes.txt']);
+  expect(results.forced.code).toBe(0);
+  expect(JSON.parse(results.forced.stdout)).toEqual({
+    files: ['foreign/shop.k8s.yaml'], objects: expect.any(Number), kinds: expect.objectContaining({ Namespace: 1 }), warnings: [],
+  });
+  expect(ls(path.join(dir, 'foreign'))).toEqual(['.secure-mesh-output', 'notes.txt', 'shop.k8s.yaml']);
+  expect(fs.readFileSync(path.join(dir, 'foreign', 'notes.txt'), 'utf8')).toBe('mine\n');
+});
+
+test('a mesh file of an unknown apiVersion exits 2 naming the supported one; nothing is written', () => {
+  expect(results.v2.code).toBe(2);
+  expect(results.v2.stderr).toBe('secure-mesh: v2.yaml:1:1: apiVersion "secure-mesh.io/v2" is not supported: this version of secure-mesh reads apiVersion: secure-mesh.io/v1alpha1\n');
+  expect(ls(dir)).not.toContain('dist');
+});
+
+test('schema prints the shipped JSON Schema', () => {
+  expect(results.schema.code).toBe(0);
+  expect(results.schema.stdout).toBe(fs.readFileSync(path.join(REPO, 'schemas', 'secure-mesh.schema.json'), 'utf8'));
+});

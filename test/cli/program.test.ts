@@ -1,0 +1,74 @@
+/** The program in process: help, version and usage errors (cheap to check without a process each). */
+import * as fs from 'fs';
+import * as path from 'path';
+import { createProgram, runCli } from '../../lib/cli/program';
+import type { CliIo } from '../../lib/cli/io';
+import { REPO, tempDir } from './run-cli';
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '', stderr: '', quiet: false, exitCode: 0,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+    progress: () => undefined,
+    done: () => undefined,
+  };
+  return io;
+}
+
+async function run(...args: string[]) {
+  const io = captureIo();
+  const code = await runCli(args, io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+test('every command has --help with examples', async () => {
+  const program = createProgram(captureIo());
+  const names = ['synth', 'schema', 'graph', 'diff', 'dev-certs', 'rotate plan'];
+  for (const name of names) {
+    const result = await run(...name.split(' '), '--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: secure-mesh ${name}`);
+    expect(result.stdout).toContain('Examples:');
+  }
+  const top = await run('--help');
+  expect(top.stdout).toContain('Exit codes:');
+  expect(program.commands.map((c) => c.name()).sort()).toEqual(['dev-certs', 'diff', 'graph', 'rotate', 'schema', 'synth']);
+});
+
+test('--version prints the package version', async () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+  expect(await run('--version')).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+});
+
+test('usage errors exit 2 with a hint, never a stack trace', async () => {
+  const unknown = await run('synht', 'mesh.yaml');
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain("unknown command 'synht'");
+  expect(unknown.stderr).toContain('(Did you mean synth?)');
+  const option = await run('synth', '--bogus', 'mesh.yaml');
+  expect(option.code).toBe(2);
+  expect(option.stderr).toContain("unknown option '--bogus'");
+  const format = await run('graph', 'x.yaml', '--format', 'png');
+  expect(format.code).toBe(2);
+  expect(format.stderr).toMatch(/argument 'png' is invalid\. Allowed choices are markdown, mermaid, json, dot, svg/);
+  const none = await run();
+  expect(none.code).toBe(2);
+  expect(none.stderr).toContain('Usage: secure-mesh');
+});
+
+test('an unparseable or missing file exits 2 naming the file (and line)', async () => {
+  const dir = tempDir('program');
+  try {
+    const broken = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(broken, 'apiVersion: secure-mesh.io/v1alpha1\nkind: SecureMesh\nspec:\n  name: [\n');
+    const result = await run('synth', broken, '-o', path.join(dir, 'out'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^secure-mesh: ${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: not valid YAML or JSON: `));
+    const missing = await run('synth', path.join(dir, 'nope.yaml'));
+    expect(missing).toEqual({ code: 2, stdout: '', stderr: `secure-mesh: ${path.join(dir, 'nope.yaml')}: cannot read mesh file: no such file\n` });
+    expect(fs.readdirSync(dir)).toEqual(['broken.yaml']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
