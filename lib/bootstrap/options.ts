@@ -1,10 +1,11 @@
+import { KSERVE_NAMESPACE } from '../integrations/kserve/wellknown';
 import type { SecureMeshProps } from '../model/definition';
 import { ProblemList, SecureMeshError } from '../model/errors';
 import { dns1123LabelError } from '../model/names';
 import type { ResolvedMesh, ResolvedPeer } from '../model/resolved';
 import { SYSTEM_PEERS } from '../model/system-peers';
 import {
-  DEFAULT_KSERVE_DEPLOYMENT_MODE, DEFAULT_KSERVE_NAMESPACE, DEFAULT_KUBECONFIG_PATH, DEFAULT_TIMEOUT_SECONDS,
+  DEFAULT_KSERVE_DEPLOYMENT_MODE, DEFAULT_KUBECONFIG_PATH, DEFAULT_TIMEOUT_SECONDS,
   KSERVE_DEPLOYMENT_MODES,
 } from './wellknown';
 
@@ -28,7 +29,7 @@ export interface BootstrapKubernetesProps {
 export interface KServeBootstrapProps {
   /**
    * Namespace of the KServe controller.
-   * @default "kserve"
+   * @default - the definition's `kserve.namespace`, else "kserve"
    */
   readonly namespace?: string;
   /**
@@ -127,11 +128,11 @@ export function resolveBootstrapOptions(
   }
   const ingressGateway = wantGateway && mesh.istio ? gatewayPeer ?? defaultGateway(mesh.istio.rootNamespace) : undefined;
 
-  const kserveOption = options.kserve ?? (definitionHasKServe(definition) ? {} : false);
+  const kserveOption = options.kserve ?? (definition.kserve ? {} : false);
   let kserve: ResolvedBootstrapOptions['kserve'];
   if (kserveOption !== false) {
     const props: KServeBootstrapProps = kserveOption === true ? {} : kserveOption;
-    const namespace = props.namespace ?? DEFAULT_KSERVE_NAMESPACE;
+    const namespace = props.namespace ?? definition.kserve?.namespace ?? KSERVE_NAMESPACE;
     const nameError = dns1123LabelError(namespace);
     if (nameError) problems.add('bootstrap.kserve.namespace', nameError);
     const deploymentMode = props.deploymentMode ?? DEFAULT_KSERVE_DEPLOYMENT_MODE;
@@ -180,12 +181,3 @@ function gatewayFrom(namespace: string, podLabels?: Readonly<Record<string, stri
   };
 }
 
-/**
- * Whether the definition carries a KServe section (`kserve`, added by the KServe integration).
- * Read from the definition's top level so the bootstrap follows the integration without depending
- * on its types.
- */
-function definitionHasKServe(definition: SecureMeshProps): boolean {
-  const section = (definition as { readonly kserve?: unknown }).kserve;
-  return section !== undefined && section !== false;
-}

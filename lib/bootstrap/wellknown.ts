@@ -21,9 +21,6 @@ export const DEFAULT_KUBECONFIG_PATH = '~/.kube/config';
  */
 export const INGRESS_GATEWAY_RELEASE = 'istio-ingressgateway';
 
-/** Namespace of the KServe controller in KServe's install docs (v0.20.0, "Helm install"). */
-export const DEFAULT_KSERVE_NAMESPACE = 'kserve';
-
 /**
  * KServe v0.20.0 deployment modes (`pkg/constants/constants.go`; v0.20 renamed Serverless → Knative
  * and RawDeployment → Standard). The chart's own default is Knative (`controller.deploymentMode`).

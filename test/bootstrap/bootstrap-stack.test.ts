@@ -162,13 +162,13 @@ describe('MeshBootstrapStack choices', () => {
     expect(releaseValues(json, 'kserve')).toEqual({ kserve: { controller: { deploymentMode: 'Standard' } } });
   });
 
-  it('turns KServe on from a `kserve` section of the definition', () => {
-    // The KServe integration adds this section to the definition; the bootstrap reads it from the
-    // props, so it follows the integration without depending on its types.
+  it('turns KServe on from the definition\'s `kserve` section, in the namespace it names', () => {
+    const json = synthJson(bootstrapStack({ definition: { ...minimal, kserve: { namespace: 'kserve-system' } } }));
+    expect(json.resource.helm_release['kserve-crd']!.namespace).toBe('kserve-system');
+    expect(json.resource.helm_release.kserve!.namespace).toBe('kserve-system');
+    expect(releaseValues(json, 'kserve')).toEqual({ kserve: { controller: { deploymentMode: 'Knative' } } });
     const mesh = bootstrapStack({ definition: minimal }).mesh;
-    const withSection = { ...minimal, kserve: {} } as SecureMeshProps;
-    expect(resolveBootstrapOptions({}, mesh, minimal).kserve).toBeUndefined();
-    expect(resolveBootstrapOptions({}, mesh, withSection).kserve).toEqual({ namespace: 'kserve', deploymentMode: 'Knative' });
-    expect(resolveBootstrapOptions({ kserve: false }, mesh, withSection).kserve).toBeUndefined();
+    expect(resolveBootstrapOptions({}, mesh, { ...minimal, kserve: {} }).kserve).toEqual({ namespace: 'kserve', deploymentMode: 'Knative' });
+    expect(resolveBootstrapOptions({ kserve: false }, mesh, { ...minimal, kserve: {} }).kserve).toBeUndefined();
   });
 });
