@@ -48,6 +48,10 @@ describe('one definition drives both the manifests and the bootstrap values', ()
     expect(json.resource.helm_release['trust-manager']!.namespace).toBe('pki');
   });
 
+  it('reads the same resolved mesh as the manifests', () => {
+    expect(bootstrapStack({ definition }).mesh).toEqual(synthesizeMesh(definition).mesh);
+  });
+
   it('the defaults line up too: cert-manager / istio-system / cluster.local when the definition says nothing', () => {
     const defaults = synthJson(bootstrapStack({ definition: smallMesh() }));
     const { mesh } = synthesizeMesh(smallMesh());
