@@ -31,7 +31,8 @@ export async function mutualTlsHandshake(server: TlsIdentity, client: TlsIdentit
   const srv = tls.createServer({ key: server.key, cert: server.cert, ca: toList(server.ca), requestCert: true, rejectUnauthorized: true }, (socket) => {
     socket.end('ok');
   });
-  srv.on('tlsClientError', (err) => { serverError = err.message; });
+  // A rejected client certificate only closes the socket ("socket hang up"); the reason is on the socket.
+  srv.on('tlsClientError', (err, socket) => { serverError = String(socket.authorizationError ?? err.message); });
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
   const port = (srv.address() as AddressInfo).port;
   try {
