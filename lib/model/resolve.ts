@@ -490,7 +490,7 @@ class Resolver {
     }
     for (const p of targeted) {
       if (!HTTP_PROTOCOLS.has(p.protocol)) {
-        const hint = p.protocol === 'HTTPS' || p.protocol === 'TLS' ? ' (the sidecar sees encrypted bytes and cannot read paths)' : `; set protocol: "HTTP" on the port or name it "http-..."`;
+        const hint = p.protocol === 'HTTPS' || p.protocol === 'TLS' ? ` (the sidecar sees encrypted bytes and cannot read ${field})` : `; set protocol: "HTTP" on the port or name it "http-..."`;
         this.problems.add(`${path}.${field}`, `${field} apply only to HTTP ports, and port ${p.port} of workload "${target.name}" is ${p.protocol}${hint}`);
       }
     }

@@ -63,6 +63,8 @@ function explain(errors: readonly ErrorObject[], root: unknown, basePath: string
 
 function bestBranch(union: ErrorObject, value: unknown, path: string): Problem[] {
   const branches = union.schema as object[];
+  const unrecognised = unrecognisedForm(branches, value, path);
+  if (unrecognised) return unrecognised;
   let best: Problem[] | undefined;
   let bestScore = Infinity;
   for (let i = 0; i < branches.length; i++) {
@@ -74,6 +76,42 @@ function bestBranch(union: ErrorObject, value: unknown, path: string): Problem[]
     }
   }
   return best ?? [{ path, message: 'does not match any allowed form' }];
+}
+
+interface ObjectDefinition {
+  readonly properties?: Record<string, { const?: unknown }>;
+  readonly required?: readonly string[];
+}
+
+/**
+ * An object that is none of a union's forms: name the forms, instead of the complaints of the one
+ * form it was guessed to be (`{ service: "web" }` as a peer is not "a workload peer missing
+ * `workload`", and `type: acme` is not "a selfSigned root missing commonName"). Misspelled keys are
+ * left to the branch, which suggests the right one.
+ */
+function unrecognisedForm(branches: readonly object[], value: unknown, path: string): Problem[] | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const all = (definitionSchema as { definitions: Record<string, ObjectDefinition> }).definitions;
+  const defs = branches.map((b) => ((b as { $ref?: string }).$ref ? all[(b as { $ref: string }).$ref.split('/').pop() ?? ''] : undefined));
+  if (defs.some((d) => d?.properties === undefined)) return undefined;
+  const forms = defs as ObjectDefinition[];
+  const record = value as Record<string, unknown>;
+  const quote = (k: string) => `"${k}"`;
+  // Told apart by a constant field, e.g. `type: selfSigned | secret | vault`.
+  const tag = Object.keys(forms[0].properties ?? {}).find((k) => forms.every((f) => f.properties?.[k]?.const !== undefined));
+  if (tag !== undefined) {
+    const tags = forms.map((f) => String(f.properties?.[tag]?.const));
+    const got = record[tag];
+    if (got === undefined || tags.includes(String(got))) return undefined;
+    return [{ path: `${path}.${tag}`, message: `must be one of ${tags.map(quote).join(', ')} (got ${JSON.stringify(got)})${didYouMean(String(got), tags)}` }];
+  }
+  // Told apart by which key is present, e.g. `workload`, `namespace`, `cidr` or `system`.
+  const keys = forms.map((f) => f.required?.[0]);
+  if (keys.some((k) => k === undefined || k in record)) return undefined;
+  const known = forms.flatMap((f) => Object.keys(f.properties ?? {}));
+  if (Object.keys(record).some((k) => didYouMean(k, known) !== '')) return undefined;
+  const got = Object.keys(record).length > 0 ? `got ${Object.keys(record).map(quote).join(', ')}` : 'got an empty object';
+  return [{ path, message: `must have one of the fields ${(keys as string[]).map(quote).join(', ')} (${got})` }];
 }
 
 /** Fewer problems is better; a branch whose own type or required keys do not fit is a poor guess. */
