@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addRulePackValidation } from '../checks/in-synthesis';
 import { formatViolation, validateObjects } from '../checks/schema';
+import { Suppressions } from '../checks/suppressions';
 import type { IntentGraph } from '../intent/graph';
 import { objectRef, type K8sObject } from '../k8s-object';
 import type { SecureMeshProps } from '../model/definition';
@@ -48,9 +50,22 @@ export class SecureMesh extends Construct {
     this.node.addValidation({
       validate: () => validateObjects(this.apiObjects.map((o) => o.toJson() as K8sObject)).map(formatViolation),
     });
+    // The rule pack runs over every object of the app, so objects users add next to the mesh are checked too.
+    addRulePackValidation(this, { rootNamespace: this.mesh.istio ? this.mesh.istio.rootNamespace : undefined });
     if (!process.env.SECURE_MESH_QUIET) {
       for (const w of this.warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
     }
+  }
+
+  /**
+   * Acknowledge a rule finding on one emitted object (`Kind/namespace/name`, as findings name it). The reason (at least
+   * 10 characters) is written into the object's `secure-mesh.io/suppressions` annotation, so reviewers see it.
+   * For objects you create yourself use `Suppressions.add(apiObject, { id, reason })`.
+   */
+  public suppress(ruleId: string, objectRef: string, reason: string): void {
+    const target = this.apiObjects.find((o) => constructId(o.toJson() as K8sObject) === objectRef);
+    if (!target) throw new Error(`SecureMesh.suppress: no emitted object ${objectRef}; use the Kind/namespace/name a finding names`);
+    Suppressions.add(target, { id: ruleId, reason });
   }
 }
 

@@ -1,0 +1,33 @@
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import type { K8sObject } from '../k8s-object';
+import { runPack } from './engine';
+import { formatFinding } from './finding';
+import type { PackOptions } from './rule';
+
+/** Roots already checked by a SecureMesh: several meshes in one app validate the app once. */
+const checkedRoots = new WeakSet<IConstruct>();
+
+/**
+ * Run the rule pack at synth time over every ApiObject of the app the construct is in (user-added objects included):
+ * errors fail `app.synth()` / `Testing.synth()` with the rule ID and objects; warnings go to stderr unless
+ * `SECURE_MESH_QUIET` is set; suppressed findings are listed on stderr too, so the reason stays visible.
+ */
+export function addRulePackValidation(scope: IConstruct, options: PackOptions = {}): void {
+  const root = scope.node.root;
+  if (checkedRoots.has(root)) return;
+  checkedRoots.add(root);
+  scope.node.addValidation({
+    validate: () => {
+      const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as K8sObject);
+      const findings = runPack(objects, options);
+      if (!process.env.SECURE_MESH_QUIET) {
+        for (const f of findings) {
+          if (f.suppressed) process.stderr.write(`suppressed: ${formatFinding(f)} (reason: ${f.suppressed})\n`);
+          else if (f.severity === 'warning') process.stderr.write(`warning: ${formatFinding(f)}\n`);
+        }
+      }
+      return findings.filter((f) => !f.suppressed && f.severity === 'error').map((f) => formatFinding(f) + (f.related.length ? ` (involves ${f.related.join(', ')})` : ''));
+    },
+  });
+}
