@@ -2,20 +2,28 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
+import { platformDefinition } from '../../apps/platform';
+import { MeshBootstrapStack, runBootstrap } from '../../lib/bootstrap';
 import { tempDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const run = promisify(execFile);
 
-/** `npm run bootstrap` (= `tsx apps/bootstrap.ts`) as a user runs it, from two different directories. */
+/**
+ * `npm run bootstrap` (= `tsx apps/bootstrap.ts`) as a user runs it, compared with the same app run
+ * in-process into another directory (one child process keeps the suite cheap).
+ */
 describe('apps/bootstrap.ts', () => {
   const dirs = [tempDir(), tempDir()];
   const stack = (dir: string, file: string) => path.join(dir, 'cdktf.out', 'stacks', 'platform-bootstrap', file);
 
   beforeAll(async () => {
-    // No terraform binary and no network are involved: only synthesis.
-    await Promise.all(dirs.map((cwd) => run(TSX, [path.join(ROOT, 'apps', 'bootstrap.ts')], { cwd, env: { ...process.env, PATH: '/usr/bin:/bin' } })));
+    // No terraform binary and no network are involved: only synthesis (PATH is emptied to prove it).
+    await run(process.execPath, [TSX_CLI, path.join(ROOT, 'apps', 'bootstrap.ts')], { cwd: dirs[0], env: { ...process.env, PATH: '' } });
+    runBootstrap((app) => {
+      new MeshBootstrapStack(app, 'platform-bootstrap', { definition: platformDefinition });
+    }, path.join(dirs[1]!, 'cdktf.out'));
   });
 
   it('writes the manifest and the stack JSON into cdktf.out/', () => {
