@@ -11,6 +11,7 @@ import { registerGraph } from './commands/graph';
 import { registerRotate } from './commands/rotate';
 import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
+import { registerValidate } from './commands/validate';
 import { CliError, EXIT } from './exit-codes';
 import { processIo, type CliIo } from './io';
 import { packageVersion } from './package-info';
@@ -36,12 +37,14 @@ export function createProgram(io: CliIo): Command {
     .addHelpText('after', `${EXIT_CODES_HELP}
 Examples:
   $ secure-mesh synth mesh.yaml                      # manifests into dist/
+  $ secure-mesh validate dist/                       # schema + rule pack on manifests
   $ secure-mesh graph mesh.yaml --format mermaid     # who may call whom
   $ secure-mesh diff main.yaml mesh.yaml --fail-on-widen
   $ secure-mesh schema > secure-mesh.schema.json
 `);
   registerSynth(program, io);
   registerSchema(program, io);
+  registerValidate(program, io);
   registerGraph(program, io);
   registerDiff(program, io);
   registerDevCerts(program, io);
