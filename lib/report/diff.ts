@@ -1,11 +1,50 @@
-import type { ConnectivityDiff, ConnectivityReport } from './types';
+/**
+ * What changed in who may call whom between two reports. Accesses are matched by caller and
+ * destination; an access whose ports, paths, methods or transport differ is "changed". Widening =
+ * anything new a caller can do: a new access, a port, path or method added, or mTLS dropped to plaintext.
+ */
+import { accessKey, sortAccess } from './order';
+import type { Access, ConnectivityDiff, ConnectivityReport } from './types';
+
+function pairKey(a: Access): string {
+  return `${a.from}\u0000${a.to}`;
+}
+
+function byPair(access: readonly Access[]): Map<string, Access[]> {
+  const out = new Map<string, Access[]>();
+  for (const a of sortAccess(access)) out.set(pairKey(a), [...(out.get(pairKey(a)) ?? []), a]);
+  return out;
+}
 
 export function diffConnectivity(before: ConnectivityReport, after: ConnectivityReport): ConnectivityDiff {
-  void before;
-  void after;
-  return { added: [], removed: [], changed: [] };
+  const diff: ConnectivityDiff = { added: [], removed: [], changed: [] };
+  const b = byPair(before.access);
+  const a = byPair(after.access);
+  for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    const olds = (b.get(key) ?? []).filter((x) => !(a.get(key) ?? []).some((y) => accessKey(x) === accessKey(y)));
+    const news = (a.get(key) ?? []).filter((y) => !(b.get(key) ?? []).some((x) => accessKey(x) === accessKey(y)));
+    // Pair leftovers in order: the same caller and destination with different terms is a change.
+    const n = Math.min(olds.length, news.length);
+    for (let i = 0; i < n; i++) diff.changed.push({ before: olds[i], after: news[i] });
+    diff.removed.push(...olds.slice(n));
+    diff.added.push(...news.slice(n));
+  }
+  return diff;
+}
+
+/** `[]` means "all", so it covers everything; otherwise every element must be listed. */
+function covers(before: readonly (string | number)[], after: readonly (string | number)[]): boolean {
+  if (before.length === 0) return true;
+  if (after.length === 0) return false;
+  return after.every((x) => before.includes(x));
+}
+
+/** Whether `after` lets the caller do anything `before` did not. */
+export function changeWidens(before: Access, after: Access): boolean {
+  return !covers(before.ports, after.ports) || !covers(before.paths, after.paths) || !covers(before.methods, after.methods) ||
+    (before.mtls === 'mutual' && after.mtls === 'plaintext');
 }
 
 export function accessWidens(diff: ConnectivityDiff): boolean {
-  return diff.added.length > 0;
+  return diff.added.length > 0 || diff.changed.some((c) => changeWidens(c.before, c.after));
 }
