@@ -1,0 +1,162 @@
+/**
+ * One compliant and one (or more) non-compliant fixture per rule, as plain objects. The harness in rules.test.ts runs
+ * the whole pack on each: non-compliant must raise the rule, compliant must not.
+ */
+import type { K8sObject } from '../../lib/k8s-object';
+import {
+  ap, caIssuer, cert, clusterIssuer, deployment, dr, gw, issuer, leaf, meshedNs, mounting, np, ns, obj, pa, rootCa, selfSigned, service, strict,
+} from './helpers';
+
+export interface RuleFixture {
+  readonly compliant: readonly K8sObject[];
+  readonly nonCompliant: readonly (readonly K8sObject[])[];
+}
+
+const knativePods = deployment('iris', 'models', { labels: { 'serving.knative.dev/service': 'iris' } });
+const dnsAndIstiod = [
+  { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
+  { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'istio-system' } } }], ports: [{ port: 15012, protocol: 'TCP' }] },
+];
+
+export const RULE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
+  'SM-IS-006': {
+    compliant: [meshedNs('shop'), strict('shop'), deployment('web', 'shop', { spec: { containers: [{ name: 'web', image: 'x', readinessProbe: { httpGet: { path: '/ready', port: 8080 } } }] } })],
+    nonCompliant: [[meshedNs('shop'), strict('shop'), deployment('web', 'shop', { annotations: { 'sidecar.istio.io/rewriteAppHTTPProbers': 'false' }, spec: { containers: [{ name: 'web', image: 'x', readinessProbe: { httpGet: { path: '/ready', port: 8080 } } }] } })]],
+  },
+  'SM-IS-008a': {
+    compliant: [pa('web', 'shop', { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { 8080: { mode: 'PERMISSIVE' } } })],
+    nonCompliant: [[pa('default', 'shop', { mtls: { mode: 'STRICT' }, portLevelMtls: { 8080: { mode: 'PERMISSIVE' } } })]],
+  },
+  'SM-IS-009': {
+    compliant: [strict('shop'), dr('web', 'shop', { host: 'web.shop.svc.cluster.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } }), dr('lb', 'shop', { host: 'api', trafficPolicy: { loadBalancer: { simple: 'ROUND_ROBIN' } } })],
+    nonCompliant: [
+      [strict('shop'), dr('web', 'shop', { host: 'web.shop.svc.cluster.local', trafficPolicy: { tls: { mode: 'DISABLE' } } })],
+      [strict('istio-system'), dr('web', 'client', { host: 'web.shop', trafficPolicy: { tls: { sni: 'web' } } })],
+      [strict('shop'), dr('web', 'shop', { host: 'web', trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: 'SIMPLE' } }] } })],
+    ],
+  },
+  'SM-IS-010': {
+    compliant: [strict('shop'), ap('deny-legacy', 'shop', { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['legacy'] } }] }] })],
+    nonCompliant: [
+      [pa('default', 'shop', { mtls: { mode: 'PERMISSIVE' } }), ap('deny-legacy', 'shop', { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['legacy'] } }] }] })],
+      [strict('shop'), pa('web', 'shop', { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { 8080: { mode: 'PERMISSIVE' } } }),
+        ap('deny', 'shop', { action: 'DENY', selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/x/sa/y'] } }] }] })],
+    ],
+  },
+  'SM-IS-022': {
+    compliant: [gw('public', 'shop', { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls' } }] }), leaf('shop-tls', 'istio-system')],
+    nonCompliant: [[gw('public', 'shop', { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls' } }] }), leaf('shop-tls', 'shop')]],
+  },
+  'SM-IS-024': {
+    compliant: [meshedNs('shop'), deployment('web', 'shop', {}), dr('all', 'shop', { host: '*.shop.svc.cluster.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } })],
+    nonCompliant: [
+      [meshedNs('shop'), deployment('etcd', 'shop', { labels: { app: 'etcd', 'sidecar.istio.io/inject': 'false' } }), dr('all', 'shop', { host: '*.shop.svc.cluster.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } })],
+      [ns('legacy'), dr('legacy', 'shop', { host: '*.legacy.svc.cluster.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } })],
+      [ns('data'), deployment('etcd', 'data', {}), service('etcd', 'data', { app: 'etcd' }), dr('etcd', 'shop', { host: 'etcd.data.svc.cluster.local', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } })],
+    ],
+  },
+  'SM-IS-025': {
+    compliant: [pa('default', 'istio-system', { mtls: { mode: 'STRICT' } }), pa('web', 'shop', { selector: { matchLabels: { app: 'web' } }, mtls: { mode: 'PERMISSIVE' } })],
+    nonCompliant: [[pa('web', 'istio-system', { selector: { matchLabels: { app: 'web' } }, mtls: { mode: 'PERMISSIVE' } })]],
+  },
+  'SM-IS-026': {
+    compliant: [strict('shop'), strict('istio-system')],
+    nonCompliant: [[strict('shop'), pa('permissive', 'shop', { mtls: { mode: 'PERMISSIVE' } })], [strict('istio-system'), pa('mesh2', 'istio-system', {})]],
+  },
+  'SM-IS-101': {
+    compliant: [ap('deny-all', 'shop', { action: 'DENY', rules: [{}] }), ap('allow-nothing', 'shop', {})],
+    nonCompliant: [
+      [ap('deny', 'shop', { action: 'DENY' })],
+      [ap('empty-from', 'shop', { rules: [{ from: [] }] })],
+      [ap('custom', 'shop', { action: 'CUSTOM', rules: [{}] })],
+      [ap('when', 'shop', { rules: [{ when: [{ key: 'destination.namespace', values: ['x'] }] }] })],
+    ],
+  },
+  'SM-IS-102': {
+    compliant: [dr('web', 'shop', { host: 'web', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } })],
+    nonCompliant: [
+      [dr('web', 'shop', { host: 'web', trafficPolicy: { tls: { sni: 'web' } } })],
+      [dr('web', 'shop', { host: 'web', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL', credentialName: 'x' } } })],
+      [dr('web', 'shop', { host: 'web', exportTo: ['*', '.'] })],
+    ],
+  },
+  'SM-IS-103': {
+    compliant: [gw('public', 'istio-system', { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls: { mode: 'SIMPLE', credentialName: 'tls' } }] })],
+    nonCompliant: [
+      [gw('public', 'istio-system', { servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls: { credentialName: 'tls' } }] })],
+      [gw('public', 'istio-system', { servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls: { mode: 'ISTIO_MUTUAL', credentialName: 'tls' } }] })],
+      [gw('public.gw', 'istio-system', { servers: [{ port: { number: 80, name: 'http', protocol: 'HTTP', targetPort: 8080 }, hosts: ['*'] }] })],
+    ],
+  },
+  'SM-IS-104': {
+    compliant: [ap('deny-admin', 'shop', { action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin'], ports: ['8080'] } }] }] })],
+    nonCompliant: [[ap('deny-admin', 'shop', { action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin'] } }] }] })]],
+  },
+  'SM-IS-105': {
+    compliant: [pa('web', 'shop', { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { 8080: { mode: 'DISABLE' } } })],
+    nonCompliant: [[pa('web', 'shop', { selector: { matchLabels: { app: 'web' } }, portLevelMtls: { 70000: { mode: 'DISABLE' } } })], [pa('web', 'shop', { selector: { matchLabels: { app: '*' } } })]],
+  },
+  'SM-KN-002': {
+    compliant: [knativePods, ap('allow-same', 'models', { rules: [{ from: [{ source: { namespaces: ['models'] } }] }] }),
+      ap('knative', 'models', { selector: { matchLabels: { 'serving.knative.dev/service': 'iris' } }, rules: [{ from: [{ source: { namespaces: ['knative-serving'] } }], to: [{ operation: { paths: ['/healthz', '/ready', '/wait-for-drain', '/metrics'] } }] }] })],
+    nonCompliant: [
+      [knativePods, ap('allow-same', 'models', { rules: [{ from: [{ source: { namespaces: ['models'] } }] }] })],
+      [obj('serving.kserve.io/v1beta1', 'InferenceService', 'iris', 'models', { predictor: {} }), ap('deny-all', 'models', {})],
+    ],
+  },
+  'SM-NP-027': {
+    compliant: [meshedNs('shop'), np('default-deny', 'shop', { podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: dnsAndIstiod })],
+    nonCompliant: [[meshedNs('shop'), np('default-deny', 'shop', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })], [meshedNs('shop'), np('dns-only', 'shop', { podSelector: {}, policyTypes: ['Egress'], egress: [dnsAndIstiod[0]] })]],
+  },
+  'SM-CM-018': {
+    compliant: [leaf('web-tls', 'shop'), mounting('web', 'shop', 'web-tls', { 'secret.reloader.stakater.com/reload': 'web-tls' }), mounting('other', 'shop', 'not-a-cert')],
+    nonCompliant: [[leaf('web-tls', 'shop'), mounting('web', 'shop', 'web-tls')]],
+  },
+  'SM-CM-020': {
+    compliant: [leaf('web', 'shop')],
+    nonCompliant: [[leaf('web', 'shop', { renewBefore: '2160h' })], [leaf('web', 'shop', { duration: undefined, renewBefore: '2400h' })], [leaf('web', 'shop', { renewBefore: '1m' })], [leaf('web', 'shop', { renewBefore: undefined, renewBeforePercentage: 100 })]],
+  },
+  'SM-CM-021': {
+    compliant: [selfSigned, rootCa, caIssuer, leaf('web', 'shop')],
+    nonCompliant: [[selfSigned, leaf('web', 'shop', { issuerRef: { name: 'selfsigned', kind: 'ClusterIssuer', group: 'cert-manager.io' } })]],
+  },
+  'SM-CM-101': {
+    compliant: [leaf('web', 'shop', { duration: '1h', renewBefore: '30m' })],
+    nonCompliant: [[leaf('web', 'shop', { duration: '30m', renewBefore: '10m' })], [leaf('web', 'shop', { duration: '90d' })]],
+  },
+  'SM-CM-102': {
+    compliant: [leaf('web', 'shop', { commonName: 'web.shop.svc' })],
+    nonCompliant: [[leaf('web', 'shop', { commonName: `${'a'.repeat(60)}.example.com` })]],
+  },
+  'SM-CM-103': {
+    compliant: [leaf('web', 'shop')],
+    nonCompliant: [[leaf('web', 'shop', { dnsNames: undefined })]],
+  },
+  'SM-CM-104': {
+    compliant: [rootCa, leaf('web', 'shop', { usages: ['server auth', 'client auth'] })],
+    nonCompliant: [[leaf('web', 'shop', { usages: ['cert sign', 'server auth'] })]],
+  },
+  'SM-CM-105': {
+    compliant: [caIssuer, leaf('web', 'shop'), issuer('local', 'shop', { ca: { secretName: 'x' } }), leaf('api', 'shop', { issuerRef: { name: 'local' } })],
+    nonCompliant: [[caIssuer, leaf('web', 'shop', { issuerRef: { name: 'ca' } })], [leaf('web', 'shop', { issuerRef: { name: 'ca', kind: 'CAIssuer' } })]],
+  },
+  'SM-CM-106': {
+    compliant: [selfSigned, rootCa, caIssuer, leaf('web', 'shop')],
+    nonCompliant: [[selfSigned, cert('root-ca', 'cert-manager', { isCA: true, commonName: 'root', secretName: 'root-ca', duration: '720h', issuerRef: { name: 'selfsigned', kind: 'ClusterIssuer' } }), caIssuer, leaf('web', 'shop', { duration: '2160h' })]],
+  },
+  'SM-CM-107': {
+    compliant: [selfSigned, rootCa, caIssuer],
+    nonCompliant: [[selfSigned, cert('root-ca', 'cert-manager', { commonName: 'root', secretName: 'root-ca', issuerRef: { name: 'selfsigned', kind: 'ClusterIssuer' } }), caIssuer]],
+  },
+  'SM-MM-013': {
+    compliant: [leaf('mm-tls', 'models'), obj('v1', 'ConfigMap', 'model-serving-config', 'models', undefined, { data: { 'config.yaml': 'tls:\n  secretName: mm-tls\n  clientAuth: optional\n' } })],
+    nonCompliant: [
+      [leaf('mm-tls', 'models', { privateKey: { algorithm: 'RSA', size: 2048 } }), obj('v1', 'ConfigMap', 'model-serving-config', 'models', undefined, { data: { 'config.yaml': 'tls:\n  secretName: mm-tls\n' } })],
+      [leaf('mm-tls', 'models', { privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS1' } }), mounting('runtime', 'models', 'mm-tls', { 'reloader.stakater.com/auto': 'true' }, [{ name: 'MM_TLS_KEY_CERT_PATH', value: '/opt/kserve/mmesh/tls/tls.crt' }])],
+    ],
+  },
+  'SM-MM-017': {
+    compliant: [deployment('rest-proxy', 'models', { spec: { containers: [{ name: 'rest-proxy', image: 'x', env: [{ name: 'REST_PROXY_USE_TLS', value: 'true' }] }] } })],
+    nonCompliant: [[deployment('rest-proxy', 'models', { spec: { containers: [{ name: 'rest-proxy', image: 'x', env: [{ name: 'REST_PROXY_SKIP_VERIFY', value: 'true' }] }] } })]],
+  },
+};
