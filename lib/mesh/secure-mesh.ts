@@ -10,6 +10,7 @@ import type { Problem } from '../model/errors';
 import { formatProblem } from '../model/errors';
 import type { ResolvedMesh } from '../model/resolved';
 import { synthesizeMesh } from './synthesize';
+import type { ResolvedIntegrations } from '../integrations/integrations';
 
 /**
  * A whole secure mesh from one definition: cert-manager issuers and certificates, the trust-manager
@@ -39,6 +40,8 @@ export class SecureMesh extends Construct {
   public readonly apiObjects: readonly ApiObject[];
   /** Allowed but noteworthy: printed on stderr at construction unless `SECURE_MESH_QUIET` is set. */
   public readonly warnings: readonly Problem[];
+  /** The integration sections with their defaults applied (what the integration helpers bind from). */
+  public readonly integrations: ResolvedIntegrations;
 
   public constructor(scope: Construct, id: string, props: SecureMeshProps) {
     super(scope, id);
@@ -46,6 +49,7 @@ export class SecureMesh extends Construct {
     this.mesh = result.mesh;
     this.graph = result.graph;
     this.warnings = result.warnings;
+    this.integrations = result.integrations;
     this.apiObjects = result.objects.map((obj) => new ApiObject(this, constructId(obj), obj));
     this.node.addValidation({
       validate: () => validateObjects(this.apiObjects.map((o) => o.toJson() as K8sObject)).map(formatViolation),

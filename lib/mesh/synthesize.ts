@@ -14,6 +14,7 @@ import { issuerChain } from '../pki/issuer-chain';
 import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
 import { namespaceObject } from './namespaces';
+import { expandIntegrations, integrationObjects, type ResolvedIntegrations } from '../integrations/integrations';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
 export interface MeshManifests {
@@ -22,6 +23,8 @@ export interface MeshManifests {
   /** Every object, in a fixed order: PKI, mesh-wide policy, then per namespace, then per workload. */
   readonly objects: readonly K8sObject[];
   readonly warnings: readonly Problem[];
+  /** The integration sections (kserve, modelmesh, mayastor, appTls) with their defaults applied. */
+  readonly integrations: ResolvedIntegrations;
 }
 
 /**
@@ -29,9 +32,12 @@ export interface MeshManifests {
  * object. The `SecureMesh` construct and the CLI both call this, so they emit the same objects.
  */
 export function synthesizeMesh(props: unknown): MeshManifests {
-  const mesh = resolveMesh(props);
+  // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
+  const expanded = expandIntegrations(props);
+  const mesh = resolveMesh(expanded.props);
   const graph = buildIntentGraph(mesh);
-  return { mesh, graph, objects: emitObjects(mesh, graph), warnings: mesh.warnings };
+  const objects = [...emitObjects(mesh, graph), ...integrationObjects(mesh, expanded.integrations)];
+  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings], integrations: expanded.integrations };
 }
 
 export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[] {

@@ -1,0 +1,69 @@
+import type { K8sObject } from '../k8s-object';
+import type { SecureMeshProps } from '../model/definition';
+import { SecureMeshError, sortProblems, type Problem } from '../model/errors';
+import type { ResolvedMesh } from '../model/resolved';
+import { resolveMesh } from '../model/resolve';
+import { structuralProblems } from '../model/validate-structure';
+import { expandAppTls, type ResolvedAppTls } from './app-tls/resolve';
+import { Expansion } from './expansion';
+import { kserveObjects } from './kserve/objects';
+import { expandKServe, type ResolvedKServe } from './kserve/resolve';
+import { mayastorObjects } from './mayastor/objects';
+import { expandMayastor, type ResolvedMayastor } from './mayastor/resolve';
+import { modelMeshObjects } from './modelmesh/objects';
+import { expandModelMesh, type ResolvedModelMesh } from './modelmesh/resolve';
+
+/** The integration sections of a definition with their defaults applied. */
+export interface ResolvedIntegrations {
+  readonly kserve?: ResolvedKServe;
+  readonly modelmesh?: ResolvedModelMesh;
+  readonly mayastor?: ResolvedMayastor;
+  readonly appTls: ResolvedAppTls;
+}
+
+export interface ExpandedDefinition {
+  /** The definition with the integrations' namespaces and workloads added, integration sections removed. */
+  readonly props: SecureMeshProps;
+  readonly integrations: ResolvedIntegrations;
+  readonly warnings: readonly Problem[];
+}
+
+/**
+ * Turns the integration sections into ordinary namespaces and workloads of the definition (so they go
+ * through the same resolution, intent graph, policies and checks) plus resolved integration data for
+ * their own objects. Problems of the sections and of the rest of the definition are raised together
+ * as one `SecureMeshError`.
+ */
+export function expandIntegrations(input: unknown): ExpandedDefinition {
+  const structural = structuralProblems(input, 'SecureMeshProps');
+  if (structural.length > 0) throw new SecureMeshError(sortProblems(structural));
+  const props = input as SecureMeshProps;
+  const x = new Expansion(props);
+  const integrations: ResolvedIntegrations = {
+    appTls: expandAppTls(x, props.appTls),
+    kserve: props.kserve ? expandKServe(x, props.kserve) : undefined,
+    modelmesh: props.modelmesh ? expandModelMesh(x, props.modelmesh) : undefined,
+    mayastor: props.mayastor ? expandMayastor(x, props.mayastor) : undefined,
+  };
+  if (x.problems.size > 0) {
+    // Report the rest of the definition's problems in the same error.
+    let rest: readonly Problem[] = [];
+    try {
+      resolveMesh(x.result());
+    } catch (error) {
+      if (!(error instanceof SecureMeshError)) throw error;
+      rest = error.problems;
+    }
+    throw new SecureMeshError(sortProblems([...x.problems.toArray(), ...rest]));
+  }
+  return { props: x.result(), integrations, warnings: x.warnings };
+}
+
+/** The integrations' own objects (InferenceServices, ConfigMaps, gateways, certificates), after the mesh's. */
+export function integrationObjects(mesh: ResolvedMesh, integrations: ResolvedIntegrations): K8sObject[] {
+  return [
+    ...(integrations.kserve ? kserveObjects(mesh, integrations.kserve) : []),
+    ...(integrations.modelmesh ? modelMeshObjects(mesh, integrations.modelmesh) : []),
+    ...(integrations.mayastor ? mayastorObjects(mesh, integrations.mayastor) : []),
+  ];
+}

@@ -1,0 +1,66 @@
+import { k8s } from 'cdk8s-plus-28';
+import type { K8sObject } from '../../k8s-object';
+import { manifest, meta } from '../../mesh/metadata';
+import { knativeLocalGatewayHost, type ResolvedKServe } from './resolve';
+import {
+  DEFAULT_DOMAIN_TEMPLATE, DEFAULT_INGRESS_CLASS, DEFAULT_KSERVE_INGRESS_GATEWAY, DEFAULT_URL_SCHEME, FIELD_MANAGER, INFERENCESERVICE_CONFIG,
+  INGRESS_CONFIG_KEY, KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE, KSERVE_LOCAL_GATEWAY,
+} from './wellknown';
+
+/** KServe v0.20.0 `IngressConfig` (`pkg/apis/serving/v1beta1/configmap.go`), JSON names exactly. */
+export interface KServeIngressConfig {
+  readonly enableGatewayApi: boolean;
+  readonly kserveIngressGateway: string;
+  readonly ingressGateway: string;
+  readonly knativeLocalGatewayService: string;
+  readonly localGateway: string;
+  readonly localGatewayService: string;
+  readonly ingressDomain: string;
+  readonly ingressClassName: string;
+  readonly domainTemplate: string;
+  readonly urlScheme: string;
+  readonly disableIstioVirtualHost: boolean;
+  readonly disableIngressCreation: boolean;
+  readonly disableHTTPRouteTimeout: boolean;
+}
+
+/**
+ * The `ingress` key: every field KServe's own ConfigMap sets (the controller replaces the whole key,
+ * so a partial object would drop `ingressGateway`, which it requires). With a `kserve-local-gateway`,
+ * the three local-gateway keys derive from that one object; `knativeLocalGatewayService` stays on
+ * Knative's gateway, which routes to the revisions.
+ */
+export function ingressConfig(k: ResolvedKServe): KServeIngressConfig {
+  const knativeService = knativeLocalGatewayHost(k);
+  const lg = k.localGateway;
+  return {
+    enableGatewayApi: false,
+    kserveIngressGateway: DEFAULT_KSERVE_INGRESS_GATEWAY,
+    ingressGateway: k.ingressGateway,
+    knativeLocalGatewayService: knativeService,
+    localGateway: lg ? `${lg.namespace}/${KSERVE_LOCAL_GATEWAY}` : `${KNATIVE_SERVING_NAMESPACE}/${KNATIVE_LOCAL_GATEWAY}`,
+    localGatewayService: lg ? `${KSERVE_LOCAL_GATEWAY}.${lg.namespace}.svc.${k.clusterDomain}` : knativeService,
+    ingressDomain: k.ingressDomain,
+    ingressClassName: DEFAULT_INGRESS_CLASS,
+    domainTemplate: DEFAULT_DOMAIN_TEMPLATE,
+    urlScheme: DEFAULT_URL_SCHEME,
+    disableIstioVirtualHost: k.disableIstioVirtualHost,
+    disableIngressCreation: false,
+    disableHTTPRouteTimeout: false,
+  };
+}
+
+/** Annotation telling whoever applies the ConfigMap how to keep KServe's other keys. */
+export const APPLY_ANNOTATION = 'secure-mesh.io/apply';
+
+/**
+ * `inferenceservice-config` with only the `ingress` key (strict JSON, as the controller
+ * `json.Unmarshal`s it). Apply it server-side (`kubectl apply --server-side --field-manager=secure-mesh`)
+ * so the ConfigMap's other keys stay as KServe installed them; restart the KServe controller afterwards.
+ */
+export function ingressConfigMap(k: ResolvedKServe): K8sObject {
+  return manifest(k8s.KubeConfigMap, {
+    metadata: meta(INFERENCESERVICE_CONFIG, k.namespace, {}, { [APPLY_ANNOTATION]: `kubectl apply --server-side --field-manager=${FIELD_MANAGER}` }),
+    data: { [INGRESS_CONFIG_KEY]: JSON.stringify(ingressConfig(k), null, 2) },
+  });
+}

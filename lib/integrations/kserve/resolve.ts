@@ -1,0 +1,191 @@
+import type { IngressRuleProps, NamespaceProps } from '../../model/definition';
+import { dns1123LabelError, dns1123SubdomainError, labelErrors } from '../../model/names';
+import { Peer } from '../../model/peer';
+import { KNATIVE_SYSTEM_PATHS } from '../../model/system-peers';
+import { INGRESS_GATEWAY_LABELS } from '../../istio/wellknown';
+import type { Expansion } from '../expansion';
+import type { KServeProps } from './definition';
+import {
+  COMPONENT_LABEL, DEFAULT_INGRESS_DOMAIN, DEFAULT_INGRESS_GATEWAY, ISVC_LABEL, KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE,
+  KSERVE_LOCAL_GATEWAY, KSERVE_LOCAL_GATEWAY_CREDENTIAL, KSERVE_NAMESPACE, PREDICTOR_COMPONENT, QUEUE_PROXY_PORTS, QUEUE_PROXY_SERVING_PORTS,
+} from './wellknown';
+
+/** The `kserve` section with every default applied. */
+export interface ResolvedKServe {
+  readonly namespace: string;
+  readonly rootNamespace: string;
+  readonly clusterDomain: string;
+  readonly strictMeshWideMtls: boolean;
+  readonly disableIstioVirtualHost: boolean;
+  readonly patchKnativeLocalGateway: boolean;
+  readonly localGateway?: ResolvedKServeLocalGateway;
+  readonly ingressGateway: string;
+  readonly ingressDomain: string;
+  readonly inferenceServices: readonly ResolvedInferenceService[];
+}
+
+export interface ResolvedKServeLocalGateway {
+  readonly protocol: 'HTTP' | 'HTTPS';
+  readonly namespace: string;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly credentialName: string;
+  /** Cluster-local names the gateway answers for: its own Service and every InferenceService host. */
+  readonly dnsNames: readonly string[];
+}
+
+export interface ResolvedInferenceService {
+  readonly name: string;
+  readonly namespace: string;
+  readonly bypassActivator: boolean;
+  readonly minReplicas?: number;
+  readonly serviceAccount?: string;
+  readonly model?: { readonly format: string; readonly storageUri: string };
+  /** The mesh workload of its predictor pods. */
+  readonly workload: string;
+}
+
+/**
+ * Checks the `kserve` section and adds what it implies to the definition: the InferenceService
+ * namespaces (namespace isolation, STRICT, injection), `knative-serving` as a meshed caller, and one
+ * workload per predictor admitting its namespace, the activator (unless bypassed) and Knative's
+ * probes and metrics paths.
+ */
+export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | undefined {
+  if (!x.istio) {
+    x.problems.add('kserve', 'KServe InferenceServices are secured with Istio; remove istio: false or the kserve section');
+    return undefined;
+  }
+  const istio = x.props.istio === false ? undefined : x.props.istio;
+  const namespace = k.namespace ?? KSERVE_NAMESPACE;
+  x.check('kserve.namespace', dns1123LabelError(namespace));
+  const strict = k.strictMeshWideMtls ?? false;
+  if (strict && (istio?.mtls ?? 'STRICT') !== 'STRICT') {
+    x.problems.add('kserve.strictMeshWideMtls', `needs istio.mtls: "STRICT" (the mesh-wide PeerAuthentication in the root namespace); it is "${istio?.mtls}"`);
+  }
+  if (strict && istio?.clientTls === false) {
+    x.problems.add('kserve.strictMeshWideMtls', 'needs istio.clientTls (DestinationRules requiring ISTIO_MUTUAL); remove clientTls: false');
+  }
+  const disableIstioVirtualHost = k.disableIstioVirtualHost ?? k.localGateway === undefined;
+  const patch = k.patchKnativeLocalGateway ?? false;
+  if (k.localGateway && disableIstioVirtualHost) {
+    x.problems.add('kserve.disableIstioVirtualHost', 'the kserve-local-gateway is only reached through the top-level virtual host; set disableIstioVirtualHost: false or remove localGateway');
+  }
+  if (strict && !disableIstioVirtualHost && !patch) {
+    x.problems.add('kserve.patchKnativeLocalGateway', 'strict mesh-wide mTLS with the top-level virtual host blocks inference: clients send Istio mutual TLS to knative-local-gateway, which serves plaintext; set patchKnativeLocalGateway: true or disableIstioVirtualHost: true');
+  }
+
+  // The activator and autoscaler call the predictors; under STRICT they must run sidecars.
+  const knative = x.ensureNamespace({ name: KNATIVE_SERVING_NAMESPACE, managed: false, sidecarInjection: true });
+  if (knative.sidecarInjection === false) {
+    x.problems.add('kserve', `namespace "${KNATIVE_SERVING_NAMESPACE}" is declared without sidecars, but the Knative activator and autoscaler must be injected to reach InferenceServices under mutual TLS; set sidecarInjection: true on it`);
+  }
+
+  const seen = new Set<string>();
+  const inferenceServices: ResolvedInferenceService[] = [];
+  (k.inferenceServices ?? []).forEach((isvc, i) => {
+    const path = `kserve.inferenceServices[${i}]`;
+    // `<name>-predictor-<revision>-deployment-…` must stay a valid name: KServe caps names at 45.
+    x.check(`${path}.name`, isvc.name.length > 45 ? `"${isvc.name}" is longer than 45 characters (KServe derives longer names from it)` : dns1123LabelError(isvc.name));
+    x.check(`${path}.namespace`, dns1123LabelError(isvc.namespace));
+    const key = `${isvc.namespace}/${isvc.name}`;
+    if (seen.has(key)) x.problems.add(`${path}.name`, `InferenceService "${isvc.name}" is declared twice in namespace "${isvc.namespace}"`);
+    seen.add(key);
+    if (isvc.serviceAccount !== undefined) x.check(`${path}.serviceAccount`, dns1123SubdomainError(isvc.serviceAccount));
+    const bypass = isvc.bypassActivator ?? false;
+    if (isvc.minReplicas !== undefined && (!Number.isInteger(isvc.minReplicas) || isvc.minReplicas < 0)) {
+      x.problems.add(`${path}.minReplicas`, `${isvc.minReplicas} is not a replica count (0 or more)`);
+    } else if (bypass && isvc.minReplicas === 0) {
+      x.problems.add(`${path}.minReplicas`, 'bypassActivator needs at least 1 replica: at zero replicas Knative puts the activator back on the request path');
+    }
+    if (isvc.model) {
+      x.check(`${path}.model.format`, isvc.model.format.length === 0 ? 'must name the model format, e.g. "sklearn"' : undefined);
+      x.check(`${path}.model.storageUri`, /^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(isvc.model.storageUri) ? undefined : `"${isvc.model.storageUri}" is not a storage URI such as "gs://bucket/model" or "s3://bucket/model"`);
+    }
+
+    const ns: NamespaceProps = x.ensureNamespace({ name: isvc.namespace, isolation: 'namespace', mtls: 'STRICT', sidecarInjection: true });
+    if (ns.managed === false) {
+      x.problems.add(`${path}.namespace`, `namespace "${isvc.namespace}" is not managed (managed: false); InferenceServices need a managed namespace for their policies`);
+    } else if (ns.sidecarInjection === false) {
+      x.problems.add(`${path}.namespace`, `namespace "${isvc.namespace}" is declared without sidecar injection; InferenceServices in the mesh need istio-injection: enabled (sidecarInjection: true)`);
+    }
+    const isolated = ns.managed !== false && (ns.isolation ?? 'workload') !== 'none';
+    if (isolated && !bypass) {
+      x.warn(`${path}.bypassActivator`, `namespace isolation is not enforced for InferenceService "${isvc.name}": the Knative activator is on the request path and hides the caller's namespace, so any namespace can call it through the activator (knative-sandbox/net-istio#554); set bypassActivator: true to take the activator off the path`);
+    }
+    if (isolated && (ns.mtls ?? istio?.mtls ?? 'STRICT') !== 'STRICT') {
+      x.warn(`${path}.namespace`, `namespace "${isvc.namespace}" is not STRICT: callers without mutual TLS carry no namespace, so namespace isolation holds only for meshed callers`);
+    }
+
+    const workload = `${isvc.name}-predictor`;
+    const serving = [...QUEUE_PROXY_SERVING_PORTS];
+    const ingress: IngressRuleProps[] = [
+      // The seed's rule 1: the InferenceService's own namespace (exactly, when the activator is off the path).
+      { from: Peer.namespace(isvc.namespace), ports: serving },
+      // Rule 2: the activator proxies requests, hiding who called.
+      ...(bypass ? [] : [{ from: Peer.system('knative-serving'), ports: serving }]),
+      // Rule 3: Knative's probes and metrics; without them revisions never become Ready.
+      { from: Peer.system('knative-serving'), paths: [...KNATIVE_SYSTEM_PATHS] },
+      ...((isvc.callers ?? []).length > 0 ? [{ from: [...(isvc.callers ?? [])], ports: serving }] : []),
+      // Callers outside the mesh arrive through the kserve-local-gateway pods.
+      ...(k.localGateway ? [{ from: Peer.system('istio-ingressgateway'), ports: serving }] : []),
+    ];
+    x.addWorkload({
+      name: workload,
+      namespace: isvc.namespace,
+      selector: { [ISVC_LABEL]: isvc.name, [COMPONENT_LABEL]: PREDICTOR_COMPONENT },
+      serviceAccount: isvc.serviceAccount ?? 'default',
+      serviceName: workload,
+      ports: QUEUE_PROXY_PORTS.map((p) => ({ ...p })),
+      sidecar: true,
+      ingress,
+      egress: [...(isvc.egress ?? [])],
+    }, `${path}.name`);
+    inferenceServices.push({
+      name: isvc.name, namespace: isvc.namespace, bypassActivator: bypass,
+      minReplicas: isvc.minReplicas ?? (bypass ? 1 : undefined),
+      serviceAccount: isvc.serviceAccount, model: isvc.model, workload,
+    });
+  });
+
+  let localGateway: ResolvedKServeLocalGateway | undefined;
+  if (k.localGateway) {
+    const lg = k.localGateway;
+    const gwNamespace = lg.namespace ?? x.rootNamespace;
+    x.check('kserve.localGateway.namespace', dns1123LabelError(gwNamespace));
+    const selector = lg.selector ?? INGRESS_GATEWAY_LABELS;
+    for (const e of labelErrors(selector)) x.problems.add(`kserve.localGateway.selector.${e.key}`, e.message);
+    const credentialName = lg.credentialName ?? KSERVE_LOCAL_GATEWAY_CREDENTIAL;
+    x.check('kserve.localGateway.credentialName', dns1123SubdomainError(credentialName));
+    if (lg.protocol === 'HTTP' && lg.credentialName !== undefined) {
+      x.problems.add('kserve.localGateway.credentialName', 'a credential is only used with protocol "HTTPS"; remove it or set protocol: "HTTPS"');
+    }
+    const cd = x.clusterDomain;
+    const isvcNamespaces = [...new Set(inferenceServices.map((s) => s.namespace))];
+    localGateway = {
+      protocol: lg.protocol ?? 'HTTPS',
+      namespace: gwNamespace,
+      selector,
+      credentialName,
+      dnsNames: [
+        `${KSERVE_LOCAL_GATEWAY}.${gwNamespace}.svc`, `${KSERVE_LOCAL_GATEWAY}.${gwNamespace}.svc.${cd}`,
+        // Callers address `<isvc>.<ns>.svc.<cd>`, an ExternalName to the gateway: that is the TLS server name.
+        ...isvcNamespaces.flatMap((n) => [`*.${n}.svc`, `*.${n}.svc.${cd}`]),
+      ],
+    };
+  }
+  x.check('kserve.ingressGateway', k.ingressGateway === undefined || /^[a-z0-9-]+\/[a-z0-9-]+$/.test(k.ingressGateway) ? undefined : `"${k.ingressGateway}" must be "<namespace>/<gateway>"`);
+
+  return {
+    namespace, rootNamespace: x.rootNamespace, clusterDomain: x.clusterDomain,
+    strictMeshWideMtls: strict, disableIstioVirtualHost, patchKnativeLocalGateway: patch,
+    localGateway,
+    ingressGateway: k.ingressGateway ?? DEFAULT_INGRESS_GATEWAY,
+    ingressDomain: k.ingressDomain ?? DEFAULT_INGRESS_DOMAIN,
+    inferenceServices,
+  };
+}
+
+/** `<service>.<namespace>.svc.<clusterDomain>` of Knative's local gateway Service. */
+export function knativeLocalGatewayHost(k: ResolvedKServe): string {
+  return `${KNATIVE_LOCAL_GATEWAY}.${k.rootNamespace}.svc.${k.clusterDomain}`;
+}
