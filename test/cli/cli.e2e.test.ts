@@ -48,6 +48,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'bad.yaml'), BAD);
   fs.writeFileSync(path.join(dir, 'shop.yaml'), SHOP);
   fs.writeFileSync(path.join(dir, 'v2.yaml'), SHOP.replace('v1alpha1', 'v2'));
+  fs.writeFileSync(path.join(dir, 'shop-api.yaml'), `${SHOP}    - { name: api, namespace: shop, ports: [{ name: http, port: 9000 }] }\n`);
+  fs.writeFileSync(path.join(dir, 'shop-api-open.yaml'), `${SHOP}    - { name: api, namespace: shop, ports: [{ name: http, port: 9000 }], ingress: [{ from: { workload: web } }] }\n`);
   fs.mkdirSync(path.join(dir, 'foreign'));
   fs.writeFileSync(path.join(dir, 'foreign', 'notes.txt'), 'mine\n');
   const platform = path.join(REPO, 'examples', 'platform.yaml');
@@ -72,6 +74,7 @@ beforeAll(async () => {
     results.graphFile = await runCli(['graph', platform, '--format', 'json'], dir);
     results.v2 = await runCli(['synth', 'v2.yaml'], dir);
     results.schema = await runCli(['schema'], dir);
+    results.widen = await runCli(['diff', 'shop-api.yaml', 'shop-api-open.yaml', '--fail-on-widen'], dir);
   };
   const app = new App({ outdir: path.join(dir, 'ts'), yamlOutputType: YamlOutputType.FILE_PER_CHART });
   new PlatformChart(app);
@@ -101,6 +104,12 @@ test('graph computes the same connectivity from a mesh file as from its synthesi
   const report = JSON.parse(results.graphFile.stdout) as { workloads: unknown[]; access: unknown[] };
   expect(Array.isArray(report.workloads) && Array.isArray(report.access)).toBe(true);
   expect(results.graphDir.stdout).toBe(results.graphFile.stdout);
+});
+
+test('diff --fail-on-widen exits 1 when the new version opens access, and shows the new access', () => {
+  expect(results.widen.code).toBe(1);
+  expect(results.widen.stdout).toMatch(/shop\/web.*→.*shop\/api.*9000/);
+  expect(results.widen.stderr).toContain('access widens');
 });
 
 test('a failed run names file, line and field, exits 1 and leaves the previous output intact', () => {
