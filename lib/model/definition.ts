@@ -271,6 +271,32 @@ export interface PkiProps {
    * @default "cert-manager"
    */
   readonly namespace?: string;
+  /**
+   * A root CA rotation in progress: the new root and how far the rotation has come. `rotationPlan('ca', …)`
+   * (CLI: `secure-mesh rotate plan ca`) writes the three steps.
+   * @default - no rotation in progress
+   */
+  readonly rotation?: CaRotationProps;
+}
+
+/**
+ * The phases of a root CA rotation with overlapping trust (cert-manager / istio-csr CA rotation recipe):
+ * - `trust-both`: the new chain is issued and the trust bundle carries both roots; leaves still come from the old chain.
+ * - `issue-from-new`: leaves are re-issued by the new chain; both roots stay trusted while pods roll.
+ * - `drop-old`: the old chain is gone and only the new root is trusted (the steady state until the next rotation).
+ */
+export type CaRotationPhase = 'trust-both' | 'issue-from-new' | 'drop-old';
+
+export interface CaRotationProps {
+  /** The root of trust rotated to; a self-signed one needs its own common name. */
+  readonly newRoot: RootOfTrustSpec;
+  readonly phase: CaRotationPhase;
+  /**
+   * Suffix of the new chain's object names (`<name>-root-<suffix>`, `<name>-intermediate-ca-<suffix>`, …)
+   * and of its intermediate's common name, so both chains coexist.
+   * @default "b"
+   */
+  readonly suffix?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 import type {
   AppTlsProps, CidrPeerSpec, EgressRuleProps, IngressRuleProps, IntermediateProps, NamespaceProps, PeerSpec,
-  PortProps, PortProtocol, PrivateKeyProps, SecureMeshProps, WorkloadProps,
+  PkiProps, PortProps, PortProtocol, PrivateKeyProps, RootOfTrustSpec, SecureMeshProps, WorkloadProps,
 } from './definition';
 import { ProblemList, SecureMeshError, sortProblems, type Problem } from './errors';
 import { formatDuration, parseDuration } from './duration';
 import { cidrError, dns1123LabelError, dns1123SubdomainError, labelErrors } from './names';
 import type {
-  IssuerRef, ResolvedCaCertificate, ResolvedEgressRule, ResolvedIngressRule, ResolvedIstio, ResolvedMesh,
+  IssuerRef, ResolvedCaCertificate, ResolvedIssuerChain, ResolvedEgressRule, ResolvedIngressRule, ResolvedIstio, ResolvedMesh,
   ResolvedMonitoring, ResolvedNamespace, ResolvedPeer, ResolvedPki, ResolvedPort, ResolvedPrivateKey,
   ResolvedRoot, ResolvedTls, ResolvedWorkload,
 } from './resolved';
@@ -36,6 +36,7 @@ const DEFAULTS = {
   intermediateDuration: '8760h',
   leafDuration: '2160h',
   leafRenewBefore: '360h',
+  rotationSuffix: 'b',
   rootKey: { algorithm: 'ECDSA', size: 384, encoding: 'PKCS8', rotationPolicy: 'Never' } as ResolvedPrivateKey,
   caKey: { algorithm: 'ECDSA', size: 256, encoding: 'PKCS8', rotationPolicy: 'Always' } as ResolvedPrivateKey,
   leafKey: { algorithm: 'ECDSA', size: 256, encoding: 'PKCS8', rotationPolicy: 'Always' } as ResolvedPrivateKey,
@@ -105,41 +106,20 @@ class Resolver {
     const namespace = pki.namespace ?? DEFAULTS.pkiNamespace;
     this.check('pki.namespace', dns1123LabelError(namespace));
     const rootProps = pki.root ?? { type: 'selfSigned' as const, commonName: `${meshName} root CA` };
-    const rootIssuer: IssuerRef = { name: `${meshName}-root`, kind: 'ClusterIssuer', group: 'cert-manager.io' };
+    const current = this.issuerChain('pki.root', rootProps, pki.intermediate, meshName, '');
 
-    let root: ResolvedRoot;
-    let rootDuration: number | undefined;
-    switch (rootProps.type) {
-      case 'selfSigned': {
-        const certificate = this.caCertificate('pki.root', `${meshName}-root-ca`, rootProps.commonName, rootProps.duration ?? DEFAULTS.rootDuration,
-          rootProps.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey('pki.root.privateKey', rootProps.privateKey, DEFAULTS.rootKey));
-        root = { type: 'selfSigned', bootstrapIssuer: `${meshName}-selfsigned`, certificate };
-        rootDuration = certificate.duration;
-        break;
-      }
-      case 'secret':
-        this.check('pki.root.secretName', dns1123SubdomainError(rootProps.secretName));
-        root = { type: 'secret', secretName: rootProps.secretName };
-        break;
-      case 'vault':
-        this.check('pki.root.server', /^https?:\/\/[^\s/]+/.test(rootProps.server) ? undefined : `"${rootProps.server}" is not an http(s) URL such as "https://vault.example.com:8200"`);
-        this.check('pki.root.path', rootProps.path.split('/').includes('..') || rootProps.path.length === 0 ? `"${rootProps.path}" must be a Vault path such as "pki_int/sign/mesh" without ".." segments` : undefined);
-        this.check('pki.root.caSecretName', dns1123SubdomainError(rootProps.caSecretName));
-        root = {
-          type: 'vault', server: rootProps.server, path: rootProps.path, caSecretName: rootProps.caSecretName,
-          auth: { role: rootProps.auth.role, mountPath: rootProps.auth.mountPath ?? '/v1/auth/kubernetes', serviceAccount: rootProps.auth.serviceAccount ?? 'cert-manager' },
-        };
-        break;
+    // A CA rotation in progress (see CaRotationProps): the new chain gets suffixed names so both coexist.
+    const rotation = pki.rotation;
+    let next: ResolvedIssuerChain | undefined;
+    if (rotation) {
+      const suffix = rotation.suffix ?? DEFAULTS.rotationSuffix;
+      this.check('pki.rotation.suffix', suffix.length > 8 ? `"${suffix}" is longer than 8 characters (object names are derived from it)` : dns1123LabelError(suffix));
+      next = this.issuerChain('pki.rotation.newRoot', rotation.newRoot, pki.intermediate, meshName, suffix);
+      this.checkRotationRoots(rootProps, rotation.newRoot);
     }
-
-    const wantsIntermediate = pki.intermediate ?? rootProps.type !== 'vault';
-    let intermediate: ResolvedPki['intermediate'];
-    if (wantsIntermediate !== false) {
-      const ip: IntermediateProps = wantsIntermediate === true ? {} : wantsIntermediate;
-      const cert = this.caCertificate('pki.intermediate', `${meshName}-intermediate-ca`, ip.commonName ?? `${meshName} intermediate CA`,
-        ip.duration ?? DEFAULTS.intermediateDuration, ip.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey('pki.intermediate.privateKey', ip.privateKey, DEFAULTS.caKey));
-      intermediate = { ...cert, issuer: { name: `${meshName}-intermediate`, kind: 'ClusterIssuer', group: 'cert-manager.io' } };
-    }
+    const active = rotation && rotation.phase !== 'trust-both' && next ? next : current;
+    const other = !rotation || !next || rotation.phase === 'drop-old' ? undefined : active === next ? current : next;
+    const { root, rootIssuer, rootDuration, intermediate } = active;
 
     const defaults = pki.certificateDefaults ?? {};
     const duration = this.duration('pki.certificateDefaults.duration', defaults.duration ?? DEFAULTS.leafDuration);
@@ -152,10 +132,12 @@ class Resolver {
       const tb = pki.trustBundle === true || pki.trustBundle === undefined ? {} : pki.trustBundle;
       const bundleName = tb.name ?? `${meshName}-trust`;
       this.check('pki.trustBundle.name', dns1123SubdomainError(bundleName));
-      const sourceSecret = root.type === 'selfSigned' ? root.certificate.secretName : root.type === 'secret' ? root.secretName : root.caSecretName;
+      const sourceSecret = (r: ResolvedRoot) => (r.type === 'selfSigned' ? r.certificate.secretName : r.type === 'secret' ? r.secretName : r.caSecretName);
+      // While rotating, both roots are trusted: the old one first, then the new one.
+      const trusted = other ? [current.root, next?.root ?? root] : [root];
       (tb.additionalCertificates ?? []).forEach((pem, i) => this.check(`pki.trustBundle.additionalCertificates[${i}]`,
         /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(pem.trim()) ? undefined : 'must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)'));
-      trustBundle = { name: bundleName, key: tb.key ?? 'ca.crt', sourceSecrets: [sourceSecret], additionalCertificates: tb.additionalCertificates ?? [] };
+      trustBundle = { name: bundleName, key: tb.key ?? 'ca.crt', sourceSecrets: trusted.map(sourceSecret), additionalCertificates: tb.additionalCertificates ?? [] };
     }
 
     return {
@@ -163,7 +145,61 @@ class Resolver {
       leafIssuer: intermediate ? intermediate.issuer : rootIssuer,
       certificateDefaults: { duration, renewBefore, privateKey },
       trustBundle,
+      ...(rotation ? { rotation: { phase: rotation.phase, ...(other ? { otherChain: other } : {}) } } : {}),
     };
+  }
+
+  /** Root (and intermediate) CA of one chain; `suffix` tells a rotation's new chain apart (`<name>-root-b`). */
+  private issuerChain(path: string, rootProps: RootOfTrustSpec, intermediateProps: PkiProps['intermediate'], meshName: string, suffix: string): ResolvedIssuerChain {
+    const sfx = suffix ? `-${suffix}` : '';
+    const rootIssuer: IssuerRef = { name: `${meshName}-root${sfx}`, kind: 'ClusterIssuer', group: 'cert-manager.io' };
+
+    let root: ResolvedRoot;
+    let rootDuration: number | undefined;
+    switch (rootProps.type) {
+      case 'selfSigned': {
+        const certificate = this.caCertificate(path, `${meshName}-root-ca${sfx}`, rootProps.commonName, rootProps.duration ?? DEFAULTS.rootDuration,
+          rootProps.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey(`${path}.privateKey`, rootProps.privateKey, DEFAULTS.rootKey));
+        root = { type: 'selfSigned', bootstrapIssuer: `${meshName}-selfsigned${sfx}`, certificate };
+        rootDuration = certificate.duration;
+        break;
+      }
+      case 'secret':
+        this.check(`${path}.secretName`, dns1123SubdomainError(rootProps.secretName));
+        root = { type: 'secret', secretName: rootProps.secretName };
+        break;
+      case 'vault':
+        this.check(`${path}.server`, /^https?:\/\/[^\s/]+/.test(rootProps.server) ? undefined : `"${rootProps.server}" is not an http(s) URL such as "https://vault.example.com:8200"`);
+        this.check(`${path}.path`, rootProps.path.split('/').includes('..') || rootProps.path.length === 0 ? `"${rootProps.path}" must be a Vault path such as "pki_int/sign/mesh" without ".." segments` : undefined);
+        this.check(`${path}.caSecretName`, dns1123SubdomainError(rootProps.caSecretName));
+        root = {
+          type: 'vault', server: rootProps.server, path: rootProps.path, caSecretName: rootProps.caSecretName,
+          auth: { role: rootProps.auth.role, mountPath: rootProps.auth.mountPath ?? '/v1/auth/kubernetes', serviceAccount: rootProps.auth.serviceAccount ?? 'cert-manager' },
+        };
+        break;
+    }
+
+    const wantsIntermediate = intermediateProps ?? rootProps.type !== 'vault';
+    let intermediate: ResolvedPki['intermediate'];
+    if (wantsIntermediate !== false) {
+      const ip: IntermediateProps = wantsIntermediate === true ? {} : wantsIntermediate;
+      const commonName = ip.commonName ?? `${meshName} intermediate CA`;
+      // The new chain's intermediate has its own subject, so a verifier never confuses the two.
+      const cert = this.caCertificate('pki.intermediate', `${meshName}-intermediate-ca${sfx}`, suffix ? `${commonName} ${suffix}` : commonName,
+        ip.duration ?? DEFAULTS.intermediateDuration, ip.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey('pki.intermediate.privateKey', ip.privateKey, DEFAULTS.caKey));
+      intermediate = { ...cert, issuer: { name: `${meshName}-intermediate${sfx}`, kind: 'ClusterIssuer', group: 'cert-manager.io' } };
+    }
+    return { root, rootIssuer, rootDuration, intermediate };
+  }
+
+  /** Two roots trusted side by side must be told apart: different subjects (self-signed) or different Secrets. */
+  private checkRotationRoots(current: RootOfTrustSpec, next: RootOfTrustSpec): void {
+    if (current.type === 'selfSigned' && next.type === 'selfSigned' && current.commonName === next.commonName) {
+      this.problems.add('pki.rotation.newRoot.commonName', `"${next.commonName}" is the current root's common name; give the new root its own (e.g. "${next.commonName} 2") so verifiers can tell the two roots apart`);
+    }
+    if (current.type === 'secret' && next.type === 'secret' && current.secretName === next.secretName) {
+      this.problems.add('pki.rotation.newRoot.secretName', `"${next.secretName}" is the current root's Secret; the new CA needs its own Secret`);
+    }
   }
 
   private caCertificate(path: string, name: string, commonName: string, duration: string, renewBefore: string, privateKey: ResolvedPrivateKey): ResolvedCaCertificate {

@@ -1,5 +1,5 @@
 import type {
-  HttpMethod, IsolationMode, MtlsMode, PortProtocol, PrivateKeyAlgorithm, PrivateKeyEncoding,
+  CaRotationPhase, HttpMethod, IsolationMode, MtlsMode, PortProtocol, PrivateKeyAlgorithm, PrivateKeyEncoding,
   ReloadStrategy, RotationPolicy, SystemPeerName, TlsEnvProps, VaultKubernetesAuth,
 } from './definition';
 import type { Problem } from './errors';
@@ -66,6 +66,17 @@ export interface ResolvedPki {
   readonly leafIssuer: IssuerRef;
   readonly certificateDefaults: { readonly duration: number; readonly renewBefore: number; readonly privateKey: ResolvedPrivateKey };
   readonly trustBundle?: ResolvedTrustBundle;
+  /** A root CA rotation in progress; the fields above describe the chain that issues leaves now. */
+  readonly rotation?: ResolvedCaRotation;
+}
+
+/** One chain of CAs: a root and, optionally, an intermediate. */
+export type ResolvedIssuerChain = Pick<ResolvedPki, 'root' | 'rootIssuer' | 'rootDuration' | 'intermediate'>;
+
+export interface ResolvedCaRotation {
+  readonly phase: CaRotationPhase;
+  /** The chain that exists next to the active one: the new chain in `trust-both`, the old one in `issue-from-new`, none in `drop-old`. */
+  readonly otherChain?: ResolvedIssuerChain;
 }
 
 export interface ResolvedTrustBundle {

@@ -1,7 +1,7 @@
 import { Certificate, ClusterIssuer, CertificateSpecUsages, type ClusterIssuerSpec } from '../../imports/cert-manager.io';
 import type { K8sObject } from '../k8s-object';
 import { formatDuration } from '../model/duration';
-import type { IssuerRef, ResolvedCaCertificate, ResolvedPki } from '../model/resolved';
+import type { IssuerRef, ResolvedCaCertificate, ResolvedIssuerChain, ResolvedPki } from '../model/resolved';
 import { manifest, meta } from '../mesh/metadata';
 import { privateKeySpec } from './private-key';
 import { TRUST_ANCHOR_LABEL } from './wellknown';
@@ -13,12 +13,20 @@ import { TRUST_ANCHOR_LABEL } from './wellknown';
  * PKI namespace, which must be cert-manager's cluster resource namespace (ClusterIssuers read there).
  */
 export function issuerChain(pki: ResolvedPki): K8sObject[] {
+  // While a CA rotation is in progress both chains exist, always the old one first, so that the
+  // manifests of consecutive rotation steps differ only where the step changes something.
+  const other = pki.rotation?.otherChain;
+  const chains = !other ? [pki] : pki.rotation?.phase === 'issue-from-new' ? [other, pki] : [pki, other];
+  return chains.flatMap((chain) => chainObjects(chain, pki.namespace));
+}
+
+function chainObjects(pki: ResolvedIssuerChain, namespace: string): K8sObject[] {
   const objects: K8sObject[] = [];
   const root = pki.root;
   switch (root.type) {
     case 'selfSigned':
       objects.push(manifest(ClusterIssuer, { metadata: meta(root.bootstrapIssuer), spec: { selfSigned: {} } }));
-      objects.push(caCertificate(root.certificate, pki.namespace, { name: root.bootstrapIssuer, kind: 'ClusterIssuer', group: 'cert-manager.io' }, true));
+      objects.push(caCertificate(root.certificate, namespace, { name: root.bootstrapIssuer, kind: 'ClusterIssuer', group: 'cert-manager.io' }, true));
       objects.push(caIssuer(pki.rootIssuer.name, { ca: { secretName: root.certificate.secretName } }));
       break;
     case 'secret':
@@ -36,7 +44,7 @@ export function issuerChain(pki: ResolvedPki): K8sObject[] {
       break;
   }
   if (pki.intermediate) {
-    objects.push(caCertificate(pki.intermediate, pki.namespace, pki.rootIssuer, false));
+    objects.push(caCertificate(pki.intermediate, namespace, pki.rootIssuer, false));
     objects.push(caIssuer(pki.intermediate.issuer.name, { ca: { secretName: pki.intermediate.secretName } }));
   }
   return objects;
