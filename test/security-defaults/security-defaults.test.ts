@@ -42,7 +42,13 @@ const everyDefinition: readonly [string, SecureMeshProps][] = [
   ...samples.map((d, i) => [`random #${i}`, d] as [string, SecureMeshProps]),
 ];
 
-const objectsOf = (def: SecureMeshProps): readonly K8sObject[] => synthesizeMesh(def).objects;
+const synthesized = new Map<SecureMeshProps, readonly K8sObject[]>();
+/** Each definition is synthesized once for all the assertions on it. */
+function objectsOf(def: SecureMeshProps): readonly K8sObject[] {
+  let objects = synthesized.get(def);
+  if (!objects) synthesized.set(def, (objects = synthesizeMesh(def).objects));
+  return objects;
+}
 
 describe('mutual TLS is STRICT by default', () => {
   const objects = objectsOf(minimal);
