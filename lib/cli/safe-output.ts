@@ -46,7 +46,7 @@ export interface SafeWriteResult<T> {
   readonly value: T;
   /** The absolute target directory. */
   readonly dir: string;
-  /** The files written, relative to `dir`, sorted. */
+  /** The entries written (files, or directories such as `dev-certs`' `ca/`), relative to `dir`, sorted. */
   readonly files: readonly string[];
 }
 
@@ -97,7 +97,11 @@ export async function writeOutputSafely<T>(target: string, write: (stagingDir: s
     fs.renameSync(staging, dir);
     fs.rmSync(old, { recursive: true, force: true });
   } else {
-    for (const file of files) fs.renameSync(path.join(staging, file), path.join(dir, file));
+    for (const file of files) {
+      // A directory cannot be renamed onto a non-empty one: the same-named entry goes first (--force).
+      if (fs.existsSync(path.join(dir, file)) && fs.statSync(path.join(dir, file)).isDirectory()) fs.rmSync(path.join(dir, file), { recursive: true });
+      fs.renameSync(path.join(staging, file), path.join(dir, file));
+    }
     for (const stale of state.owned) {
       if (!files.includes(stale)) fs.rmSync(path.join(dir, stale), { force: true });
     }
