@@ -1,0 +1,233 @@
+/**
+ * A fast, deterministic YAML writer for emitted objects, byte-identical to what cdk8s writes for the
+ * same objects as `ApiObject`s in a chart (`App.synthYaml()` / `app.synth()` with one file per chart).
+ *
+ * Why it exists: for a 5,000-workload mesh, cdk8s' own synth path (construct tree, `resolve`,
+ * `sanitizeValue`, then the `yaml` package building a document AST per object) costs several times
+ * the library's own work (see docs/performance.md). This writer walks the plain objects once.
+ *
+ * How it stays identical by construction (cdk8s 2.70.x, see node_modules/cdk8s/lib/{api-object,
+ * metadata,_util,yaml}.js):
+ *   - the normalization is cdk8s' own: keys sorted (then `apiVersion`, `kind`, `metadata` first),
+ *     `null`/`undefined` members dropped, and in `metadata` empty objects/arrays dropped too;
+ *   - layout (indentation, `- ` items, `{}`/`[]` for empty collections, documents joined with
+ *     `---\n`) is the `yaml` package's block style with cdk8s' options;
+ *   - every scalar that is not plainly safe (see `PLAIN`) is rendered by the `yaml` package itself, in
+ *     the same position (map value, sequence item, map key), and cached by value; anything it would
+ *     render over several lines (block scalars, explicit `? ` keys), `null` inside arrays and non-JSON
+ *     values make the whole document fall back to `yaml`'s own `stringify` of the normalized object.
+ * test/serialize proves byte identity on every example app, the benchmark meshes and random objects.
+ */
+import * as YAML from 'yaml';
+import type { K8sObject } from '../k8s-object';
+
+/** cdk8s' `Yaml.stringify` options (cdk8s 2.70.x lib/yaml.js): YAML 1.1 schema, no line folding. */
+export const CDK8S_YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+
+/** cdk8s joins the documents of a file with this separator (lib/yaml.js `Yaml.stringify`). */
+const DOCUMENT_SEPARATOR = '---\n';
+
+/** cdk8s puts these top-level keys first, in this order (lib/api-object.js `toJson`). */
+const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'] as const;
+
+/**
+ * Strings the `yaml` package writes as they are (plain), in keys and values alike: a letter, then
+ * letters, digits and `._/-`. Of these, only YAML 1.1 booleans/nulls (`y`, `no`, `on`, `null`, …;
+ * yaml 2.9 schema/yaml-1.1/bool.js, common/null.js) and exponents without a mantissa (`e5`,
+ * schema/yaml-1.1/float.js) would read back as something else, so yaml quotes them: excluded here.
+ * Everything else is rendered by `yaml` itself. test/serialize checks this claim against `yaml`.
+ */
+const PLAIN = /^[A-Za-z][A-Za-z0-9._/-]{0,199}$/;
+const MANTISSA_LESS_EXPONENT = /^[eE]-?[0-9]+$/;
+const YAML11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
+
+/** Raised inside the fast writer when a document needs `yaml`'s own stringify; never escapes. */
+class NeedsFallback extends Error {}
+
+/** Where a scalar goes: a map value, a sequence item, a key of a nested map, a key at column 0. */
+type Position = 'value' | 'item' | 'key' | 'top-key';
+
+/** Rendered scalars by position and value. Bounded so a long-lived process cannot grow it forever. */
+const scalarCache = new Map<string, string | null>();
+const SCALAR_CACHE_LIMIT = 100_000;
+
+/**
+ * The objects as one multi-document YAML string, byte-identical to cdk8s' synth of the same objects
+ * (in this order) as ApiObjects of a chart without chart labels or namespace.
+ */
+export function toYaml(objects: readonly K8sObject[]): string {
+  const docs = new Array<string>(objects.length);
+  for (let i = 0; i < objects.length; i++) docs[i] = documentYaml(objects[i]);
+  return docs.join(DOCUMENT_SEPARATOR);
+}
+
+/** One object as cdk8s renders it (one YAML document, ending in a newline). */
+export function documentYaml(obj: K8sObject): string {
+  const top = cdk8sTopLevel(obj);
+  try {
+    return writeMapBody(top, '', Object.keys(top));
+  } catch (e) {
+    if (!(e instanceof NeedsFallback)) throw e;
+    const sanitized: Record<string, unknown> = {};
+    for (const key of Object.keys(top)) sanitized[key] = sanitize(top[key], false);
+    return YAML.stringify(sanitized, CDK8S_YAML_OPTIONS);
+  }
+}
+
+/**
+ * What `ApiObject.toJson()` returns before sorting below the top level: metadata sanitized with
+ * empty objects/arrays dropped, then `apiVersion`, `kind`, `metadata` and the other keys sorted.
+ */
+function cdk8sTopLevel(obj: K8sObject): Record<string, unknown> {
+  const data: Record<string, unknown> = { ...obj, metadata: sanitize(obj.metadata ?? {}, true) };
+  const rest = Object.keys(data).sort();
+  const result: Record<string, unknown> = {};
+  for (const k of [...LEADING_KEYS, ...rest]) {
+    if (k in data && !(k in result) && data[k] != null) result[k] = data[k];
+  }
+  return result;
+}
+
+/**
+ * cdk8s' `sanitizeValue` (lib/_util.js): sorted keys, `null`/`undefined` members dropped; with
+ * `filterEmpty` (as for metadata) empty arrays and objects dropped as well. Copies everything.
+ */
+function sanitize(value: unknown, filterEmpty: boolean): unknown {
+  if (value == null) return undefined;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    if (filterEmpty && value.length === 0) return undefined;
+    return value.map((x) => sanitize(x, filterEmpty));
+  }
+  if (value.constructor?.name !== 'Object') throw new Error(`can't render non-simple object of type '${value.constructor?.name}'`);
+  const out: Record<string, unknown> = {};
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record).sort()) {
+    const v = sanitize(record[key], filterEmpty);
+    if (v != null) out[key] = v;
+  }
+  if (filterEmpty && Object.keys(out).length === 0) return undefined;
+  return out;
+}
+
+/** The keys of a map in the order cdk8s' rebuilt object enumerates them. */
+function sortedKeys(map: Record<string, unknown>): string[] {
+  const keys = Object.keys(map).sort();
+  // JavaScript enumerates integer-like keys first, numerically, whatever the insertion order: the
+  // object cdk8s rebuilds does, so mirror it (rare in manifests, so only then pay for it).
+  for (const k of keys) {
+    const c = k.charCodeAt(0);
+    if (c >= 48 && c <= 57) return Object.keys(Object.fromEntries(keys.map((key) => [key, 0])));
+  }
+  return keys;
+}
+
+/** The entries of a map at this indentation, one `key: value` per line (nested collections below). */
+function writeMapBody(map: Record<string, unknown>, indent: string, keys = sortedKeys(map)): string {
+  let out = '';
+  let any = false;
+  for (const key of keys) {
+    const value = map[key];
+    if (value == null) continue; // sanitizeValue drops null/undefined members
+    any = true;
+    out += `${indent}${scalar(key, indent === '' ? 'top-key' : 'key')}:${afterKey(value, indent)}`;
+  }
+  if (!any) throw new NeedsFallback(); // cannot happen at the top level of an object; be safe
+  return out;
+}
+
+/** What follows `key:`: ` scalar\n`, ` {}\n`, or a newline and the nested block. */
+function afterKey(value: unknown, indent: string): string {
+  if (typeof value !== 'object') return ` ${scalar(value, 'value')}\n`;
+  const nested = `${indent}  `;
+  if (Array.isArray(value)) return value.length === 0 ? ' []\n' : `\n${writeSeqBody(value, nested)}`;
+  if (isEmptyMap(value as Record<string, unknown>)) return ' {}\n';
+  return `\n${writeMapBody(value as Record<string, unknown>, nested)}`;
+}
+
+/** The items of a sequence at this indentation; a nested collection starts on the item's line. */
+function writeSeqBody(items: readonly unknown[], indent: string): string {
+  let out = '';
+  for (const item of items) {
+    if (item == null) throw new NeedsFallback(); // cdk8s keeps the hole (`null`); leave it to yaml
+    if (typeof item !== 'object') {
+      out += `${indent}- ${scalar(item, 'item')}\n`;
+      continue;
+    }
+    const nested = `${indent}  `;
+    if (Array.isArray(item)) {
+      out += item.length === 0 ? `${indent}- []\n` : `${indent}- ${writeSeqBody(item, nested).slice(nested.length)}`;
+    } else if (isEmptyMap(item as Record<string, unknown>)) {
+      out += `${indent}- {}\n`;
+    } else {
+      out += `${indent}- ${writeMapBody(item as Record<string, unknown>, nested).slice(nested.length)}`;
+    }
+  }
+  return out;
+}
+
+/** Whether a map has no member cdk8s keeps; non-plain objects go to the fallback (which throws like cdk8s). */
+function isEmptyMap(map: Record<string, unknown>): boolean {
+  if (map.constructor?.name !== 'Object') throw new NeedsFallback();
+  for (const key in map) if (map[key] != null) return false;
+  return true;
+}
+
+/** A scalar as `yaml` writes it in this position: fast for the plain and the common, else asked. */
+function scalar(value: unknown, position: Position): string {
+  switch (typeof value) {
+    case 'string':
+      if (PLAIN.test(value) && !MANTISSA_LESS_EXPONENT.test(value) && !(value.length <= 5 && YAML11_WORDS.has(value.toLowerCase()))) return value;
+      return delegated(value, position);
+    case 'number':
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : delegated(value, position);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      throw new NeedsFallback(); // bigint, symbol, function: not JSON; yaml decides what happens
+  }
+}
+
+/** `yaml`'s own rendering of a scalar in this position, when it fits on the line; cached. */
+function delegated(value: string | number, position: Position): string {
+  const cacheKey = `${position}${typeof value === 'number' ? `#${Object.is(value, -0) ? '-0' : value}` : `'${value}`}`;
+  let rendered = scalarCache.get(cacheKey);
+  if (rendered === undefined) {
+    rendered = renderWithYaml(value, position);
+    if (scalarCache.size >= SCALAR_CACHE_LIMIT) scalarCache.clear();
+    scalarCache.set(cacheKey, rendered);
+  }
+  if (rendered === null) throw new NeedsFallback();
+  return rendered;
+}
+
+/**
+ * Renders the scalar in a small document, in the same position (nested where it is nested: at column
+ * 0 a key like `--- x` would read as a document marker, one level down it is plain), and cuts it
+ * out; null when it spans lines.
+ */
+function renderWithYaml(value: string | number, position: Position): string | null {
+  let text: string;
+  let prefix: string;
+  let suffix = '\n';
+  if (position === 'top-key') {
+    text = YAML.stringify({ [value]: 0 }, CDK8S_YAML_OPTIONS);
+    prefix = '';
+    suffix = ': 0\n';
+  } else if (position === 'key') {
+    text = YAML.stringify({ k: { [value]: 0 } }, CDK8S_YAML_OPTIONS);
+    prefix = 'k:\n  ';
+    suffix = ': 0\n';
+  } else if (position === 'item') {
+    text = YAML.stringify({ k: [value] }, CDK8S_YAML_OPTIONS);
+    prefix = 'k:\n  - ';
+  } else {
+    text = YAML.stringify({ k: { k: value } }, CDK8S_YAML_OPTIONS);
+    prefix = 'k:\n  k: ';
+  }
+  if (!text.startsWith(prefix) || !text.endsWith(suffix)) return null;
+  const rendered = text.slice(prefix.length, text.length - suffix.length);
+  // Block scalars (`|-`), explicit keys (`? `) and anything else multi-line depend on indentation.
+  if (rendered.length === 0 || rendered.includes('\n') || rendered.startsWith('? ') || rendered.startsWith('|') || rendered.startsWith('>')) return null;
+  return rendered;
+}

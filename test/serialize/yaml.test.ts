@@ -1,0 +1,148 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, Chart } from 'cdk8s';
+import * as fc from 'fast-check';
+import * as YAML from 'yaml';
+import { buildCharts } from '../../apps/main';
+import { generateMesh } from '../../bench/generate';
+import type { K8sObject } from '../../lib/k8s-object';
+import { synthesizeMesh } from '../../lib/mesh/synthesize';
+import { CDK8S_YAML_OPTIONS, documentYaml, toYaml } from '../../lib/serialize/yaml';
+import { testApp } from '../helpers/cdk8s';
+
+/** What cdk8s writes for these objects as ApiObjects of one chart (the floor toYaml must equal). */
+function cdk8sYaml(objects: readonly K8sObject[]): string {
+  const app = testApp();
+  const chart = new Chart(app, 'c', { disableResourceNameHashes: true });
+  objects.forEach((obj, i) => new ApiObject(chart, `o${i}`, obj));
+  return app.synthYaml();
+}
+
+/** The props an ApiObject was built from (private in cdk8s; read here only to feed toYaml the same input). */
+function propsOf(obj: ApiObject): K8sObject {
+  return (obj as unknown as { props: K8sObject }).props;
+}
+
+describe('toYaml is byte-identical to cdk8s', () => {
+  test('for every chart of every example app, as written to disk by app.synth()', () => {
+    const app = testApp();
+    buildCharts(app);
+    app.synth();
+    expect(app.charts.length).toBeGreaterThan(0);
+    for (const chart of app.charts) {
+      const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map(propsOf);
+      const written = fs.readFileSync(path.join(app.outdir, `${chart.node.id}.k8s.yaml`), 'utf8');
+      expect(objects.length).toBeGreaterThan(10);
+      expect(toYaml(objects)).toBe(written);
+      // Already-normalized input (chart.toJson()) renders the same: normalization is idempotent.
+      expect(toYaml(chart.toJson() as K8sObject[])).toBe(written);
+    }
+  });
+
+  test('for the 1,000-workload benchmark mesh (every 7th object and the first of each kind)', () => {
+    // The whole mesh through cdk8s takes ~10 s (the yaml package's stringify dominates); `npm run bench`
+    // compares every object of every size on each run (column "toYaml == cdk8s bytes").
+    const { objects } = synthesizeMesh(generateMesh({ workloads: 1000, namespaces: 100 }));
+    const firstOfKind = new Set([...new Map(objects.map((o) => [o.kind, o] as const)).keys()].map((kind) => objects.find((o) => o.kind === kind)));
+    const sample = objects.filter((o, i) => i % 7 === 0 || firstOfKind.has(o));
+    expect(new Set(sample.map((o) => o.kind))).toEqual(new Set(objects.map((o) => o.kind)));
+    expect(sample.length).toBeGreaterThan(400);
+    expect(toYaml(sample)).toBe(cdk8sYaml(sample));
+  });
+
+  test('cdk8s writes with the same yaml package version the serializer delegates to', () => {
+    const bundled = JSON.parse(fs.readFileSync(path.join(path.dirname(require.resolve('cdk8s/package.json')), 'node_modules', 'yaml', 'package.json'), 'utf8')) as { version: string };
+    const ours = JSON.parse(fs.readFileSync(require.resolve('yaml/package.json'), 'utf8')) as { version: string };
+    expect(ours.version).toBe(bundled.version);
+  });
+
+  test('an empty list of objects is an empty file, as cdk8s writes it', () => {
+    expect(toYaml([])).toBe(cdk8sYaml([]));
+    expect(toYaml([])).toBe('');
+  });
+
+  test('metadata: empty labels, annotations and lists are dropped; null members anywhere are dropped', () => {
+    const obj = {
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: { name: 'x', namespace: 'n', labels: {}, annotations: { a: '' }, finalizers: [], extra: { deep: {} } },
+      data: { b: 'yes', a: null, c: undefined, e: {}, f: [], '10': 'ten', '9': 'nine' },
+      zeta: 1, binaryData: null,
+    } as unknown as K8sObject;
+    const yaml = toYaml([obj]);
+    expect(yaml).toBe(cdk8sYaml([obj]));
+    expect(yaml).toBe([
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  annotations:', '    a: ""', '  name: x', '  namespace: "n"',
+      'data:', '  "9": nine', '  "10": ten', '  b: "yes"', '  e: {}', '  f: []', 'zeta: 1', '',
+    ].join('\n'));
+  });
+
+  test('documents the fast path cannot write (block scalars, holes in lists) fall back to yaml and still match', () => {
+    const objects = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pem' }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } },
+      { apiVersion: 'v1', kind: 'List', metadata: { name: 'holes' }, items: [1, null, undefined, 'x'] },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'long-key' }, data: { ['k'.repeat(1100)]: 'v' } },
+    ] as unknown as K8sObject[];
+    expect(toYaml(objects)).toBe(cdk8sYaml(objects));
+    expect(documentYaml(objects[0])).toContain('ca.crt: |\n');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random objects
+
+const tricky = fc.constantFrom(
+  '*', 'yes', 'Yes', 'NO', 'y', 'n', 'on', 'Off', 'true', 'null', 'Null', '~', '0755', '1e3', '1_000', '0x1F', '0b10', '12:30', '2001-12-14',
+  '.inf', '-.Inf', '.nan', '+1', '-1', '1.', ':', 'a: b', 'a:b', '- x', '-', '-x', '? x', '#x', 'a #b', 'a# b', '&a', '*a', '!tag', '|', '>',
+  "'q'", '"q"', '%x', '@x', '`x', '', ' ', ' a', 'a ', 'a\nb', 'a\n', '\n', 'tab\there', 'é', '日本', '😀', '\u2028', '--- x', '...', '<<', '=',
+  'a/b', 'istio-system', 'cluster.local/ns/a/sa/b', '/api/*', '*.json', 'x'.repeat(250), '[a]', '{a}', 'a,b', '\\', 'ü-x', '\u0000', '\u007f',
+);
+const text = fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 12 }), fc.stringMatching(/^[A-Za-z][A-Za-z0-9._/-]{0,12}$/));
+const key = fc.oneof(tricky, fc.string({ maxLength: 8 }), fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,8}$/)).filter((k) => k !== '__proto__');
+const leaf = fc.oneof(
+  { weight: 4, arbitrary: text },
+  { weight: 2, arbitrary: fc.integer({ min: -100000, max: 100000 }) },
+  { weight: 1, arbitrary: fc.double() },
+  { weight: 1, arbitrary: fc.constantFrom(-0, 0, 2 ** 53, 1e21, 0.1, NaN, Infinity, -Infinity) },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: fc.constantFrom(null, undefined) },
+);
+const { value: json } = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(key, tie('value'), { maxKeys: 4, noNullPrototype: true })),
+}));
+const k8sObject = fc.record({
+  apiVersion: fc.constantFrom('v1', 'security.istio.io/v1', 'cert-manager.io/v1'),
+  kind: fc.constantFrom('ConfigMap', 'PeerAuthentication', 'Certificate'),
+  metadata: fc.record({
+    name: fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/),
+    namespace: fc.option(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/), { nil: undefined }),
+    labels: fc.option(fc.dictionary(key, text, { maxKeys: 3, noNullPrototype: true }), { nil: undefined }),
+    annotations: fc.option(fc.dictionary(key, text, { maxKeys: 3, noNullPrototype: true }), { nil: undefined }),
+    extra: fc.option(json, { nil: undefined }),
+  }, { requiredKeys: ['name'], noNullPrototype: true }),
+  spec: json,
+  data: fc.option(fc.dictionary(key, text, { maxKeys: 4, noNullPrototype: true }), { nil: undefined }),
+}, { requiredKeys: ['apiVersion', 'kind', 'metadata'], noNullPrototype: true });
+
+describe('toYaml on random objects', () => {
+  test('equals cdk8s for random nested JSON with tricky strings, numbers and empty collections', () => {
+    fc.assert(
+      fc.property(fc.array(k8sObject, { minLength: 1, maxLength: 4 }), (objects) => {
+        expect(toYaml(objects as K8sObject[])).toBe(cdk8sYaml(objects as K8sObject[]));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('strings of the fast path are written plain by yaml too, as keys, values and items', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z0-9._/-]{0,30}$/), (s) => {
+        const readsBack = ['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null'].includes(s.toLowerCase()) || /^[eE]-?[0-9]+$/.test(s);
+        const expected = readsBack ? `"${s}"` : s;
+        expect(YAML.stringify({ k: s }, CDK8S_YAML_OPTIONS)).toBe(`k: ${expected}\n`);
+        expect(YAML.stringify([s], CDK8S_YAML_OPTIONS)).toBe(`- ${expected}\n`);
+        expect(YAML.stringify({ [s]: 0 }, CDK8S_YAML_OPTIONS)).toBe(`${expected}: 0\n`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
