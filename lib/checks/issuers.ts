@@ -21,7 +21,7 @@ export function issuerOf(index: ObjectIndex, cert: K8sObject): K8sObject | undef
 export function caCertificateOf(index: ObjectIndex, issuer: K8sObject): K8sObject | undefined {
   const secretName = asRecord(asRecord(issuer.spec).ca).secretName;
   if (typeof secretName !== 'string') return undefined;
-  const candidates = index.ofKind('Certificate').filter((c) => asRecord(c.spec).secretName === secretName);
+  const candidates = index.certificatesWriting(secretName);
   // A namespaced Issuer reads its own namespace; a ClusterIssuer reads cert-manager's cluster resource namespace (unknown here).
   if (issuer.kind === 'Issuer') return candidates.find((c) => c.metadata.namespace === issuer.metadata.namespace);
   return candidates.length === 1 ? candidates[0] : candidates.find((c) => c.metadata.namespace === 'cert-manager');

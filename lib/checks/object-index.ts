@@ -35,6 +35,8 @@ export class ObjectIndex {
   private readonly byName = new Map<string, K8sObject[]>();
   private readonly pods = new Map<string, PodTemplate[]>();
   private readonly allPods: PodTemplate[] = [];
+  private readonly meshed = new Map<string, boolean | undefined>();
+  private readonly secretWriters = new Map<string, K8sObject[]>();
 
   public constructor(objects: readonly K8sObject[]) {
     this.objects = objects.filter((o) => o && typeof o === 'object' && typeof o.kind === 'string' && o.metadata && typeof o.metadata === 'object');
@@ -42,6 +44,8 @@ export class ObjectIndex {
       push(this.kinds, obj.kind, obj);
       push(this.byKindNs, `${obj.kind}\0${obj.metadata.namespace ?? ''}`, obj);
       push(this.byName, `${obj.kind}\0${obj.metadata.namespace ?? ''}\0${obj.metadata.name}`, obj);
+      const secretName = obj.kind === 'Certificate' ? asRecord(obj.spec).secretName : undefined;
+      if (typeof secretName === 'string') push(this.secretWriters, secretName, obj);
       const template = podTemplateOf(obj);
       if (template) {
         push(this.pods, template.namespace, template);
@@ -73,6 +77,11 @@ export class ObjectIndex {
     return this.podTemplates(namespace).filter((p) => labelsMatch(selector, p.labels));
   }
 
+  /** Certificates whose `spec.secretName` is `name`, in any namespace. */
+  public certificatesWriting(name: string): readonly K8sObject[] {
+    return this.secretWriters.get(name) ?? [];
+  }
+
   public namespaceObject(name: string): K8sObject | undefined {
     return this.get('Namespace', undefined, name);
   }
@@ -83,6 +92,13 @@ export class ObjectIndex {
    * object is present without either; `undefined` when the manifests don't say.
    */
   public namespaceMeshed(name: string): boolean | undefined {
+    if (this.meshed.has(name)) return this.meshed.get(name);
+    const result = this.computeMeshed(name);
+    this.meshed.set(name, result);
+    return result;
+  }
+
+  private computeMeshed(name: string): boolean | undefined {
     const ns = this.namespaceObject(name);
     const labels = ns?.metadata.labels ?? {};
     if (labels[INJECTION_LABEL] === INJECTION_ENABLED || labels[REVISION_LABEL] !== undefined) return true;

@@ -4,7 +4,7 @@
  */
 import type { K8sObject } from '../../lib/k8s-object';
 import {
-  ap, caIssuer, cert, clusterIssuer, deployment, dr, gw, issuer, leaf, meshedNs, mounting, np, ns, obj, pa, rootCa, selfSigned, service, strict,
+  ap, caIssuer, cert, deployment, dr, gw, issuer, leaf, meshedNs, mounting, np, ns, obj, pa, rootCa, selfSigned, service, strict,
 } from './helpers';
 
 export interface RuleFixture {

@@ -29,6 +29,16 @@ export const defaultDenyBlocksMeshEgress: Rule = {
     'add egress rules to kube-dns (UDP+TCP 53) and to istiod (TCP 15012) for the selected pods.',
   sources: ['istio/istio#32945', 'istio/istio#31717', 'IBM-Cloud/kube-samples#98', 'istio-kserve-modelmesh.md §3'],
   *check({ index }): Iterable<Violation> {
+    // Egress policies per namespace, computed once: the rule stays linear in the number of policies per namespace.
+    const egressByNs = new Map<string, { selector: Record<string, string>; rules: Record<string, any>[] }[]>();
+    for (const np of index.ofKind('NetworkPolicy')) {
+      const spec = asRecord(np.spec);
+      if (!asArray(spec.policyTypes).includes('Egress')) continue;
+      const ns = np.metadata.namespace ?? 'default';
+      const list = egressByNs.get(ns) ?? [];
+      list.push({ selector: stringMap(asRecord(spec.podSelector).matchLabels), rules: asArray(spec.egress).map(asRecord) });
+      egressByNs.set(ns, list);
+    }
     for (const np of index.ofKind('NetworkPolicy')) {
       const spec = asRecord(np.spec);
       if (!asArray(spec.policyTypes).includes('Egress')) continue;
@@ -36,13 +46,7 @@ export const defaultDenyBlocksMeshEgress: Rule = {
       if (index.namespaceMeshed(ns) !== true) continue;
       const selector = stringMap(asRecord(spec.podSelector).matchLabels);
       // Every egress rule from every policy that selects the same pods counts (policies are additive).
-      const rules = index.inNamespace('NetworkPolicy', ns)
-        .filter((other) => asArray(asRecord(other.spec).policyTypes).includes('Egress'))
-        .filter((other) => {
-          const s = stringMap(asRecord(asRecord(other.spec).podSelector).matchLabels);
-          return labelsMatch(s, selector);
-        })
-        .flatMap((other) => asArray(asRecord(other.spec).egress).map(asRecord));
+      const rules = (egressByNs.get(ns) ?? []).filter((other) => labelsMatch(other.selector, selector)).flatMap((other) => other.rules);
       const missing: string[] = [];
       if (!rules.some((r) => allowsPort(r, DNS_PORT, 'UDP'))) missing.push(`DNS (UDP ${DNS_PORT})`);
       if (!rules.some((r) => allowsPort(r, DNS_PORT, 'TCP'))) missing.push(`DNS (TCP ${DNS_PORT})`);
