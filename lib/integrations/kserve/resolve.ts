@@ -6,8 +6,8 @@ import { INGRESS_GATEWAY_LABELS } from '../../istio/wellknown';
 import type { Expansion } from '../expansion';
 import type { KServeProps } from './definition';
 import {
-  COMPONENT_LABEL, DEFAULT_INGRESS_DOMAIN, DEFAULT_INGRESS_GATEWAY, ISVC_LABEL, KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE,
-  KSERVE_LOCAL_GATEWAY, KSERVE_LOCAL_GATEWAY_CREDENTIAL, KSERVE_NAMESPACE, PREDICTOR_COMPONENT, QUEUE_PROXY_PORTS, QUEUE_PROXY_SERVING_PORTS,
+  DEFAULT_INGRESS_DOMAIN, DEFAULT_INGRESS_GATEWAY, ISVC_LABEL, KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE,
+  KSERVE_LOCAL_GATEWAY, KSERVE_LOCAL_GATEWAY_CREDENTIAL, KSERVE_NAMESPACE, QUEUE_PROXY_PORTS, QUEUE_PROXY_SERVING_PORTS,
 } from './wellknown';
 
 /** The `kserve` section with every default applied. */
@@ -132,7 +132,8 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
     x.addWorkload({
       name: workload,
       namespace: isvc.namespace,
-      selector: { [ISVC_LABEL]: isvc.name, [COMPONENT_LABEL]: PREDICTOR_COMPONENT },
+      // Every component of the InferenceService (predictor, transformer, explainer): all are Knative revisions.
+      selector: { [ISVC_LABEL]: isvc.name },
       serviceAccount: isvc.serviceAccount ?? 'default',
       serviceName: workload,
       ports: QUEUE_PROXY_PORTS.map((p) => ({ ...p })),

@@ -45,10 +45,8 @@ export const DISABLE_GATEWAY_PORT_TRANSLATION_LABEL = 'experimental.istio.io/dis
  */
 export const TARGET_BURST_CAPACITY_ANNOTATION = 'autoscaling.knative.dev/target-burst-capacity';
 
-/** Pod labels KServe puts on predictor pods (propagated from the InferenceService). */
+/** Pod label KServe puts on the pods of every component of an InferenceService. */
 export const ISVC_LABEL = 'serving.kserve.io/inferenceservice';
-export const COMPONENT_LABEL = 'component';
-export const PREDICTOR_COMPONENT = 'predictor';
 
 /**
  * Ports of a Knative revision pod as Istio sees them: queue-proxy serves requests (8012 HTTP/1,

@@ -1,5 +1,6 @@
 import type { ResolvedMayastor } from './resolve';
-import { ETCD_CA_FILENAME, ETCD_CERT_FILENAME, ETCD_KEY_FILENAME, TLS_MOUNT_PATH, TLS_VOLUME } from './wellknown';
+import { RELOADER_SECRET_ANNOTATION } from '../app-tls/wellknown';
+import { ETCD_CA_FILENAME, HOT_RELOAD_ANNOTATION, ETCD_CERT_FILENAME, ETCD_KEY_FILENAME, TLS_MOUNT_PATH, TLS_VOLUME } from './wellknown';
 
 /** What one Mayastor workload needs to use its certificate: plain data for Helm values or a patch. */
 export interface MayastorComponentTls {
@@ -12,6 +13,10 @@ export interface MayastorComponentTls {
   readonly args: readonly string[];
   /** Whether the workload runs on the host network (outside the sidecar mesh and NetworkPolicies). */
   readonly hostNetwork: boolean;
+  /** Pod-template annotations for components that re-read renewed files themselves. */
+  readonly podAnnotations: Readonly<Record<string, string>>;
+  /** Workload annotations that restart the others on renewal (Stakater Reloader). */
+  readonly workloadAnnotations: Readonly<Record<string, string>>;
 }
 
 /** Per component: volume, mount and arguments (empty with the TLS switch off: plain HTTP, no files). */
@@ -24,6 +29,8 @@ export function mayastorComponentTls(y: ResolvedMayastor): MayastorComponentTls[
     volumeMount: { name: TLS_VOLUME, mountPath: TLS_MOUNT_PATH, readOnly: true as const },
     args: [...c.component.args],
     hostNetwork: c.component.hostNetwork,
+    podAnnotations: c.component.hotReload ? { [HOT_RELOAD_ANNOTATION]: 'hot' } : ({} as Record<string, string>),
+    workloadAnnotations: c.component.hotReload ? ({} as Record<string, string>) : { [RELOADER_SECRET_ANNOTATION]: c.secretName },
   }));
 }
 

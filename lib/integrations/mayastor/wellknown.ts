@@ -12,6 +12,13 @@ export const TLS_MOUNT_PATH = '/etc/tls';
 export const TLS_VOLUME = 'tls';
 
 /**
+ * How each component picks up a renewed certificate: the REST API re-reads its files ("renewals apply
+ * without a restart", control-plane `rest/service/src/main.rs`); the others are restarted by Stakater
+ * Reloader. `secure-mesh.io/reload: hot` records the first on the pod template for reviewers and checks.
+ */
+export const HOT_RELOAD_ANNOTATION = 'secure-mesh.io/reload';
+
+/**
  * The components that get a certificate. `hostNetwork` components cannot run an Istio sidecar and are
  * out of reach of most NetworkPolicy implementations; they still get certificates.
  */
@@ -26,6 +33,8 @@ export interface MayastorComponent {
   readonly app: string;
   /** Container arguments that point the component at its files, where the flags are documented (§C2). */
   readonly args: readonly string[];
+  /** Whether the component re-reads renewed files itself. */
+  readonly hotReload: boolean;
 }
 
 export const COMPONENTS: readonly MayastorComponent[] = [
@@ -33,26 +42,31 @@ export const COMPONENTS: readonly MayastorComponent[] = [
     id: 'api-rest', workload: 'api-rest', app: 'api-rest', hostNetwork: false,
     ports: [{ name: 'https', port: 8080 }, { name: 'http', port: 8081 }],
     args: ['--tls-cert-file=/etc/tls/tls.crt', '--tls-key-file=/etc/tls/tls.key'],
+    hotReload: true,
   },
   {
     id: 'agent-core', workload: 'agent-core', app: 'agent-core', hostNetwork: false,
     ports: [{ name: 'grpc', port: 50051 }, { name: 'grpc-ha', port: 50052 }],
     args: ['--grpc-tls-cert-file=/etc/tls/tls.crt', '--grpc-tls-key-file=/etc/tls/tls.key', '--grpc-tls-ca-file=/etc/tls/ca.crt'],
+    hotReload: false,
   },
   {
     id: 'io-engine', workload: 'io-engine', app: 'io-engine', hostNetwork: true,
     ports: [{ name: 'grpc', port: 10124 }],
     args: [],
+    hotReload: false,
   },
   {
     id: 'etcd', workload: 'etcd', app: 'etcd', hostNetwork: false,
     ports: [{ name: 'tcp-client', port: 2379 }, { name: 'tcp-peer', port: 2380 }],
     args: [],
+    hotReload: false,
   },
   {
     id: 'etcd-peer', workload: 'etcd', app: 'etcd', hostNetwork: false,
     ports: [{ name: 'tcp-client', port: 2379 }, { name: 'tcp-peer', port: 2380 }],
     args: [],
+    hotReload: false,
   },
 ];
 
