@@ -59,13 +59,15 @@ export function analyzeConnectivity(objects: readonly K8sObject[], options: Anal
     return { port, mtls: mode, grants: a.grants, reasons };
   };
 
+  const order = new Map(inventory.callers.map((c, i) => [c, i]));
+  let egressRestricted: Endpoint[] | undefined;
   for (const dest of inventory.workloads) {
     const candidates = network.candidates(dest);
     // Pods known only from selectors: their own ingress policies are not in the objects, so show only
     // callers whose egress rules name them (DNS, istiod), not the whole cluster.
     const callers = inventory.inferred.has(dest.id)
-      ? inventory.callers.filter((c) => network.isolating(c, 'egress').length > 0)
-      : candidates === 'all' ? inventory.callers : inventory.callers.filter((c) => candidates.has(c));
+      ? (egressRestricted ??= inventory.callers.filter((c) => network.isolating(c, 'egress').length > 0))
+      : candidates === 'all' ? inventory.callers : [...candidates].sort((a, b) => order.get(a)! - order.get(b)!);
     const ports = [...new Set([...network.portsOf(dest), ...dest.containerPorts, ...authzPorts(authz.applicable(dest), dest), ANY_PORT])].sort((a, b) => a - b);
     for (const caller of callers) {
       if (caller === dest) continue;

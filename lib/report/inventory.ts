@@ -207,6 +207,11 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
     if (meshed) notes.push(`namespace ${name}: no Namespace object; assumed to run sidecars because an AuthorizationPolicy admits it by namespace (needs mTLS)`);
   }
 
+  const apsBySelector = new Map<string, K8sObject[]>();
+  for (const ap of aps) {
+    const key = `${namespaceOf(ap)}|${JSON.stringify(plainMatchLabels(specOf(ap).selector) ?? {})}`;
+    apsBySelector.set(key, [...(apsBySelector.get(key) ?? []), ap]);
+  }
   // Identity of selector-only pods: pair the ingress rule that admits them with the AuthorizationPolicy of
   // the same destination (same selector) on the same ports. A principal of their namespace there names
   // their service account (and implies a sidecar); `notPrincipals: ["*"]` says they call in plaintext.
@@ -215,9 +220,8 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
     let plaintext = false;
     for (const origin of origins) {
       if (origin.direction !== 'ingress') continue;
-      const destSelector = JSON.stringify(plainMatchLabels(specOf(origin.policy).podSelector) ?? {});
-      for (const ap of aps) {
-        if (namespaceOf(ap) !== namespaceOf(origin.policy) || JSON.stringify(plainMatchLabels(specOf(ap).selector) ?? {}) !== destSelector) continue;
+      const destKey = `${namespaceOf(origin.policy)}|${JSON.stringify(plainMatchLabels(specOf(origin.policy).podSelector) ?? {})}`;
+      for (const ap of apsBySelector.get(destKey) ?? []) {
         for (const rule of asArray(specOf(ap).rules) ?? []) {
           const r = asRecord(rule) ?? {};
           const opPorts = (asArray(r.to) ?? []).flatMap((t) => asStrings(asRecord(asRecord(t)?.operation)?.ports) ?? []);
