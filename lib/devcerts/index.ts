@@ -49,3 +49,4 @@ export async function writeDevCertificates(definition: unknown, outDir: string, 
     workloads: certs.leaves.map((l) => l.workload),
   };
 }
+export { LocalCertManager } from './local-cert-manager';

@@ -1,0 +1,113 @@
+import type { K8sObject } from '../k8s-object';
+import type { PrivateKeyAlgorithm, PrivateKeyEncoding } from '../model/definition';
+import { parseDuration } from '../model/duration';
+import type { ResolvedPrivateKey } from '../model/resolved';
+import { issueCertificate, type IssuedCertificate } from './issue';
+
+interface CertificateSpec {
+  readonly secretName: string;
+  readonly isCA?: boolean;
+  readonly commonName?: string;
+  readonly dnsNames?: readonly string[];
+  readonly uris?: readonly string[];
+  readonly ipAddresses?: readonly string[];
+  readonly duration?: string;
+  readonly privateKey?: { readonly algorithm?: PrivateKeyAlgorithm; readonly size?: number; readonly encoding?: PrivateKeyEncoding };
+  readonly issuerRef: { readonly name: string; readonly kind?: string };
+}
+
+/** cert-manager's defaults for fields a Certificate leaves out (cert-manager v1.21.1: 90 days, RSA 2048, PKCS1). */
+const DEFAULT_DURATION_SECONDS = 2160 * 3600;
+const DEFAULT_KEY: ResolvedPrivateKey = { algorithm: 'RSA', size: 2048, encoding: 'PKCS1', rotationPolicy: 'Always' };
+
+/**
+ * A stand-in for cert-manager on a developer's machine: applies emitted objects (ClusterIssuers of
+ * type selfSigned and ca, Certificates) and keeps the Secrets it issues across applies, re-issuing a
+ * Certificate only when its spec changes (as cert-manager does when e.g. its issuerRef changes).
+ * It lets rotation plans be rehearsed with the manifests of each step; trust-manager Bundles are
+ * read with `bundle`.
+ */
+export class LocalCertManager {
+  private readonly secrets = new Map<string, { readonly spec: string; readonly issued: IssuedCertificate }>();
+
+  /**
+   * @param clusterResourceNamespace where ClusterIssuers of type `ca` read their Secret (the PKI namespace)
+   */
+  public constructor(private readonly clusterResourceNamespace = 'cert-manager', private readonly now: () => Date = () => new Date()) {}
+
+  /** Issue every Certificate of `objects` whose Secret is missing or was issued for another spec. */
+  public async apply(objects: readonly K8sObject[]): Promise<void> {
+    const issuers = new Map(objects.filter((o) => o.kind === 'ClusterIssuer').map((o) => [o.metadata.name, o.spec as Record<string, { secretName?: string } | undefined>]));
+    let pending = objects.filter((o) => o.kind === 'Certificate').filter((o) => {
+      const current = this.secrets.get(this.key(o.metadata.namespace, (o.spec as CertificateSpec).secretName));
+      return current?.spec !== JSON.stringify(o.spec);
+    });
+    while (pending.length > 0) {
+      const waiting: K8sObject[] = [];
+      for (const cert of pending) {
+        const spec = cert.spec as CertificateSpec;
+        const issuerSpec = issuers.get(spec.issuerRef.name);
+        if (!issuerSpec) throw new Error(`Certificate ${cert.metadata.namespace}/${cert.metadata.name}: ClusterIssuer "${spec.issuerRef.name}" is not among the objects`);
+        let signer: IssuedCertificate | undefined;
+        if (issuerSpec.ca) {
+          signer = this.secret(this.clusterResourceNamespace, issuerSpec.ca.secretName ?? '');
+          if (!signer) {
+            waiting.push(cert); // its CA is issued later in this apply
+            continue;
+          }
+        } else if (!issuerSpec.selfSigned) {
+          throw new Error(`ClusterIssuer "${spec.issuerRef.name}": only selfSigned and ca issuers can issue locally`);
+        }
+        const issued = await issueCertificate({
+          commonName: spec.commonName, isCA: spec.isCA ?? false, dnsNames: spec.dnsNames, uris: spec.uris, ipAddresses: spec.ipAddresses,
+          durationSeconds: durationSeconds(spec.duration), privateKey: privateKey(spec), now: this.now(),
+        }, signer);
+        this.secrets.set(this.key(cert.metadata.namespace, spec.secretName), { spec: JSON.stringify(spec), issued });
+      }
+      if (waiting.length === pending.length) {
+        throw new Error(`cannot issue ${waiting.map((c) => c.metadata.name).join(', ')}: their CA Secrets are never issued`);
+      }
+      pending = waiting;
+    }
+  }
+
+  /** The Secret cert-manager would hold (`tls.crt`, `tls.key`, `ca.crt`). */
+  public secret(namespace: string | undefined, name: string): IssuedCertificate | undefined {
+    return this.secrets.get(this.key(namespace, name))?.issued;
+  }
+
+  /** The CA certificates a trust-manager Bundle of `objects` distributes (its Secret sources' `ca.crt` and inline PEMs). */
+  public bundle(objects: readonly K8sObject[], name: string): string[] {
+    const bundle = objects.find((o) => o.kind === 'Bundle' && o.metadata.name === name);
+    if (!bundle) throw new Error(`no Bundle "${name}" among the objects`);
+    const sources = (bundle.spec as { sources: { secret?: { name: string }; inLine?: string }[] }).sources;
+    return sources.map((s) => {
+      if (s.inLine) return s.inLine;
+      const secret = this.secret(this.clusterResourceNamespace, s.secret?.name ?? '');
+      if (!secret) throw new Error(`Bundle "${name}": source Secret "${s.secret?.name}" was never issued`);
+      return secret.caCrt;
+    });
+  }
+
+  private key(namespace: string | undefined, name: string): string {
+    return `${namespace ?? ''}/${name}`;
+  }
+}
+
+function durationSeconds(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_DURATION_SECONDS;
+  const parsed = parseDuration(text);
+  if (typeof parsed !== 'number') throw new Error(`duration "${text}": ${parsed.error}`);
+  return parsed;
+}
+
+function privateKey(spec: CertificateSpec): ResolvedPrivateKey {
+  const p = spec.privateKey ?? {};
+  const algorithm = p.algorithm ?? DEFAULT_KEY.algorithm;
+  return {
+    algorithm,
+    size: algorithm === 'Ed25519' ? undefined : p.size ?? (algorithm === 'RSA' ? 2048 : 256),
+    encoding: p.encoding ?? DEFAULT_KEY.encoding,
+    rotationPolicy: 'Always',
+  };
+}
