@@ -1,25 +1,27 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { K8sObject } from '../k8s-object';
 import { runPack } from './engine';
 import { formatFinding } from './finding';
 import type { PackOptions } from './rule';
 
-/** Roots already checked by a SecureMesh: several meshes in one app validate the app once. */
-const checkedRoots = new WeakSet<IConstruct>();
+/** Charts already checked: several meshes in one chart validate it once. */
+const checkedCharts = new WeakSet<IConstruct>();
 
 /**
- * Run the rule pack at synth time over every ApiObject of the app the construct is in (user-added objects included):
- * errors fail `app.synth()` / `Testing.synth()` with the rule ID and objects; warnings go to stderr unless
+ * Run the rule pack at synth time over every ApiObject of the chart the construct is in (user-added objects included).
+ * A chart is one manifest file (`dist/<chart>.k8s.yaml`, one cluster's worth of objects); charts of one app can be
+ * independent scenarios (several meshes, each with its own istio-system/default), so each chart is checked on its own.
+ * Errors fail `app.synth()` / `Testing.synth()` with the rule ID and objects; warnings go to stderr unless
  * `SECURE_MESH_QUIET` is set; suppressed findings are listed on stderr too, so the reason stays visible.
  */
 export function addRulePackValidation(scope: IConstruct, options: PackOptions = {}): void {
-  const root = scope.node.root;
-  if (checkedRoots.has(root)) return;
-  checkedRoots.add(root);
+  const chart = Chart.of(scope);
+  if (checkedCharts.has(chart)) return;
+  checkedCharts.add(chart);
   scope.node.addValidation({
     validate: () => {
-      const objects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as K8sObject);
+      const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as K8sObject);
       const findings = runPack(objects, options);
       if (!process.env.SECURE_MESH_QUIET) {
         for (const f of findings) {
