@@ -65,7 +65,7 @@ export function toYaml(objects: readonly K8sObject[]): string {
 export function documentYaml(obj: K8sObject): string {
   const top = cdk8sTopLevel(obj);
   try {
-    return writeMapBody(top, '', Object.keys(top));
+    return writeMapBody(top, '', '', Object.keys(top)) || '{}\n';
   } catch (e) {
     if (!(e instanceof NeedsFallback)) throw e;
     const sanitized: Record<string, unknown> = {};
@@ -79,7 +79,8 @@ export function documentYaml(obj: K8sObject): string {
  * empty objects/arrays dropped, then `apiVersion`, `kind`, `metadata` and the other keys sorted.
  */
 function cdk8sTopLevel(obj: K8sObject): Record<string, unknown> {
-  const data: Record<string, unknown> = { ...obj, metadata: sanitize(obj.metadata ?? {}, true) };
+  const metadata = obj.metadata ?? {};
+  const data: Record<string, unknown> = { ...obj, metadata: isClean(metadata) ? metadata : sanitize(metadata, true) };
   const rest = Object.keys(data).sort();
   const result: Record<string, unknown> = {};
   for (const k of [...LEADING_KEYS, ...rest]) {
@@ -110,6 +111,23 @@ function sanitize(value: unknown, filterEmpty: boolean): unknown {
   return out;
 }
 
+/**
+ * Whether sanitizing (with empty collections dropped) would change nothing but key order, which the
+ * writer sorts anyway: true for the usual metadata (strings and non-empty maps of strings).
+ */
+function isClean(value: unknown): boolean {
+  if (typeof value !== 'object') return value !== undefined;
+  if (value === null) return false;
+  if (Array.isArray(value)) return value.length > 0 && value.every(isClean);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  let any = false;
+  for (const key in value) {
+    if (!isClean((value as Record<string, unknown>)[key])) return false;
+    any = true;
+  }
+  return any;
+}
+
 /** The keys of a map in the order cdk8s' rebuilt object enumerates them. */
 function sortedKeys(map: Record<string, unknown>): string[] {
   const keys = Object.keys(map).sort();
@@ -122,55 +140,52 @@ function sortedKeys(map: Record<string, unknown>): string[] {
   return keys;
 }
 
-/** The entries of a map at this indentation, one `key: value` per line (nested collections below). */
-function writeMapBody(map: Record<string, unknown>, indent: string, keys = sortedKeys(map)): string {
+/**
+ * The entries of a map at this indentation, one `key: value` per line (nested collections below);
+ * the first line starts with `first` instead (`- ` items put their first entry on the dash's line).
+ * Empty when no member is kept.
+ */
+function writeMapBody(map: Record<string, unknown>, indent: string, first: string, keys = sortedKeys(map)): string {
   let out = '';
-  let any = false;
   for (const key of keys) {
     const value = map[key];
     if (value == null) continue; // sanitizeValue drops null/undefined members
-    any = true;
-    out += `${indent}${scalar(key, indent === '' ? 'top-key' : 'key')}:${afterKey(value, indent)}`;
+    out += `${out === '' ? first : indent}${scalar(key, indent === '' ? 'top-key' : 'key')}:`;
+    if (typeof value !== 'object') {
+      out += ` ${scalar(value, 'value')}\n`;
+    } else if (Array.isArray(value)) {
+      out += value.length === 0 ? ' []\n' : `\n${writeSeqBody(value, `${indent}  `, `${indent}  `)}`;
+    } else {
+      const nested = `${indent}  `;
+      const body = writeMapBody(plainMap(value), nested, nested);
+      out += body === '' ? ' {}\n' : `\n${body}`;
+    }
   }
-  if (!any) throw new NeedsFallback(); // cannot happen at the top level of an object; be safe
   return out;
-}
-
-/** What follows `key:`: ` scalar\n`, ` {}\n`, or a newline and the nested block. */
-function afterKey(value: unknown, indent: string): string {
-  if (typeof value !== 'object') return ` ${scalar(value, 'value')}\n`;
-  const nested = `${indent}  `;
-  if (Array.isArray(value)) return value.length === 0 ? ' []\n' : `\n${writeSeqBody(value, nested)}`;
-  if (isEmptyMap(value as Record<string, unknown>)) return ' {}\n';
-  return `\n${writeMapBody(value as Record<string, unknown>, nested)}`;
 }
 
 /** The items of a sequence at this indentation; a nested collection starts on the item's line. */
-function writeSeqBody(items: readonly unknown[], indent: string): string {
+function writeSeqBody(items: readonly unknown[], indent: string, first: string): string {
   let out = '';
   for (const item of items) {
+    const dash = `${out === '' ? first : indent}- `;
     if (item == null) throw new NeedsFallback(); // cdk8s keeps the hole (`null`); leave it to yaml
     if (typeof item !== 'object') {
-      out += `${indent}- ${scalar(item, 'item')}\n`;
-      continue;
-    }
-    const nested = `${indent}  `;
-    if (Array.isArray(item)) {
-      out += item.length === 0 ? `${indent}- []\n` : `${indent}- ${writeSeqBody(item, nested).slice(nested.length)}`;
-    } else if (isEmptyMap(item as Record<string, unknown>)) {
-      out += `${indent}- {}\n`;
+      out += `${dash}${scalar(item, 'item')}\n`;
+    } else if (Array.isArray(item)) {
+      out += item.length === 0 ? `${dash}[]\n` : writeSeqBody(item, `${indent}  `, dash);
     } else {
-      out += `${indent}- ${writeMapBody(item as Record<string, unknown>, nested).slice(nested.length)}`;
+      const body = writeMapBody(plainMap(item), `${indent}  `, dash);
+      out += body === '' ? `${dash}{}\n` : body;
     }
   }
   return out;
 }
 
-/** Whether a map has no member cdk8s keeps; non-plain objects go to the fallback (which throws like cdk8s). */
-function isEmptyMap(map: Record<string, unknown>): boolean {
-  if (map.constructor?.name !== 'Object') throw new NeedsFallback();
-  for (const key in map) if (map[key] != null) return false;
-  return true;
+/** A plain object as cdk8s accepts it; anything else goes to the fallback (which throws like cdk8s). */
+function plainMap(value: object): Record<string, unknown> {
+  if (Object.getPrototypeOf(value) !== Object.prototype) throw new NeedsFallback();
+  return value as Record<string, unknown>;
 }
 
 /** A scalar as `yaml` writes it in this position: fast for the plain and the common, else asked. */
