@@ -38,7 +38,7 @@ const MESH: SecureMeshProps = {
   namespaces: [{ name: 'apps' }],
   workloads: [
     { name: 'api', namespace: 'apps', tls: {} },
-    { name: 'worker', namespace: 'apps', tls: { privateKey: { algorithm: 'RSA', size: 2048, encoding: 'PKCS1' } } },
+    { name: 'worker', namespace: 'apps', tls: { privateKey: { algorithm: 'ECDSA', size: 384, encoding: 'PKCS1' } } },
   ],
 };
 
