@@ -8,6 +8,7 @@ import { SecureMeshError } from '../model/errors';
 import { registerDevCerts } from './commands/dev-certs';
 import { registerDiff } from './commands/diff';
 import { registerGraph } from './commands/graph';
+import { registerRotate } from './commands/rotate';
 import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
 import { registerValidate } from './commands/validate';
@@ -47,7 +48,7 @@ Examples:
   registerGraph(program, io);
   registerDiff(program, io);
   registerDevCerts(program, io);
-  // `rotate plan` (commands/rotate.ts) is registered once lib/rotation implements rotationPlan.
+  registerRotate(program, io);
   // Subcommands report usage errors the same way as the program (exit 2, hint to --help).
   for (const command of allCommands(program)) {
     command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

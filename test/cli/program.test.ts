@@ -24,7 +24,7 @@ async function run(...args: string[]) {
 
 test('every command has --help with examples', async () => {
   const program = createProgram(captureIo());
-  const names = ['synth', 'schema', 'validate', 'graph', 'diff', 'dev-certs'];
+  const names = ['synth', 'schema', 'validate', 'graph', 'diff', 'dev-certs', 'rotate plan'];
   for (const name of names) {
     const result = await run(...name.split(' '), '--help');
     expect(result.code).toBe(0);
@@ -33,7 +33,7 @@ test('every command has --help with examples', async () => {
   }
   const top = await run('--help');
   expect(top.stdout).toContain('Exit codes:');
-  expect(program.commands.map((c) => c.name()).sort()).toEqual(['dev-certs', 'diff', 'graph', 'schema', 'synth', 'validate']);
+  expect(program.commands.map((c) => c.name()).sort()).toEqual(['dev-certs', 'diff', 'graph', 'rotate', 'schema', 'synth', 'validate']);
 });
 
 test('--version prints the package version', async () => {
@@ -71,4 +71,15 @@ test('an unparseable or missing file exits 2 naming the file (and line)', async 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('rotate plan prints the ordered steps of a CA rotation with their manifests', async () => {
+  const result = await run('rotate', 'plan', path.join(REPO, 'examples', 'platform.yaml'), '--format', 'json');
+  expect(result.code).toBe(0);
+  const steps = JSON.parse(result.stdout) as { number: number; title: string; manifests: { kind: string; metadata: { name: string }; spec?: { sources?: unknown[] } }[] }[];
+  expect(steps.map((s) => s.number)).toEqual([1, 2, 3]);
+  // Step 1 trusts both roots; the last step trusts only the new one.
+  const sources = (step: (typeof steps)[number]) => step.manifests.find((m) => m.kind === 'Bundle')!.spec!.sources!.length;
+  expect(sources(steps[0])).toBe(2);
+  expect(sources(steps[2])).toBe(1);
 });

@@ -4,7 +4,9 @@ import type { CliIo } from '../io';
 
 interface PlanOptions {
   readonly kind: RotationKind;
-  readonly workload?: string;
+  readonly suffix?: string;
+  readonly newIssuer?: string;
+  readonly newSecretName?: string;
   readonly format: 'text' | 'json' | 'yaml';
 }
 
@@ -17,7 +19,9 @@ export function registerRotate(program: Command, io: CliIo): void {
     .description('the steps (and the manifests of each step) to rotate a CA or ModelMesh\'s internal trust without an outage')
     .argument('<mesh-file>', 'mesh file (YAML or JSON)')
     .addOption(new Option('--kind <kind>', 'what to rotate: the mesh root CA, or ModelMesh internal trust').choices(['ca', 'modelmesh']).default('ca'))
-    .option('--workload <name>', 'for --kind modelmesh: the ModelMesh workload (default: the only tls workload named modelmesh*)')
+    .option('--suffix <suffix>', 'for --kind ca: suffix of the new chain\'s object names (<name>-root-ca-<suffix>)', 'b')
+    .option('--new-issuer <name>', 'for --kind modelmesh: ClusterIssuer of the new key pair (default: the current issuer)')
+    .option('--new-secret-name <name>', 'for --kind modelmesh: Secret of the new key pair (default: <secretName>-next)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'yaml']).default('text'))
     .addHelpText('after', `
 Examples:
@@ -29,7 +33,7 @@ Examples:
       // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
       const [{ loadDefinition }, { renderRotationPlan, rotationPlan }] = await Promise.all([import('../inputs'), import('../../rotation')]);
       const { spec } = loadDefinition(file);
-      const steps = rotationPlan(options.kind, spec, { workload: options.workload });
+      const steps = rotationPlan(options.kind, spec, { suffix: options.suffix, newIssuer: options.newIssuer, newSecretName: options.newSecretName });
       const text = renderRotationPlan(steps, options.format);
       io.out(text.endsWith('\n') ? text : `${text}\n`);
     });
