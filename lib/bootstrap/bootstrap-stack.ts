@@ -3,6 +3,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { ResolvedMesh } from '../model/resolved';
+import { expandIntegrations } from '../integrations/integrations';
 import { resolveMesh } from '../model/resolve';
 import { resolveBootstrapOptions, type MeshBootstrapProps, type ResolvedBootstrapOptions } from './options';
 import { planReleases, type HelmReleaseSpec } from './release-plan';
@@ -26,8 +27,9 @@ export class MeshBootstrapStack extends TerraformStack {
 
   public constructor(scope: Construct, id: string, props: MeshBootstrapProps) {
     // Validate everything before the stack joins the construct tree, so a bad definition leaves no
-    // half-built stack behind.
-    const mesh = resolveMesh(props.definition);
+    // half-built stack behind. Integration sections (KServe, ModelMesh, …) expand into namespaces and
+    // workloads exactly as they do for the manifests.
+    const mesh = resolveMesh(expandIntegrations(props.definition).props);
     const options = resolveBootstrapOptions(props, mesh, props.definition);
     const releases = planReleases(mesh, options);
     super(scope, id);

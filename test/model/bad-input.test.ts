@@ -51,7 +51,7 @@ const cases: [string, Mutation, Problem[]][] = [
   ['label value', d => { d.workloads[0].selector = { app: 'x'.repeat(70) }; return d; }, [{"path": "workloads[0].selector.app", "message": "label value \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\" is longer than 63 characters"}]],
   ['empty selector', d => { d.workloads[0].selector = {}; return d; }, [{"path": "workloads[0].selector", "message": "must select the workload with at least one label (an empty selector selects every pod)"}]],
   ['bad type', d => { d.workloads[0].ports[0].port = '8080'; return d; }, [{"path": "workloads[0].ports[0].port", "message": "must be a number (got string \"8080\")"}]],
-  ['not object', d => 42, [{"path": "", "message": "must be an object (got number 42)"}]],
+  ['not object', () => 42, [{"path": "", "message": "must be an object (got number 42)"}]],
   ['root ns managed', d => { d.namespaces.push({ name: 'istio-system' }); return d; }, [{"path": "namespaces[3].name", "message": "\"istio-system\" is Istio's root namespace: policies there apply mesh-wide; declare it with managed: false"}]],
   ['dup secret', d => { d.workloads[0].tls = { secretName: 's' }; d.workloads[1].tls = { secretName: 's' }; return d; }, [{"path": "workloads[1].tls.secretName", "message": "Secret \"s\" is already used by workload \"web\"; every service needs its own certificate"}]],
   ['vault bad url', d => { d.pki = { root: { type: 'vault', server: 'vault:8200', path: 'pki/sign/x', auth: { role: 'r' }, caSecretName: 'vault-ca' } }; return d; }, [{"path": "pki.root.server", "message": "\"vault:8200\" is not an http(s) URL such as \"https://vault.example.com:8200\""}]],

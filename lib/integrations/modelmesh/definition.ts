@@ -20,7 +20,7 @@ export interface ModelMeshProps {
    * TLS of ModelMesh's external gRPC/REST interfaces and internal links.
    * @default - TLS with clientAuth "require" and Secret "modelmesh-serving-tls"
    */
-  readonly tls?: ModelMeshTlsProps;
+  readonly tls?: ModelMeshTlsSettings;
   /** etcd, which runtimes and the controller use for coordination. */
   readonly etcd: ModelMeshEtcdProps;
   /**
@@ -42,7 +42,7 @@ export interface ModelMeshProps {
 
 export type ModelMeshClientAuth = 'require' | 'optional';
 
-export interface ModelMeshTlsProps {
+export interface ModelMeshTlsSettings {
   /**
    * The Secret (and Certificate) with `tls.crt`, `tls.key` (PKCS8) and `ca.crt`, in the controller
    * and every runtime namespace.

@@ -1,0 +1,74 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * The package as a platform repo consumes it: `npm pack`, install the tarball into a fresh project
+ * next to cdk8s, then synthesize a chart with the compiled JavaScript and type-check a TypeScript
+ * consumer against the shipped declarations.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+
+describe('npm pack', () => {
+  let work: string;
+  beforeAll(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-mesh-pack-'));
+  });
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('a fresh consumer project installs the tarball and synthesizes a chart with it', () => {
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', env: quietEnv() }).trim().split('\n').pop()!;
+    const consumer = path.join(work, 'consumer');
+    fs.mkdirSync(consumer);
+    fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({
+      name: 'platform-repo', private: true,
+      dependencies: {
+        'secure-mesh': `file:${path.join(work, tarball)}`,
+        cdk8s: pkg.devDependencies.cdk8s, 'cdk8s-plus-28': pkg.devDependencies['cdk8s-plus-28'], constructs: pkg.devDependencies.constructs,
+      },
+    }));
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: consumer, stdio: 'pipe', env: quietEnv() });
+
+    // The tarball ships compiled code, declarations and the schemas, and no TypeScript sources or tests.
+    const installed = path.join(consumer, 'node_modules', 'secure-mesh');
+    expect(fs.existsSync(path.join(installed, 'build', 'lib', 'index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'build', 'lib', 'index.d.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'schemas', 'secure-mesh.schema.json'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'test'))).toBe(false);
+    expect(fs.existsSync(path.join(installed, 'lib'))).toBe(false);
+
+    fs.writeFileSync(path.join(consumer, 'main.js'), `
+      const { App, Chart } = require('cdk8s');
+      const { SecureMesh, Peer } = require('secure-mesh');
+      const app = new App({ outdir: 'dist' });
+      const chart = new Chart(app, 'mesh', { disableResourceNameHashes: true });
+      new SecureMesh(chart, 'mesh', {
+        namespaces: [{ name: 'shop' }],
+        workloads: [
+          { name: 'web', namespace: 'shop', ports: [{ name: 'http', port: 8080 }] },
+          { name: 'api', namespace: 'shop', ports: [{ name: 'http', port: 9000 }], ingress: [{ from: Peer.workload('web') }] },
+        ],
+      });
+      app.synth();
+    `);
+    execFileSync(process.execPath, ['main.js'], { cwd: consumer, stdio: 'pipe', env: quietEnv() });
+    const yaml = fs.readFileSync(path.join(consumer, 'dist', 'mesh.k8s.yaml'), 'utf8');
+    expect(yaml).toContain('kind: AuthorizationPolicy');
+    expect(yaml).toContain('cluster.local/ns/shop/sa/web');
+
+    fs.writeFileSync(path.join(consumer, 'main.ts'), `
+      import { Chart, Testing } from 'cdk8s';
+      import { SecureMesh, type SecureMeshProps } from 'secure-mesh';
+      const props: SecureMeshProps = { namespaces: [{ name: 'shop', isolation: 'namespace' }] };
+      new SecureMesh(new Chart(Testing.app({ outdir: 'dist-ts' }), 'c'), 'mesh', props);
+    `);
+    fs.writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'commonjs', target: 'ES2022', noEmit: true, skipLibCheck: true, types: [] }, files: ['main.ts'] }));
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: consumer, stdio: 'pipe' });
+  }, 240_000);
+});
+
+function quietEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, SECURE_MESH_QUIET: '1', npm_config_update_notifier: 'false' };
+}
