@@ -3,6 +3,7 @@
  * rules/ and listing it here; docs/rules.md is generated from this list (`npx tsx scripts/generate-rule-docs.ts`).
  */
 import type { Rule, RuleMeta } from './rule';
+import { activatorOnRequestPath } from './rules/activator-on-request-path';
 import { authorizationPolicyWebhook } from './rules/authorization-policy-webhook';
 import { caIssuerFromLeaf } from './rules/ca-issuer-from-leaf';
 import { caUsages } from './rules/ca-usages';
@@ -20,6 +21,8 @@ import { identityRulesOverPlaintext } from './rules/identity-rules-over-plaintex
 import { issuerRef } from './rules/issuer-ref';
 import { istioMutualWithoutSidecar } from './rules/istio-mutual-without-sidecar';
 import { knativeProbesLockedOut } from './rules/knative-probes-locked-out';
+import { kserveIngressConfig } from './rules/kserve-ingress-config';
+import { kserveVirtualHostIsolation } from './rules/kserve-virtual-host-isolation';
 import { leafOutlivesCa } from './rules/leaf-outlives-ca';
 import { leafSignedBySelfSigned } from './rules/leaf-signed-by-self-signed';
 import { modelmeshPkcs1Key } from './rules/modelmesh-pkcs1-key';
@@ -47,7 +50,10 @@ export const RULES: readonly Rule[] = [
   httpOnlyDenyWithoutPorts,
   peerAuthenticationWebhook,
   // Knative / KServe
+  activatorOnRequestPath,
   knativeProbesLockedOut,
+  kserveIngressConfig,
+  kserveVirtualHostIsolation,
   // NetworkPolicy
   defaultDenyBlocksMeshEgress,
   // cert-manager

@@ -6,6 +6,7 @@ import type { K8sObject } from '../../lib/k8s-object';
 import {
   ap, caIssuer, cert, deployment, dr, gw, issuer, leaf, meshedNs, mounting, np, ns, obj, pa, rootCa, selfSigned, service, strict,
 } from './helpers';
+import { PITFALL_FIXTURES } from './pitfall-fixtures';
 
 export interface RuleFixture {
   readonly compliant: readonly K8sObject[];
@@ -159,4 +160,5 @@ export const RULE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
     compliant: [deployment('rest-proxy', 'models', { spec: { containers: [{ name: 'rest-proxy', image: 'x', env: [{ name: 'REST_PROXY_USE_TLS', value: 'true' }] }] } })],
     nonCompliant: [[deployment('rest-proxy', 'models', { spec: { containers: [{ name: 'rest-proxy', image: 'x', env: [{ name: 'REST_PROXY_SKIP_VERIFY', value: 'true' }] }] } })]],
   },
+  ...PITFALL_FIXTURES,
 };
