@@ -4,6 +4,7 @@
  */
 import type { Rule, RuleMeta } from './rule';
 import { activatorOnRequestPath } from './rules/activator-on-request-path';
+import { ambientPortRestriction } from './rules/ambient-port-restriction';
 import { authorizationPolicyWebhook } from './rules/authorization-policy-webhook';
 import { caIssuerFromLeaf } from './rules/ca-issuer-from-leaf';
 import { caUsages } from './rules/ca-usages';
@@ -29,15 +30,20 @@ import { modelmeshPkcs1Key } from './rules/modelmesh-pkcs1-key';
 import { peerAuthenticationSelectorInRoot } from './rules/peer-authentication-selector-in-root';
 import { peerAuthenticationWebhook } from './rules/peer-authentication-webhook';
 import { portLevelMtlsWithoutSelector } from './rules/port-level-mtls-without-selector';
+import { portLevelMtlsServicePort } from './rules/port-level-mtls-service-port';
+import { portLevelMtlsUndeclaredPort } from './rules/port-level-mtls-undeclared-port';
 import { probeRewriteDisabled } from './rules/probe-rewrite-disabled';
 import { restProxySkipVerify } from './rules/rest-proxy-skip-verify';
 import { renewBeforeVsDuration } from './rules/renew-before-vs-duration';
 import { strictServerPlaintextClient } from './rules/strict-server-plaintext-client';
+import { strictWebhookService } from './rules/strict-webhook-service';
 
 export const RULES: readonly Rule[] = [
   // Istio
   probeRewriteDisabled,
   portLevelMtlsWithoutSelector,
+  portLevelMtlsServicePort,
+  portLevelMtlsUndeclaredPort,
   strictServerPlaintextClient,
   identityRulesOverPlaintext,
   gatewaySecretNamespace,
@@ -49,6 +55,7 @@ export const RULES: readonly Rule[] = [
   gatewayWebhook,
   httpOnlyDenyWithoutPorts,
   peerAuthenticationWebhook,
+  strictWebhookService,
   // Knative / KServe
   activatorOnRequestPath,
   knativeProbesLockedOut,
@@ -56,6 +63,7 @@ export const RULES: readonly Rule[] = [
   kserveVirtualHostIsolation,
   // NetworkPolicy
   defaultDenyBlocksMeshEgress,
+  ambientPortRestriction,
   // cert-manager
   certificateWithoutReload,
   renewBeforeVsDuration,

@@ -4,7 +4,7 @@
  */
 import type { K8sObject } from '../../lib/k8s-object';
 import type { RuleFixture } from './rule-fixtures';
-import { ap, obj } from './helpers';
+import { ap, deployment, meshedNs, np, ns, obj, pa, strict } from './helpers';
 
 const isvc = (name: string, namespace: string, annotations?: Record<string, string>, predictor: Record<string, unknown> = {}): K8sObject =>
   obj('serving.kserve.io/v1beta1', 'InferenceService', name, namespace, { predictor: { model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://models/iris' }, ...predictor } }, annotations ? { annotations } : {});
@@ -30,6 +30,25 @@ const goodIngress = {
   knativeLocalGatewayService: 'knative-local-gateway.istio-system.svc.cluster.local',
   disableIstioVirtualHost: true,
 };
+
+/** A Deployment `web` in `shop` listening on container port 80, and a Service mapping port 8000 to it. */
+const web = (annotations?: Record<string, string>, labels: Record<string, string> = { app: 'web' }): K8sObject =>
+  deployment('web', 'shop', { labels, annotations, spec: { containers: [{ name: 'web', image: 'x', ports: [{ name: 'http', containerPort: 80 }] }] } });
+const webService = (targetPort: number | string = 80): K8sObject => obj('v1', 'Service', 'web', 'shop', { selector: { app: 'web' }, ports: [{ name: 'http', port: 8000, targetPort }] });
+const portPa = (port: number): K8sObject => pa('web', 'shop', { selector: { matchLabels: { app: 'web' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { [port]: { mode: 'PERMISSIVE' } } });
+
+/** A validating webhook served by Service `hooks/webhook` (443 → 9443) in front of a Deployment, as cert-manager's or Kyverno's. */
+const webhookConfig = (kind = 'ValidatingWebhookConfiguration'): K8sObject => ({
+  apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name: 'policy-webhook' },
+  webhooks: [{ name: 'validate.example.com', admissionReviewVersions: ['v1'], sideEffects: 'None', clientConfig: { service: { name: 'webhook', namespace: 'hooks', path: '/validate' } } }],
+}) as K8sObject;
+const webhookService = obj('v1', 'Service', 'webhook', 'hooks', { selector: { app: 'webhook' }, ports: [{ port: 443, targetPort: 'https' }] });
+const webhookPods = (annotations?: Record<string, string>): K8sObject =>
+  deployment('webhook', 'hooks', { annotations, spec: { containers: [{ name: 'webhook', image: 'x', ports: [{ name: 'https', containerPort: 9443 }] }] } });
+
+const ambientNs = ns('apps', { 'istio.io/dataplane-mode': 'ambient' });
+const portOnly = (ports: Record<string, unknown>[]): K8sObject =>
+  np('web', 'apps', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }], ports }] });
 
 export const PITFALL_FIXTURES: Readonly<Record<string, RuleFixture>> = {
   'SM-KN-001': {
@@ -64,6 +83,35 @@ export const PITFALL_FIXTURES: Readonly<Record<string, RuleFixture>> = {
       [ingressConfig({ ...goodIngress, disableIstioVirtualHost: false }), isvc('iris', 'models'), probesOnly()],
       [ingressConfig({ ingressGateway: 'knative-serving/knative-ingress-gateway' }), isvc('iris', 'models'),
         ap('allow-gw', 'models', { rules: [{ from: [{ source: { principals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account'] } }] }] })],
+    ],
+  },
+  'SM-IS-008b': {
+    compliant: [web(), webService(), portPa(80), webService('http')],
+    nonCompliant: [[web(), webService(), portPa(8000)], [webService(80), portPa(8000)]],
+  },
+  'SM-IS-008c': {
+    compliant: [web(), portPa(80), pa('other', 'shop', { selector: { matchLabels: { app: 'nothing-here' } }, portLevelMtls: { 9999: { mode: 'DISABLE' } } })],
+    nonCompliant: [[web(), portPa(8080)]],
+  },
+  'SM-IS-012': {
+    compliant: [
+      meshedNs('hooks'), strict('istio-system'), webhookConfig(), webhookService, webhookPods({ 'traffic.sidecar.istio.io/excludeInboundPorts': '9443' }),
+      meshedNs('other'), strict('other'), obj('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'other', undefined),
+    ],
+    nonCompliant: [
+      [meshedNs('hooks'), strict('istio-system'), webhookConfig(), webhookService, webhookPods()],
+      [meshedNs('hooks'), strict('hooks'), webhookConfig('MutatingWebhookConfiguration')],
+      [meshedNs('hooks'), strict('hooks'), webhookConfig(), webhookService, webhookPods(), pa('webhook', 'hooks', { selector: { matchLabels: { app: 'webhook' } }, portLevelMtls: { 443: { mode: 'PERMISSIVE' } } })],
+    ],
+  },
+  'SM-NP-011': {
+    compliant: [
+      ambientNs, portOnly([{ port: 8080 }, { port: 15008 }]),
+      ns('sidecars', { 'istio-injection': 'enabled' }), np('web', 'sidecars', { podSelector: {}, ingress: [{ ports: [{ port: 8080 }] }] }),
+    ],
+    nonCompliant: [
+      [ambientNs, portOnly([{ port: 8080 }])],
+      [ambientNs, portOnly([{ port: 8080 }]), np('hbone-udp', 'apps', { podSelector: {}, ingress: [{ ports: [{ port: 15008, protocol: 'UDP' }] }] })],
     ],
   },
 };
