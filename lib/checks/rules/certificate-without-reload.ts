@@ -5,7 +5,7 @@ import type { Rule, Violation } from '../rule';
 import { mountedSecrets } from '../secret-consumers';
 import { RELOAD_ANNOTATION_PREFIXES, RELOAD_ANNOTATIONS } from '../wellknown';
 
-function hasReloadStrategy(...annotationSets: Readonly<Record<string, string>>[]): boolean {
+export function hasReloadStrategy(...annotationSets: Readonly<Record<string, string>>[]): boolean {
   return annotationSets.some((a) => Object.keys(a).some((k) => RELOAD_ANNOTATIONS.includes(k) || RELOAD_ANNOTATION_PREFIXES.some((p) => k.startsWith(p))));
 }
 

@@ -7,7 +7,7 @@ import { containersOf, envOf, mountedSecrets } from '../secret-consumers';
 import { MODELMESH_CONFIG_KEY, MODELMESH_CONFIGMAP, MODELMESH_TLS_ENV_PREFIX } from '../wellknown';
 
 /** `tls.secretName` of a `model-serving-config` ConfigMap (keys are case-insensitive, as viper reads them). */
-function configuredSecret(cm: K8sObject): string | undefined {
+export function configuredSecret(cm: K8sObject): string | undefined {
   const text = asRecord(cm.data)[MODELMESH_CONFIG_KEY];
   if (typeof text !== 'string') return undefined;
   try {
