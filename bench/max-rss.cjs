@@ -7,6 +7,7 @@
 const fs = require('fs');
 process.on('exit', () => {
   const file = process.env.SECURE_MESH_BENCH_RSS_FILE;
-  if (file) const usage = process.resourceUsage();
+  if (!file) return;
+  const usage = process.resourceUsage();
   fs.writeFileSync(file, JSON.stringify({ maxRSS: usage.maxRSS, cpuMicros: usage.userCPUTime + usage.systemCPUTime }));
 });
