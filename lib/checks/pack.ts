@@ -26,7 +26,10 @@ import { kserveIngressConfig } from './rules/kserve-ingress-config';
 import { kserveVirtualHostIsolation } from './rules/kserve-virtual-host-isolation';
 import { leafOutlivesCa } from './rules/leaf-outlives-ca';
 import { leafSignedBySelfSigned } from './rules/leaf-signed-by-self-signed';
+import { longLivedLeafWithoutReload } from './rules/long-lived-leaf-without-reload';
+import { modelmeshEtcdTlsReload } from './rules/modelmesh-etcd-tls-reload';
 import { modelmeshPkcs1Key } from './rules/modelmesh-pkcs1-key';
+import { modelmeshSelfSignedTls } from './rules/modelmesh-self-signed-tls';
 import { peerAuthenticationSelectorInRoot } from './rules/peer-authentication-selector-in-root';
 import { peerAuthenticationWebhook } from './rules/peer-authentication-webhook';
 import { portLevelMtlsWithoutSelector } from './rules/port-level-mtls-without-selector';
@@ -75,9 +78,12 @@ export const RULES: readonly Rule[] = [
   issuerRef,
   leafOutlivesCa,
   caIssuerFromLeaf,
+  longLivedLeafWithoutReload,
   // ModelMesh
   modelmeshPkcs1Key,
   restProxySkipVerify,
+  modelmeshSelfSignedTls,
+  modelmeshEtcdTlsReload,
 ];
 
 /** Findings the engine itself reports: schema validation and suppression problems. They have IDs and docs like rules. */

@@ -4,7 +4,7 @@
  */
 import type { K8sObject } from '../../lib/k8s-object';
 import type { RuleFixture } from './rule-fixtures';
-import { ap, deployment, meshedNs, np, ns, obj, pa, strict } from './helpers';
+import { ap, caIssuer, cert, deployment, leaf, meshedNs, mounting, np, ns, obj, pa, rootCa, selfSigned, strict } from './helpers';
 
 const isvc = (name: string, namespace: string, annotations?: Record<string, string>, predictor: Record<string, unknown> = {}): K8sObject =>
   obj('serving.kserve.io/v1beta1', 'InferenceService', name, namespace, { predictor: { model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://models/iris' }, ...predictor } }, annotations ? { annotations } : {});
@@ -49,6 +49,17 @@ const webhookPods = (annotations?: Record<string, string>): K8sObject =>
 const ambientNs = ns('apps', { 'istio.io/dataplane-mode': 'ambient' });
 const portOnly = (ports: Record<string, unknown>[]): K8sObject =>
   np('web', 'apps', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }], ports }] });
+
+const mmConfig = (more = ''): K8sObject => obj('v1', 'ConfigMap', 'model-serving-config', 'modelmesh-serving', undefined, { data: { 'config.yaml': `tls:\n  secretName: mm-tls\n  clientAuth: optional\n${more}` } });
+/** The modelmesh-serving TLS doc's example: a self-signed certificate that is its own CA. */
+const docsMmCert = cert('mm-tls', 'modelmesh-serving', { isCA: true, commonName: 'modelmesh-serving', secretName: 'mm-tls', dnsNames: ['modelmesh-serving'], privateKey: { encoding: 'PKCS8' }, issuerRef: { name: 'selfsigned', kind: 'ClusterIssuer' } });
+const etcdConnection = { endpoints: 'https://etcd.modelmesh-serving:2379', root_prefix: 'modelmesh-serving', certificate_file: 'ca.crt', client_certificate_file: 'tls.crt', client_key_file: 'tls.key' };
+const etcdSecret = (conn: Record<string, unknown>, base64 = false): K8sObject => ({
+  apiVersion: 'v1', kind: 'Secret', metadata: { name: 'model-serving-etcd', namespace: 'modelmesh-serving' },
+  ...(base64 ? { data: { etcd_connection: Buffer.from(JSON.stringify(conn)).toString('base64') } } : { stringData: { etcd_connection: JSON.stringify(conn) } }),
+}) as K8sObject;
+const runtime = (annotations?: Record<string, string>, name = 'modelmesh-serving-triton'): K8sObject =>
+  deployment(name, 'modelmesh-serving', { labels: { 'modelmesh-service': 'modelmesh-serving' }, annotations });
 
 export const PITFALL_FIXTURES: Readonly<Record<string, RuleFixture>> = {
   'SM-KN-001': {
@@ -112,6 +123,32 @@ export const PITFALL_FIXTURES: Readonly<Record<string, RuleFixture>> = {
     nonCompliant: [
       [ambientNs, portOnly([{ port: 8080 }])],
       [ambientNs, portOnly([{ port: 8080 }]), np('hbone-udp', 'apps', { podSelector: {}, ingress: [{ ports: [{ port: 15008, protocol: 'UDP' }] }] })],
+    ],
+  },
+  'SM-MM-015': {
+    compliant: [selfSigned, rootCa, caIssuer, leaf('mm-tls', 'modelmesh-serving'), mmConfig()],
+    nonCompliant: [[selfSigned, docsMmCert, mmConfig()], [selfSigned, leaf('mm-tls', 'modelmesh-serving', { issuerRef: { name: 'selfsigned', kind: 'ClusterIssuer' } }), mmConfig()]],
+  },
+  'SM-MM-016': {
+    compliant: [
+      etcdSecret(etcdConnection), mmConfig(`runtimePodAnnotations:\n  secret.reloader.stakater.com/reload: model-serving-etcd\n`),
+      // Only a CA bundle, no client certificate: nothing to reload.
+      { ...etcdSecret({ endpoints: 'https://etcd:2379', certificate: '-----BEGIN CERTIFICATE-----' }), metadata: { name: 'model-serving-etcd', namespace: 'other' } } as K8sObject,
+    ],
+    nonCompliant: [
+      [etcdSecret(etcdConnection), mmConfig()],
+      [etcdSecret(etcdConnection, true), runtime()],
+      [etcdSecret(etcdConnection), runtime({ 'reloader.stakater.com/auto': 'true' }), runtime(undefined, 'modelmesh-serving-mlserver')],
+    ],
+  },
+  'SM-MS-023': {
+    compliant: [
+      leaf('api-tls', 'mayastor', { duration: '175200h' }), mounting('api', 'mayastor', 'api-tls', { 'secret.reloader.stakater.com/reload': 'api-tls' }),
+      leaf('short-tls', 'mayastor'), mounting('short', 'mayastor', 'short-tls', { 'secure-mesh.io/reload': 'hot' }),
+    ],
+    nonCompliant: [
+      [leaf('api-tls', 'mayastor', { duration: '175200h' }), mounting('api', 'mayastor', 'api-tls')],
+      [leaf('api-tls', 'mayastor', { duration: '87600h' }), deployment('csi', 'mayastor', { spec: { containers: [{ name: 'csi', image: 'x', envFrom: [{ secretRef: { name: 'api-tls' } }] }] } })],
     ],
   },
 };
