@@ -101,14 +101,23 @@ export const activatorOnRequestPath: Rule = {
     '`autoscaling.knative.dev/targetBurstCapacity` is also reported: the kebab-case key wins when both are set.',
   sources: ['knative-extensions/net-istio#554', 'knative/serving#10940', 'knative/serving#12466', 'KServe docs admin/serverless/servicemesh', 'knative/serving pkg/apis/autoscaling/register.go'],
   *check({ index, rootNamespace }): Iterable<Violation> {
+    // Per namespace, once: the ALLOW policies that admit the activator on the data path (most workloads share them).
+    const admittingIn = new Map<string, K8sObject[]>();
+    const admittingPolicies = (namespace: string): K8sObject[] => {
+      let list = admittingIn.get(namespace);
+      if (!list) {
+        list = [...index.inNamespace('AuthorizationPolicy', namespace), ...(namespace === rootNamespace ? [] : index.inNamespace('AuthorizationPolicy', rootNamespace))]
+          .filter((ap) => (asRecord(ap.spec).action ?? 'ALLOW') === 'ALLOW' && asArray(asRecord(ap.spec).rules).some((r) => admitsActivatorOnDataPath(asRecord(r))));
+        admittingIn.set(namespace, list);
+      }
+      return list;
+    };
     for (const w of knativeWorkloads(index)) {
       const tbc = targetBurstCapacity(w.annotations);
       if (tbc.problem) yield { object: w.source, message: tbc.problem };
       const scalesToZero = w.minReplicas === 0 || w.annotations[MIN_SCALE_ANNOTATION] === '0';
       if (tbc.value === '0' && !scalesToZero) continue;
-      const admitting = [...index.inNamespace('AuthorizationPolicy', w.namespace), ...(w.namespace === rootNamespace ? [] : index.inNamespace('AuthorizationPolicy', rootNamespace))]
-        .filter((ap) => (asRecord(ap.spec).action ?? 'ALLOW') === 'ALLOW' && labelsMatch(matchLabelsOf(asRecord(ap.spec).selector), w.labels))
-        .filter((ap) => asArray(asRecord(ap.spec).rules).some((r) => admitsActivatorOnDataPath(asRecord(r))));
+      const admitting = admittingPolicies(w.namespace).filter((ap) => labelsMatch(matchLabelsOf(asRecord(ap.spec).selector), w.labels));
       if (admitting.length === 0) continue;
       const why = tbc.value === '0' ? 'it may scale to zero (minReplicas 0), which puts the activator back on the path' : `target burst capacity is ${tbc.value === undefined ? 'unset (Knative default 200)' : `"${tbc.value}"`}`;
       yield {

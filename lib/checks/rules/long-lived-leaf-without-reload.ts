@@ -36,16 +36,23 @@ export const longLivedLeafWithoutReload: Rule = {
     '`secure-mesh.io/reload: hot` for software that re-reads its files).',
   sources: ['openebs/openebs#3855', 'openebs/mayastor-extensions#892', 'user-pain.md F23', 'cert-manager/cert-manager#1440'],
   *check({ index }): Iterable<Violation> {
+    // Pods without a reload strategy by the Secrets they read, built once so the rule stays linear.
+    const readers = new Map<string, K8sObject[]>();
+    for (const pod of index.podTemplates()) {
+      if (hasReloadStrategy(pod.annotations, pod.owner.metadata.annotations ?? {})) continue;
+      for (const secret of consumedSecrets(pod)) {
+        const key = `${pod.namespace}\0${secret}`;
+        readers.set(key, [...(readers.get(key) ?? []), pod.owner]);
+      }
+    }
     for (const cert of index.ofKind('Certificate')) {
       if (isCa(cert)) continue;
       const duration = certificateDuration(cert);
       if (duration === undefined || duration <= LONG_LIVED_LEAF_SECONDS) continue;
       const secret = asRecord(cert.spec).secretName;
       if (typeof secret !== 'string') continue;
-      const consumers: K8sObject[] = index.podTemplates(cert.metadata.namespace ?? 'default')
-        .filter((p) => consumedSecrets(p).has(secret) && !hasReloadStrategy(p.annotations, p.owner.metadata.annotations ?? {}))
-        .map((p) => p.owner);
-      if (consumers.length === 0) continue;
+      const consumers = readers.get(`${cert.metadata.namespace ?? 'default'}\0${secret}`);
+      if (!consumers) continue;
       yield {
         object: cert,
         message: `is a leaf valid for ${showDuration(duration)} (over 8760h), and ${consumers.map(refOf).join(', ')} read${consumers.length === 1 ? 's' : ''} Secret "${secret}" without a reload strategy: renewal is never exercised. Shorten the duration and add a reload strategy.`,

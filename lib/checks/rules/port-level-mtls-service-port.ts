@@ -1,6 +1,6 @@
 import { refOf } from '../finding';
 import type { Rule, Violation } from '../rule';
-import { containerPorts, portLevelPolicies, servicePortsFor } from './port-level-mtls-ports';
+import { containerPorts, portLevelPolicies, servicePortsFor, type ServicePortMapping } from './port-level-mtls-ports';
 
 export const portLevelMtlsServicePort: Rule = {
   id: 'SM-IS-008b',
@@ -13,11 +13,21 @@ export const portLevelMtlsServicePort: Rule = {
     'mode (istio/istio#49098). Fix: key the entry by the Service\'s targetPort.',
   sources: ['istio/istio#49098', 'istio/istio.io#6546', 'istio/istio#27994'],
   *check({ index }): Iterable<Violation> {
+    // Policies with the same selector in a namespace see the same pods and Services: work that out once.
+    const seen = new Map<string, { declared: Set<number>; mappings: ServicePortMapping[] }>();
     for (const { policy, namespace, selector, ports, pods } of portLevelPolicies(index)) {
-      const declared = new Set(pods.flatMap((p) => [...containerPorts(p).keys()]));
-      // With pod templates we know the pods' labels; without, the PeerAuthentication's selector stands in for them.
-      const labelSets = pods.length > 0 ? pods.map((p) => p.labels) : [selector];
-      const mappings = labelSets.flatMap((labels) => servicePortsFor(index, namespace, labels, pods));
+      const key = `${namespace}\0${JSON.stringify(Object.entries(selector).sort())}`;
+      let known = seen.get(key);
+      if (!known) {
+        // With pod templates we know the pods' labels; without, the PeerAuthentication's selector stands in for them.
+        const labelSets = new Map((pods.length > 0 ? pods.map((p) => p.labels) : [selector]).map((l) => [JSON.stringify(Object.entries(l).sort()), l]));
+        known = {
+          declared: new Set(pods.flatMap((p) => [...containerPorts(p).keys()])),
+          mappings: [...labelSets.values()].flatMap((labels) => servicePortsFor(index, namespace, labels, pods)),
+        };
+        seen.set(key, known);
+      }
+      const { declared, mappings } = known;
       for (const port of ports) {
         if (declared.has(port) || mappings.some((m) => m.targetPort === port)) continue;
         const m = mappings.find((x) => x.port === port && x.targetPort !== undefined && x.targetPort !== port);
