@@ -1,8 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { K8sObject } from '../k8s-object';
-import { runPack } from './engine';
-import { formatFinding } from './finding';
+import { rulePackErrors } from './pack-errors';
 import type { PackOptions } from './rule';
 
 /** Charts already checked: several meshes in one chart validate it once. */
@@ -20,16 +19,6 @@ export function addRulePackValidation(scope: IConstruct, options: PackOptions = 
   if (checkedCharts.has(chart)) return;
   checkedCharts.add(chart);
   scope.node.addValidation({
-    validate: () => {
-      const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as K8sObject);
-      const findings = runPack(objects, options);
-      if (!process.env.SECURE_MESH_QUIET) {
-        for (const f of findings) {
-          if (f.suppressed) process.stderr.write(`suppressed: ${formatFinding(f)} (reason: ${f.suppressed})\n`);
-          else if (f.severity === 'warning') process.stderr.write(`warning: ${formatFinding(f)}\n`);
-        }
-      }
-      return findings.filter((f) => !f.suppressed && f.severity === 'error').map((f) => formatFinding(f) + (f.related.length ? ` (involves ${f.related.join(', ')})` : ''));
-    },
+    validate: () => rulePackErrors(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as K8sObject), options),
   });
 }

@@ -38,10 +38,10 @@ Examples:
 async function synth(file: string, options: SynthOptions, io: CliIo): Promise<void> {
   io.progress(`checking ${file}…`);
   // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
-  const [{ loadDefinition, locatedWarnings }, { synthChart }] = await Promise.all([import('../inputs'), import('../synth-chart')]);
-  const { loaded, spec } = loadDefinition(file);
+  const [{ locatedWarnings }, { synthChart }, { loadCheckedDefinition }] = await Promise.all([import('../inputs'), import('../synth-chart'), import('../synth-definition')]);
+  const { loaded, spec, synthesized } = loadCheckedDefinition(file);
   io.progress(`synthesizing ${loaded.name}…`);
-  const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging), { force: options.force });
+  const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized), { force: options.force });
   io.done();
   const warnings = locatedWarnings(loaded, written.warnings);
   const outFile = path.join(options.output, written.file);
