@@ -28,8 +28,7 @@ export const RELOAD_ANNOTATIONS: readonly string[] = [
 export const RELOAD_ANNOTATION_PREFIXES: readonly string[] = ['checksum/', 'secure-mesh.io/checksum-'];
 
 /** Knative Serving: the system namespace (activator, autoscaler) and its probe/metrics paths (net-istio#700, KServe servicemesh guide). */
-export const KNATIVE_NAMESPACE = 'knative-serving';
-export const KNATIVE_PROBE_PATHS: readonly string[] = ['/healthz', '/ready', '/wait-for-drain'];
+export { KNATIVE_SERVING_NAMESPACE as KNATIVE_NAMESPACE, KNATIVE_PROBE_PATHS } from '../model/system-peers';
 /** Labels Knative puts on revision pods (`serving.knative.dev/{service,revision,configuration}`). */
 export const KNATIVE_LABEL_PREFIX = 'serving.knative.dev/';
 export const KNATIVE_SERVICE_LABEL = 'serving.knative.dev/service';
@@ -39,7 +38,7 @@ export const KSERVE_GROUP = 'serving.kserve.io';
 export const KSERVE_DEPLOYMENT_MODE_ANNOTATION = 'serving.kserve.io/deploymentMode';
 export const KSERVE_NON_KNATIVE_MODES: readonly string[] = ['RawDeployment', 'Standard', 'ModelMesh'];
 /** Label KServe puts on predictor pods (`serving.kserve.io/inferenceservice: <isvc>`). */
-export const KSERVE_ISVC_LABEL = 'serving.kserve.io/inferenceservice';
+export { ISVC_LABEL as KSERVE_ISVC_LABEL } from '../integrations/kserve/wellknown';
 
 /** ModelMesh Serving v0.12.0: config ConfigMap/key, TLS env vars (`controllers/modelmesh/tls.go`), rest-proxy skip-verify. */
 export const MODELMESH_CONFIGMAP = 'model-serving-config';
@@ -57,3 +56,43 @@ export const MIN_SUPPRESSION_REASON = 10;
 
 /** Where each rule's documentation lives; SARIF `helpUri` and plugin `fix` link to `#<id>` anchors (lowercased). */
 export const RULES_DOC_URL = 'https://github.com/secure-mesh/secure-mesh/blob/main/docs/rules.md';
+
+/**
+ * Knative Serving v1.21 legacy alias of `autoscaling.knative.dev/target-burst-capacity`: read only when the canonical key
+ * is absent (`kmap.KeyPriority{TargetBurstCapacityKey, GroupName + "/targetBurstCapacity"}`, `pkg/apis/autoscaling/register.go`).
+ */
+export const LEGACY_TARGET_BURST_CAPACITY_ANNOTATION = 'autoscaling.knative.dev/targetBurstCapacity';
+/** Knative Serving revision-template annotation for the minimum scale (`autoscaling.knative.dev/min-scale`). */
+export const MIN_SCALE_ANNOTATION = 'autoscaling.knative.dev/min-scale';
+
+/**
+ * Boolean fields of KServe v0.20.0's `IngressConfig` (`pkg/apis/serving/v1beta1/configmap.go`): Go's `json.Unmarshal`
+ * rejects a JSON string ("true") for them and the controller fails to start.
+ */
+export const KSERVE_INGRESS_BOOLEAN_KEYS: readonly string[] = ['disableIstioVirtualHost', 'disableIngressCreation', 'enableGatewayApi', 'disableHTTPRouteTimeout'];
+
+/** Istio 1.30 ambient: namespace (and pod) label enrolling workloads in ambient mode, and its value. */
+export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
+export const DATAPLANE_MODE_AMBIENT = 'ambient';
+/** Istio 1.30 HBONE tunnel port (ztunnel, waypoints): every meshed connection to an ambient pod arrives here. */
+export const HBONE_PORT = 15008;
+
+/** Istio 1.30 pod annotation listing inbound ports left out of sidecar capture (`traffic.sidecar.istio.io/excludeInboundPorts`). */
+export const EXCLUDE_INBOUND_PORTS_ANNOTATION = 'traffic.sidecar.istio.io/excludeInboundPorts';
+/** Kubernetes admissionregistration/v1: `clientConfig.service.port` default. */
+export const WEBHOOK_SERVICE_DEFAULT_PORT = 443;
+
+/**
+ * ModelMesh Serving v0.12.0 etcd connection: the Secret (`etcdSecretName` in model-serving-config, default
+ * `model-serving-etcd`), its key, and the `etcd_connection` fields that configure a TLS client certificate
+ * (docs/configuration/etcd; kserve/modelmesh `EtcdClient`).
+ */
+export const MODELMESH_ETCD_SECRET = 'model-serving-etcd';
+export const MODELMESH_ETCD_SECRET_CONFIG_KEY = 'etcdSecretName';
+export const MODELMESH_ETCD_CONNECTION_KEY = 'etcd_connection';
+export const MODELMESH_ETCD_CLIENT_CERT_FIELDS: readonly string[] = ['client_key', 'client_key_file', 'client_certificate', 'client_certificate_file'];
+/** model-serving-config key whose annotations ModelMesh Serving puts on every runtime pod. */
+export const MODELMESH_RUNTIME_POD_ANNOTATIONS_KEY = 'runtimePodAnnotations';
+
+/** SM-MS-023: leaves living longer than a year avoid rotation instead of handling it (Mayastor OEP example: 175200h). */
+export const LONG_LIVED_LEAF_SECONDS = 8760 * 3600;

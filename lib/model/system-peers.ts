@@ -16,11 +16,19 @@ export interface SystemPeerFacts {
   readonly description: string;
 }
 
+/** Knative Serving's namespace: activator, autoscaler and net-istio prober (Knative Serving v1.21). */
+export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
+
+/** Paths Knative probes revisions on (net-istio#700, KServe servicemesh guide); without them revisions never become Ready. */
+export const KNATIVE_PROBE_PATHS = ['/healthz', '/ready', '/wait-for-drain'] as const;
+/** Every path Knative's system pods call on revisions: the probes and the queue-proxy metrics. */
+export const KNATIVE_SYSTEM_PATHS = ['/metrics', ...KNATIVE_PROBE_PATHS] as const;
+
 export const SYSTEM_PEERS: Readonly<Record<Exclude<SystemPeerName, 'prometheus'>, SystemPeerFacts>> = {
   // Knative Serving's activator, autoscaler and net-istio prober. Under STRICT mTLS the activator and
   // autoscaler must be injected (KServe "Secure InferenceService with ServiceMesh").
   'knative-serving': {
-    namespace: 'knative-serving',
+    namespace: KNATIVE_SERVING_NAMESPACE,
     sidecar: true,
     description: 'Knative activator, autoscaler and probes',
   },
@@ -32,6 +40,3 @@ export const SYSTEM_PEERS: Readonly<Record<Exclude<SystemPeerName, 'prometheus'>
     description: 'Istio ingress gateway',
   },
 };
-
-/** Paths Knative needs on revisions (probes, metrics, drain); without them revisions never become Ready. */
-export const KNATIVE_SYSTEM_PATHS = ['/metrics', '/healthz', '/ready', '/wait-for-drain'] as const;

@@ -8,7 +8,7 @@ import {
   KNATIVE_NAMESPACE, KNATIVE_PROBE_PATHS, KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP, KSERVE_DEPLOYMENT_MODE_ANNOTATION, KSERVE_GROUP,
   KSERVE_ISVC_LABEL, KSERVE_NON_KNATIVE_MODES,
 } from '../wellknown';
-import { LEGACY_TARGET_BURST_CAPACITY_ANNOTATION, MIN_SCALE_ANNOTATION } from './pitfall-wellknown';
+import { LEGACY_TARGET_BURST_CAPACITY_ANNOTATION, MIN_SCALE_ANNOTATION } from '../wellknown';
 
 /** Paths the activator may be admitted on without being on the data path: probes and metrics. */
 const NON_DATA_PATHS = [...KNATIVE_PROBE_PATHS, '/metrics'];

@@ -2,7 +2,7 @@ import type { K8sObject } from '../../k8s-object';
 import { refOf } from '../finding';
 import { asArray, asRecord, selectorsOverlap, stringMap, type ObjectIndex } from '../object-index';
 import type { Rule, Violation } from '../rule';
-import { DATAPLANE_MODE_AMBIENT, DATAPLANE_MODE_LABEL, HBONE_PORT } from './pitfall-wellknown';
+import { DATAPLANE_MODE_AMBIENT, DATAPLANE_MODE_LABEL, HBONE_PORT } from '../wellknown';
 
 /** Whether one NetworkPolicy port entry admits TCP `port` (numeric port or range; a named port can't be HBONE's). */
 function portAllows(entry: Record<string, any>, port: number): boolean {

@@ -4,7 +4,7 @@ import {
 } from '../../integrations/kserve/wellknown';
 import { asRecord } from '../object-index';
 import type { Rule, Violation } from '../rule';
-import { KSERVE_INGRESS_BOOLEAN_KEYS } from './pitfall-wellknown';
+import { KSERVE_INGRESS_BOOLEAN_KEYS } from '../wellknown';
 
 /** The `ingress` value of an `inferenceservice-config` ConfigMap: its text, and the parsed object or the parse error. */
 export function ingressConfigOf(cm: K8sObject): { text: string; config?: Record<string, unknown>; error?: string } | undefined {

@@ -6,7 +6,7 @@ import { asArray, asRecord, type PodTemplate } from '../object-index';
 import type { Rule, Violation } from '../rule';
 import { containersOf, mountedSecrets } from '../secret-consumers';
 import { hasReloadStrategy } from './certificate-without-reload';
-import { LONG_LIVED_LEAF_SECONDS } from './pitfall-wellknown';
+import { LONG_LIVED_LEAF_SECONDS } from '../wellknown';
 
 /** Secrets a pod reads: mounted, or as env (`valueFrom.secretKeyRef`, `envFrom.secretRef`). */
 function consumedSecrets(pod: PodTemplate): Set<string> {

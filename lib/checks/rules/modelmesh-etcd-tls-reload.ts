@@ -11,7 +11,7 @@ import { hasReloadStrategy } from './certificate-without-reload';
 import {
   MODELMESH_ETCD_CLIENT_CERT_FIELDS, MODELMESH_ETCD_CONNECTION_KEY, MODELMESH_ETCD_SECRET, MODELMESH_ETCD_SECRET_CONFIG_KEY,
   MODELMESH_RUNTIME_POD_ANNOTATIONS_KEY,
-} from './pitfall-wellknown';
+} from '../wellknown';
 
 /** A model-serving-config's user config (keys matched case-insensitively, as viper does), or {} when unreadable. */
 function userConfig(cm: K8sObject): Record<string, unknown> {

@@ -4,7 +4,7 @@ import { namespaceMode, paMode, paPortModes } from '../mtls-modes';
 import { asArray, asRecord, matchLabelsOf, selectorsOverlap, stringMap, type ObjectIndex, type PodTemplate } from '../object-index';
 import type { Rule, Violation } from '../rule';
 import { containerPorts } from './port-level-mtls-ports';
-import { EXCLUDE_INBOUND_PORTS_ANNOTATION, WEBHOOK_SERVICE_DEFAULT_PORT } from './pitfall-wellknown';
+import { EXCLUDE_INBOUND_PORTS_ANNOTATION, WEBHOOK_SERVICE_DEFAULT_PORT } from '../wellknown';
 
 const WEBHOOK_KINDS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'];
 

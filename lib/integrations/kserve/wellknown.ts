@@ -14,8 +14,8 @@ export const INFERENCESERVICE_CONFIG = 'inferenceservice-config';
 export const INGRESS_CONFIG_KEY = 'ingress';
 export const FIELD_MANAGER = 'secure-mesh';
 
-/** Knative Serving's namespace: activator, autoscaler and net-istio prober. */
-export const KNATIVE_SERVING_NAMESPACE = 'knative-serving';
+/** Knative Serving's namespace, defined with the other system callers. */
+export { KNATIVE_SERVING_NAMESPACE } from '../../model/system-peers';
 
 /** Defaults of the `ingress` key in KServe v0.20.0's `inferenceservice-config`. */
 export const DEFAULT_INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
