@@ -538,9 +538,12 @@ class Resolver {
     if (ns?.mtls === 'DISABLE') return;
     const who = peer.kind === 'workload' ? `workload "${peer.name}"` : peer.kind === 'namespace' ? `namespace "${peer.namespace}"` : `system caller "${peer.name}"`;
     const portText = ports.length > 0 ? `port${ports.length > 1 ? 's' : ''} ${ports.join(', ')}` : 'every port';
+    const accepts = `${portText} of "${target.name}" accept${ports.length === 1 ? 's' : ''} plaintext from callers without identity`;
     this.warnings.push({
       path,
-      message: `${who} has no sidecar, so it has no mesh identity: it is admitted by NetworkPolicy only, and ${portText} of "${target.name}" accept${ports.length === 1 ? 's' : ''} plaintext from callers without identity`,
+      message: this.props.networkPolicies === false
+        ? `${who} has no sidecar, so it has no mesh identity, and NetworkPolicies are off (networkPolicies: false): ${accepts}, from any pod without a sidecar`
+        : `${who} has no sidecar, so it has no mesh identity: it is admitted by NetworkPolicy only, and ${accepts}`,
     });
   }
 
