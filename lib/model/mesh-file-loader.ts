@@ -16,6 +16,7 @@ import type { SecureMeshProps } from './definition';
 import { formatProblem, SecureMeshError, sortProblems, type Problem } from './errors';
 import { MESH_FILE_API_VERSION, MESH_FILE_KIND, type MeshFile } from './mesh-file';
 import { didYouMean } from './suggest';
+import { fastParse } from './fast-yaml';
 
 /** A position in a file, 1-based like editors and compilers print it. */
 export interface FilePosition {
@@ -87,6 +88,58 @@ export function loadMeshFile(file: string): LoadedMeshFile {
  * Throws `MeshFileReadError` when the text is not such a file.
  */
 export function parseMeshFile(text: string, file: string): LoadedMeshFile {
+  return parseFast(text, file) ?? parseWithPositions(text, file);
+}
+
+/**
+ * The fast path (fast-yaml.ts): js-yaml's value and node positions, for a well-formed mesh file. Whatever it is not
+ * sure about (a file that is not a mesh file, a position it cannot vouch for) is left to `parseWithPositions`, so
+ * errors, messages and positions are the same either way.
+ */
+function parseFast(text: string, file: string): LoadedMeshFile | undefined {
+  const fast = fastParse(text);
+  if (!fast) return undefined;
+  let slow: LoadedMeshFile | undefined;
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const locate = (fieldPath: string): FilePosition | undefined => {
+    const offset = fast.offsetOf(parsePath(fieldPath));
+    if (offset === 'unsure') return (slow ??= parseWithPositions(text, file)).locate(fieldPath);
+    // `yaml`'s LineCounter.linePos: 1-based line and column.
+    let low = 0;
+    let high = lineStarts.length;
+    while (low + 1 < high) {
+      const mid = (low + high) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid;
+    }
+    return { line: low + 1, column: offset - lineStarts[low] + 1 };
+  };
+  try {
+    checkHeader(fast.value, file, locate);
+  } catch (error) {
+    if (error instanceof MeshFileReadError) return undefined;
+    throw error;
+  }
+  return loadedFile(file, fast.value as MeshFile, locate);
+}
+
+function loadedFile(file: string, header: MeshFile, locate: (fieldPath: string) => FilePosition | undefined): LoadedMeshFile {
+  const name = header.metadata?.name ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+  return {
+    file,
+    content: header,
+    name,
+    locate,
+    locateAll: (problems) => sortProblems(problems).map((p) => ({ ...p, file, position: locate(p.path) })),
+  };
+}
+
+/**
+ * The reference reading: `yaml`'s Document with a LineCounter, which locates anything and words every error.
+ * `parseMeshFile` uses it whenever the fast path is unsure; exported so tests prove both agree.
+ */
+export function parseWithPositions(text: string, file: string): LoadedMeshFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined): FilePosition | undefined => {
@@ -106,15 +159,7 @@ export function parseMeshFile(text: string, file: string): LoadedMeshFile {
   }
   const locate = (fieldPath: string) => at(nodeAt(doc, fieldPath));
   checkHeader(content, file, locate);
-  const header = content as MeshFile;
-  const name = header.metadata?.name ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
-  return {
-    file,
-    content: header,
-    name,
-    locate,
-    locateAll: (problems) => sortProblems(problems).map((p) => ({ ...p, file, position: locate(p.path) })),
-  };
+  return loadedFile(file, content as MeshFile, locate);
 }
 
 /** The envelope must be right before the definition is worth checking: this decides what the rest means. */

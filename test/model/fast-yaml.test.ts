@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { meshFile } from '../../bench/generate';
+import { fastParse } from '../../lib/model/fast-yaml';
+import { parseMeshFile, parseWithPositions } from '../../lib/model/mesh-file-loader';
+
+/** Every field path of a value, as the loader's paths spell them (`spec.workloads[3].ingress[0]`). */
+function pathsOf(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => [`${prefix}[${i}]`, ...pathsOf(v, `${prefix}[${i}]`)]);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => {
+      const p = prefix ? `${prefix}.${k}` : k;
+      return [p, ...pathsOf(v, p)];
+    });
+  }
+  return [];
+}
+
+/** The fast reading must give `yaml`'s value and, for every path (and paths that do not exist), `yaml`'s position. */
+function expectSameAsYaml(text: string, file: string): void {
+  const reference = parseWithPositions(text, file);
+  const loaded = parseMeshFile(text, file);
+  expect(JSON.stringify(loaded.content)).toBe(JSON.stringify(reference.content));
+  const paths = ['', ...pathsOf(reference.content)];
+  const missing = paths.filter((p) => p.startsWith('spec.')).slice(0, 20).map((p) => `${p}.noSuchField`);
+  for (const p of [...paths, ...missing, 'spec.workloads[100000]']) expect([p, loaded.locate(p)]).toEqual([p, reference.locate(p)]);
+}
+
+describe('fast mesh file reading (js-yaml) agrees with yaml', () => {
+  const examples = path.join(__dirname, '..', '..', 'examples');
+
+  test.each(fs.readdirSync(examples).filter((f) => f.endsWith('.yaml')))('examples/%s: same value, same position for every path', (name) => {
+    const text = fs.readFileSync(path.join(examples, name), 'utf8');
+    expect(fastParse(text)).toBeDefined();
+    expectSameAsYaml(text, name);
+  });
+
+  test('a generated 100-workload mesh, block and flow style, and as JSON', () => {
+    const file = meshFile({ workloads: 100, namespaces: 20 });
+    expectSameAsYaml(YAML.stringify(file), 'mesh.yaml');
+    expectSameAsYaml(YAML.stringify(file, { collectionStyle: 'flow' }), 'mesh.yaml');
+    expectSameAsYaml(JSON.stringify(file, null, 2), 'mesh.json');
+  });
+
+  test('scalars resolve like yaml 1.2 core (not like js-yaml defaults)', () => {
+    const scalars = ['0b101', '+0x1', '-0x1', '+0o7', '0o17', '0x1F', '+12', '+.5', '-.5', '.inf', '-.Inf', '.NaN', '1e5', '1.', '012', '~', 'Null', 'TRUE', 'yes', 'on', '2001-12-14', '1_000', '"8080"', "'x'"];
+    const text = `apiVersion: secure-mesh.io/v1alpha1\nkind: SecureMesh\nspec:\n${scalars.map((s, i) => `  k${i}: ${s}`).join('\n')}\n`;
+    expect(fastParse(text)).toBeDefined();
+    expectSameAsYaml(text, 'scalars.yaml');
+  });
+
+  test('comments, quoted keys, documents markers and odd layouts keep their positions', () => {
+    const text = [
+      '# a mesh', '---', 'apiVersion: secure-mesh.io/v1alpha1', 'kind: SecureMesh', 'metadata: {name: m}', 'spec:',
+      '  # namespaces first', '  "namespaces":', '  - name: a', '  -   name: b', '  -', '    name: c', "  'workloads': [ { name: w, namespace: a } ,{name: v, namespace: b}]",
+      '  istio:', '    rootNamespace:   istio-system   # comment', '',
+    ].join('\n');
+    expectSameAsYaml(text, 'odd.yaml');
+  });
+
+  test('anchors, aliases and tags are left to yaml', () => {
+    const text = 'apiVersion: secure-mesh.io/v1alpha1\nkind: SecureMesh\nspec:\n  namespaces: &ns [{name: a}]\n  workloads: []\n  x: *ns\n';
+    expect(fastParse(text)).toBeUndefined();
+    expectSameAsYaml(text, 'alias.yaml');
+  });
+
+  test('what js-yaml rejects (duplicate keys, several documents) is read, and worded, by yaml', () => {
+    for (const text of ['a: 1\na: 2\n', 'a: 1\n---\nb: 2\n']) {
+      expect(fastParse(text)).toBeUndefined();
+      expect(() => parseMeshFile(text, 'bad.yaml')).toThrow(/bad\.yaml:\d+:\d+: not valid YAML or JSON/);
+    }
+  });
+});
