@@ -36,8 +36,8 @@ describe('fast mesh file reading (js-yaml) agrees with yaml', () => {
     expectSameAsYaml(text, name);
   });
 
-  test('a generated 100-workload mesh, block and flow style, and as JSON', () => {
-    const file = meshFile({ workloads: 100, namespaces: 20 });
+  test('a generated 30-workload mesh, block and flow style, and as JSON', () => {
+    const file = meshFile({ workloads: 30, namespaces: 6 });
     expectSameAsYaml(YAML.stringify(file), 'mesh.yaml');
     expectSameAsYaml(YAML.stringify(file, { collectionStyle: 'flow' }), 'mesh.yaml');
     expectSameAsYaml(JSON.stringify(file, null, 2), 'mesh.json');
