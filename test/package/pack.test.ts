@@ -19,7 +19,10 @@ describe('npm pack', () => {
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   test('a fresh consumer project installs the tarball and synthesizes a chart with it', () => {
-    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', env: quietEnv() }).trim().split('\n').pop()!;
+    // What `prepack` (npm run build) compiles, as an up-to-date-checked build (tsc -b: ~0.4 s when build/ is current
+    // instead of ~20 s on the 2-core CI machine); then pack without re-running it.
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', env: quietEnv() }).trim().split('\n').pop()!;
     const consumer = path.join(work, 'consumer');
     fs.mkdirSync(consumer);
     fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({
