@@ -134,7 +134,9 @@ export class SchemaRegistry {
       validateFormats: false,
       verbose: true,
       allowUnionTypes: true,
-      code: { regExp: goRegExp },
+      // No codegen optimization passes: they cost ~30 % of compiling the kinds (every process pays it) and the
+      // validators are not measurably slower without them (docs/performance.md); results are the same.
+      code: { regExp: goRegExp, optimize: false },
       // Don't inline $refs: factored-out duplicates (see factorDuplicates) then compile once each.
       inlineRefs: false,
     });
