@@ -11,8 +11,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import Ajv, { ValidateFunction } from 'ajv';
 import { compileRule, CompiledRule, RawRule, SchemaLike } from './cel';
+import { goRegExp } from './go-regexp';
+import * as generated from './kind-validators.generated';
 
 export type SchemaNode = {
   type?: string;
@@ -74,6 +77,54 @@ export interface KindValidator {
   readonly plan: PlanNode | undefined;
 }
 
+/**
+ * Kinds whose validators are precompiled as ajv standalone code (kind-validators.generated.ts, written by
+ * scripts/generate-kind-validators.ts): every kind the mesh emits, plus the Istio Gateway the integrations emit.
+ * Compiling them cost ~0.45 s in every process and test file that validates (docs/performance.md); other kinds
+ * (workloads, kserve) are still compiled on first use.
+ */
+export const PRECOMPILED_KINDS: readonly string[] = [
+  'v1/Namespace',
+  'cert-manager.io/v1/Certificate',
+  'cert-manager.io/v1/ClusterIssuer',
+  'cert-manager.io/v1/Issuer',
+  'monitoring.coreos.com/v1/PrometheusRule',
+  'networking.istio.io/v1/DestinationRule',
+  'networking.istio.io/v1/Gateway',
+  'networking.istio.io/v1/Sidecar',
+  'networking.k8s.io/v1/NetworkPolicy',
+  'security.istio.io/v1/AuthorizationPolicy',
+  'security.istio.io/v1/PeerAuthentication',
+  'trust.cert-manager.io/v1alpha1/Bundle',
+];
+
+/** The ajv options of every kind validator, compiled at run time or generated as standalone code. */
+const AJV_OPTIONS = {
+  strict: false,
+  allErrors: true,
+  validateFormats: false,
+  verbose: true,
+  allowUnionTypes: true,
+  // Don't inline $refs: factored-out duplicates (see factorDuplicates) then compile once each.
+  inlineRefs: false,
+} as const;
+
+export interface SchemaRegistryOptions {
+  /**
+   * Use the precompiled validators of kind-validators.generated.ts when they were generated from the same schemas
+   * (checked by hash); otherwise compile at run time (same results, slower).
+   * @default true
+   */
+  readonly precompiled?: boolean;
+  /** Keep ajv's generated source (for scripts/generate-kind-validators.ts). @default false */
+  readonly source?: boolean;
+}
+
+/** The ajv key of a kind's compiled schema: a plain relative name, so `kubernetes.json` and shared specs resolve. */
+function ajvKey(key: string): string {
+  return `kind-${key.replace(/\//g, '_')}.json`;
+}
+
 export class SchemaRegistry {
   private readonly dir: string;
   private readonly index: Readonly<Record<string, IndexEntry>>;
@@ -83,8 +134,12 @@ export class SchemaRegistry {
   /** `$id` of each CRD spec schema added to ajv, by its JSON. */
   private readonly sharedSpecs = new Map<string, string>();
 
-  constructor(dir: string = findSchemaDir()) {
+  private readonly options: SchemaRegistryOptions;
+  private generatedMatches: boolean | undefined;
+
+  constructor(dir: string = findSchemaDir(), options: SchemaRegistryOptions = {}) {
     this.dir = dir;
+    this.options = options;
     const idx = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as { kinds: Record<string, IndexEntry> };
     this.index = idx.kinds;
   }
@@ -122,27 +177,59 @@ export class SchemaRegistry {
     return out;
   }
 
-  private ensureAjv(): Ajv {
-    if (this.ajv) return this.ajv;
+  /** The Kubernetes definitions, strictified (for the plans and for ajv). */
+  private ensureDefs(): Record<string, SchemaNode> {
+    if (this.k8sDefs) return this.k8sDefs;
     const k8s = this.readJson('kubernetes-1.28.json') as { definitions: Record<string, SchemaNode> };
     const defs: Record<string, SchemaNode> = {};
     for (const [name, def] of Object.entries(k8s.definitions)) defs[name] = strictify(def);
     this.k8sDefs = defs;
+    return defs;
+  }
+
+  private ensureAjv(): Ajv {
+    if (this.ajv) return this.ajv;
     const ajv = new Ajv({
-      strict: false,
-      allErrors: true,
-      validateFormats: false,
-      verbose: true,
-      allowUnionTypes: true,
+      ...AJV_OPTIONS,
       // No codegen optimization passes: they cost ~30 % of compiling the kinds (every process pays it) and the
       // validators are not measurably slower without them (docs/performance.md); results are the same.
-      code: { regExp: goRegExp, optimize: false },
-      // Don't inline $refs: factored-out duplicates (see factorDuplicates) then compile once each.
-      inlineRefs: false,
+      code: { regExp: goRegExp, optimize: false, source: this.options.source === true },
     });
-    ajv.addSchema({ $id: K8S_ID, definitions: defs });
+    ajv.addSchema({ $id: K8S_ID, definitions: this.ensureDefs() });
     this.ajv = ajv;
     return ajv;
+  }
+
+  /**
+   * Identifies what the precompiled kinds are generated from: the ajv options and the strictified schemas of
+   * PRECOMPILED_KINDS (so a change to `schemas/` or to `strictify` makes the generated file stale).
+   */
+  precompiledHash(): string {
+    const kinds = PRECOMPILED_KINDS.filter((k) => this.knownKind(...splitKey(k))).map((k) => {
+      const entry = this.index[k];
+      return [k, entry.namespaced, entry.definition ?? strictify(this.readJson(entry.file) as SchemaNode)];
+    });
+    const json = JSON.stringify({ ajv: AJV_OPTIONS, defs: this.ensureDefs(), kinds });
+    return createHash('sha256').update(json).digest('hex');
+  }
+
+  /** ajv and the key of each precompiled kind's validator, compiled: for ajv's standalone code generator. */
+  compiledForStandalone(): { ajv: Ajv; refs: Record<string, string> } {
+    const refs: Record<string, string> = {};
+    for (const k of PRECOMPILED_KINDS) {
+      if (!this.get(...splitKey(k))) continue;
+      refs[k] = ajvKey(k);
+    }
+    return { ajv: this.ensureAjv(), refs };
+  }
+
+  /** The generated validator of a kind, when it exists and was generated from these schemas. */
+  private precompiledValidator(key: string): ValidateFunction | undefined {
+    if (this.options.precompiled === false || this.options.source === true) return undefined;
+    const fn = (generated.KIND_VALIDATORS as unknown as Record<string, ValidateFunction | undefined>)[key];
+    if (!fn) return undefined;
+    this.generatedMatches ??= generated.SCHEMA_HASH === this.precompiledHash();
+    return this.generatedMatches ? fn : undefined;
   }
 
   private readJson(file: string): unknown {
@@ -150,23 +237,36 @@ export class SchemaRegistry {
   }
 
   private compile(apiVersion: string, kind: string, entry: IndexEntry): KindValidator {
-    const ajv = this.ensureAjv();
+    const key = `${apiVersion}/${kind}`;
+    const precompiled = this.precompiledValidator(key);
     let validate: ValidateFunction;
     let plan: PlanNode | undefined;
     if (entry.definition) {
-      validate = ajv.compile({ $ref: `${K8S_ID}#/definitions/${entry.definition}` });
-      plan = buildPlan(this.k8sDefs![entry.definition], (ref) => this.resolveK8sRef(ref), new Map());
+      const defs = this.ensureDefs();
+      validate = precompiled ?? this.compileSchema(key, { $ref: `${K8S_ID}#/definitions/${entry.definition}` });
+      plan = buildPlan(defs[entry.definition], (ref) => this.resolveK8sRef(ref), new Map());
     } else {
       const raw = this.readJson(entry.file) as SchemaNode;
-      const schema = strictify(raw);
-      // Every custom resource implicitly has apiVersion, kind and (ObjectMeta) metadata, declared or not.
-      const props: Record<string, SchemaNode> = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...(schema.properties ?? {}) };
-      props.metadata = { $ref: `${K8S_ID}#/definitions/${OBJECT_META}` };
-      if (props.spec) props.spec = this.sharedSpec(ajv, props.spec);
-      validate = ajv.compile(factorDuplicates({ ...schema, properties: props }));
+      if (precompiled) {
+        validate = precompiled;
+      } else {
+        const schema = strictify(raw);
+        // Every custom resource implicitly has apiVersion, kind and (ObjectMeta) metadata, declared or not.
+        const props: Record<string, SchemaNode> = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...(schema.properties ?? {}) };
+        props.metadata = { $ref: `${K8S_ID}#/definitions/${OBJECT_META}` };
+        if (props.spec) props.spec = this.sharedSpec(this.ensureAjv(), props.spec);
+        validate = this.compileSchema(key, factorDuplicates({ ...schema, properties: props }));
+      }
       plan = buildPlan(raw, () => undefined, new Map());
     }
     return { apiVersion, kind, namespaced: entry.namespaced, validate, plan };
+  }
+
+  /** Compile under a key (not an `$id`: the schema stays as is), so the standalone generator can name it. */
+  private compileSchema(key: string, schema: SchemaNode): ValidateFunction {
+    const ajv = this.ensureAjv();
+    ajv.addSchema(schema, ajvKey(key));
+    return ajv.getSchema(ajvKey(key))!;
   }
 
   /**
@@ -188,6 +288,11 @@ export class SchemaRegistry {
     const m = /#\/definitions\/(.+)$/.exec(ref);
     return m ? this.k8sDefs?.[m[1]] : undefined;
   }
+}
+
+function splitKey(key: string): [string, string] {
+  const slash = key.lastIndexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
 }
 
 /**
@@ -243,32 +348,7 @@ export function factorDuplicates(root: SchemaNode, minSize = 300): SchemaNode {
   return { ...top, definitions: { ...((top.definitions as Record<string, SchemaNode>) ?? {}), ...definitions } };
 }
 
-/**
- * CRD patterns are Go RE2. Translate what JS lacks: inline flags `(?i)` / `(?s)` (applied to the whole pattern),
- * `\\A`, `\\z`, `(?P<name>`. A pattern JS still can't compile accepts everything (listed in `untranslatablePatterns`)
- * rather than crashing the validator.
- */
-export const untranslatablePatterns = new Set<string>();
-
-export function goRegExp(pattern: string, unicode: string): { test: (s: string) => boolean } {
-  let flags = unicode;
-  let src = pattern.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$');
-  src = src.replace(/\(\?([imsU]+)\)/g, (_m, f: string) => {
-    for (const c of f) if ((c === 'i' || c === 's' || c === 'm') && !flags.includes(c)) flags += c;
-    return '';
-  });
-  try {
-    return new RegExp(src, flags);
-  } catch {
-    try {
-      return new RegExp(src, flags.replace('u', ''));
-    } catch {
-      untranslatablePatterns.add(pattern);
-      return { test: () => true };
-    }
-  }
-}
-goRegExp.code = 'goRegExp';
+export { goRegExp, untranslatablePatterns } from './go-regexp';
 
 /** A copy of `schema` with the strictness rules described at the top of this file applied. */
 export function strictify(schema: SchemaNode): SchemaNode {
