@@ -41,6 +41,44 @@ const PLAIN = /^[A-Za-z][A-Za-z0-9._/-]{0,199}$/;
 const MANTISSA_LESS_EXPONENT = /^[eE]-?[0-9]+$/;
 const YAML11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
 
+/**
+ * More shapes `yaml` writes plain, common in meshes (at 5,000 workloads they were ~1,260 distinct scalars, each
+ * rendered by `yaml` once; docs/performance.md). None can start a YAML indicator (`*&!|>'"%@#,[]{}?-` first) or hold
+ * `: `, ` #`, `::`, a trailing `:`/space or a newline (yaml 2.9 stringify/stringifyString.js `plainString`), and none
+ * matches a YAML 1.1 number or timestamp (they start with a letter or `/`, or are digits with a duration unit or a
+ * dotted CIDR, without `-` or `_`):
+ *   - letter- or `/`-first words of `._/*-` and alphanumerics, single spaces and `:` followed by one of them between:
+ *     SPIFFE principals (`spiffe://cluster.local/ns/a/sa/b`), paths (`/api/*`), `team-a/*`, `cert sign`;
+ *   - Go durations: `2160h`, `1h30m`, `500ms`;
+ *   - IPv4 CIDRs and addresses: `10.0.0.0/8`, `203.0.113.7`.
+ * The YAML 1.1 words and mantissa-less exponents above are still excluded. test/serialize compares this decision
+ * with `yaml`'s own output over generated strings of these shapes and near misses.
+ */
+const WIDE_PLAIN = /^[A-Za-z/](?:[A-Za-z0-9._/*-]|[ :](?=[A-Za-z0-9._/*-]))*$/;
+const DURATION = /^(?:[0-9]{1,9}(?:ns|us|ms|s|m|h))+$/;
+const IPV4_CIDR = /^[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?:\/[0-9]{1,2})?$/;
+/** Scalars `yaml` writes double-quoted without escapes: `*`-first (an alias indicator: `*.example.com`, `*`) and digits. */
+const QUOTED = /^(?:\*[A-Za-z0-9._/*-]*|[0-9]{1,15})$/;
+/** Longer keys may become explicit `? ` keys in yaml; stay well below. */
+const FAST_MAX_LENGTH = 200;
+
+/**
+ * How `yaml` (with cdk8s' options) writes this string as a map value, sequence item or map key, when that is known
+ * without asking it; undefined otherwise. Exported for test/serialize, which checks it against `yaml`.
+ */
+export function fastString(value: string): string | undefined {
+  if (PLAIN.test(value)) return isYaml11Word(value) ? undefined : value;
+  if (value.length > FAST_MAX_LENGTH) return undefined;
+  if (WIDE_PLAIN.test(value)) return isYaml11Word(value) ? undefined : value;
+  if (DURATION.test(value) || IPV4_CIDR.test(value)) return value;
+  if (QUOTED.test(value)) return `"${value}"`;
+  return undefined;
+}
+
+function isYaml11Word(value: string): boolean {
+  return MANTISSA_LESS_EXPONENT.test(value) || (value.length <= 5 && YAML11_WORDS.has(value.toLowerCase()));
+}
+
 /** Raised inside the fast writer when a document needs `yaml`'s own stringify; never escapes. */
 class NeedsFallback extends Error {}
 
@@ -192,8 +230,7 @@ function plainMap(value: object): Record<string, unknown> {
 function scalar(value: unknown, position: Position): string {
   switch (typeof value) {
     case 'string':
-      if (PLAIN.test(value) && !MANTISSA_LESS_EXPONENT.test(value) && !(value.length <= 5 && YAML11_WORDS.has(value.toLowerCase()))) return value;
-      return delegated(value, position);
+      return fastString(value) ?? delegated(value, position);
     case 'number':
       return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : delegated(value, position);
     case 'boolean':
