@@ -94,21 +94,48 @@ const SCALAR_CACHE_LIMIT = 100_000;
  * (in this order) as ApiObjects of a chart without chart labels or namespace.
  */
 export function toYaml(objects: readonly K8sObject[]): string {
-  const docs = new Array<string>(objects.length);
-  for (let i = 0; i < objects.length; i++) docs[i] = documentYaml(objects[i]);
-  return docs.join(DOCUMENT_SEPARATOR);
+  return written(() => {
+    for (let i = 0; i < objects.length; i++) {
+      if (i > 0) parts.push(DOCUMENT_SEPARATOR);
+      writeDocument(objects[i]);
+    }
+  });
 }
 
 /** One object as cdk8s renders it (one YAML document, ending in a newline). */
 export function documentYaml(obj: K8sObject): string {
-  const top = cdk8sTopLevel(obj);
+  return written(() => writeDocument(obj));
+}
+
+/**
+ * The output so far, as pieces joined once at the end: concatenating them as they come (`out += …` per line and
+ * per nesting level) cost more in cons-strings and garbage collection than the walk itself (docs/performance.md).
+ */
+let parts: string[] = [];
+
+/** What `write` appends to `parts`, joined. */
+function written(write: () => void): string {
+  const saved = parts;
+  parts = [];
   try {
-    return writeMapBody(top, '', '', Object.keys(top)) || '{}\n';
+    write();
+    return parts.join('');
+  } finally {
+    parts = saved;
+  }
+}
+
+function writeDocument(obj: K8sObject): void {
+  const top = cdk8sTopLevel(obj);
+  const mark = parts.length;
+  try {
+    if (!writeMapBody(top, '', '', Object.keys(top))) parts.push('{}\n');
   } catch (e) {
     if (!(e instanceof NeedsFallback)) throw e;
+    parts.length = mark;
     const sanitized: Record<string, unknown> = {};
     for (const key of Object.keys(top)) sanitized[key] = sanitize(top[key], false);
-    return YAML.stringify(sanitized, CDK8S_YAML_OPTIONS);
+    parts.push(YAML.stringify(sanitized, CDK8S_YAML_OPTIONS));
   }
 }
 
@@ -181,43 +208,52 @@ function sortedKeys(map: Record<string, unknown>): string[] {
 /**
  * The entries of a map at this indentation, one `key: value` per line (nested collections below);
  * the first line starts with `first` instead (`- ` items put their first entry on the dash's line).
- * Empty when no member is kept.
+ * Writes nothing and returns false when no member is kept.
  */
-function writeMapBody(map: Record<string, unknown>, indent: string, first: string, keys = sortedKeys(map)): string {
-  let out = '';
+function writeMapBody(map: Record<string, unknown>, indent: string, first: string, keys = sortedKeys(map)): boolean {
+  let wrote = false;
   for (const key of keys) {
     const value = map[key];
     if (value == null) continue; // sanitizeValue drops null/undefined members
-    out += `${out === '' ? first : indent}${scalar(key, indent === '' ? 'top-key' : 'key')}:`;
+    parts.push(wrote ? indent : first, scalar(key, indent === '' ? 'top-key' : 'key'));
+    wrote = true;
     if (typeof value !== 'object') {
-      out += ` ${scalar(value, 'value')}\n`;
+      parts.push(': ', scalar(value, 'value'), '\n');
     } else if (Array.isArray(value)) {
-      out += value.length === 0 ? ' []\n' : `\n${writeSeqBody(value, `${indent}  `, `${indent}  `)}`;
+      if (value.length === 0) parts.push(': []\n');
+      else {
+        parts.push(':\n');
+        writeSeqBody(value, `${indent}  `, `${indent}  `);
+      }
     } else {
       const nested = `${indent}  `;
-      const body = writeMapBody(plainMap(value), nested, nested);
-      out += body === '' ? ' {}\n' : `\n${body}`;
+      const mark = parts.length;
+      parts.push(':\n');
+      if (!writeMapBody(plainMap(value), nested, nested)) {
+        parts.length = mark;
+        parts.push(': {}\n');
+      }
     }
   }
-  return out;
+  return wrote;
 }
 
 /** The items of a sequence at this indentation; a nested collection starts on the item's line. */
-function writeSeqBody(items: readonly unknown[], indent: string, first: string): string {
-  let out = '';
+function writeSeqBody(items: readonly unknown[], indent: string, first: string): void {
+  let wrote = false;
   for (const item of items) {
-    const dash = `${out === '' ? first : indent}- `;
+    const dash = `${wrote ? indent : first}- `;
+    wrote = true;
     if (item == null) throw new NeedsFallback(); // cdk8s keeps the hole (`null`); leave it to yaml
     if (typeof item !== 'object') {
-      out += `${dash}${scalar(item, 'item')}\n`;
+      parts.push(dash, scalar(item, 'item'), '\n');
     } else if (Array.isArray(item)) {
-      out += item.length === 0 ? `${dash}[]\n` : writeSeqBody(item, `${indent}  `, dash);
-    } else {
-      const body = writeMapBody(plainMap(item), `${indent}  `, dash);
-      out += body === '' ? `${dash}{}\n` : body;
+      if (item.length === 0) parts.push(dash, '[]\n');
+      else writeSeqBody(item, `${indent}  `, dash);
+    } else if (!writeMapBody(plainMap(item), `${indent}  `, dash)) {
+      parts.push(dash, '{}\n');
     }
   }
-  return out;
 }
 
 /** A plain object as cdk8s accepts it; anything else goes to the fallback (which throws like cdk8s). */
