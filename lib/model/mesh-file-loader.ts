@@ -16,6 +16,7 @@ import type { SecureMeshProps } from './definition';
 import { formatProblem, SecureMeshError, sortProblems, type Problem } from './errors';
 import { MESH_FILE_API_VERSION, MESH_FILE_KIND, type MeshFile } from './mesh-file';
 import { didYouMean } from './suggest';
+import { fastJsonParse } from './fast-json';
 import { fastParse } from './fast-yaml';
 
 /** A position in a file, 1-based like editors and compilers print it. */
@@ -88,7 +89,44 @@ export function loadMeshFile(file: string): LoadedMeshFile {
  * Throws `MeshFileReadError` when the text is not such a file.
  */
 export function parseMeshFile(text: string, file: string): LoadedMeshFile {
-  return parseFast(text, file) ?? parseWithPositions(text, file);
+  return parseJson(text, file) ?? parseFast(text, file) ?? parseWithPositions(text, file);
+}
+
+/** JSON files: `JSON.parse` and a JSON syntax tree for positions (fast-json.ts), ~10× faster than a YAML reader. */
+function parseJson(text: string, file: string): LoadedMeshFile | undefined {
+  const fast = fastJsonParse(text);
+  if (!fast) return undefined;
+  const position = positionsIn(text);
+  const locate = (fieldPath: string): FilePosition | undefined => {
+    const offset = fast.offsetOf(parsePath(fieldPath));
+    return offset === undefined ? undefined : position(offset);
+  };
+  try {
+    checkHeader(fast.value, file, locate);
+  } catch (error) {
+    if (error instanceof MeshFileReadError) return undefined;
+    throw error;
+  }
+  return loadedFile(file, fast.value as MeshFile, locate);
+}
+
+/** Line and column (1-based, as `yaml`'s LineCounter gives them) of an offset in `text`. */
+function positionsIn(text: string): (offset: number) => FilePosition {
+  let lineStarts: number[] | undefined;
+  return (offset) => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    let low = 0;
+    let high = lineStarts.length;
+    while (low + 1 < high) {
+      const mid = (low + high) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid;
+    }
+    return { line: low + 1, column: offset - lineStarts[low] + 1 };
+  };
 }
 
 /**
@@ -100,20 +138,10 @@ function parseFast(text: string, file: string): LoadedMeshFile | undefined {
   const fast = fastParse(text);
   if (!fast) return undefined;
   let slow: LoadedMeshFile | undefined;
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = positionsIn(text);
   const locate = (fieldPath: string): FilePosition | undefined => {
     const offset = fast.offsetOf(parsePath(fieldPath));
-    if (offset === 'unsure') return (slow ??= parseWithPositions(text, file)).locate(fieldPath);
-    // `yaml`'s LineCounter.linePos: 1-based line and column.
-    let low = 0;
-    let high = lineStarts.length;
-    while (low + 1 < high) {
-      const mid = (low + high) >> 1;
-      if (lineStarts[mid] <= offset) low = mid;
-      else high = mid;
-    }
-    return { line: low + 1, column: offset - lineStarts[low] + 1 };
+    return offset === 'unsure' ? (slow ??= parseWithPositions(text, file)).locate(fieldPath) : position(offset);
   };
   try {
     checkHeader(fast.value, file, locate);

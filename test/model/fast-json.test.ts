@@ -1,0 +1,50 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { meshFile } from '../../bench/generate';
+import { fastJsonParse } from '../../lib/model/fast-json';
+import { parseMeshFile, parseWithPositions } from '../../lib/model/mesh-file-loader';
+
+/** Every field path of a value, as the loader's paths spell them. */
+function pathsOf(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => [`${prefix}[${i}]`, ...pathsOf(v, `${prefix}[${i}]`)]);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => {
+      const p = prefix ? `${prefix}.${k}` : k;
+      return [p, ...pathsOf(v, p)];
+    });
+  }
+  return [];
+}
+
+/** JSON mesh files read with JSON.parse + a JSON syntax tree must give `yaml`'s value and positions. */
+function expectSameAsYaml(text: string): void {
+  expect(fastJsonParse(text)).toBeDefined();
+  const reference = parseWithPositions(text, 'mesh.json');
+  const loaded = parseMeshFile(text, 'mesh.json');
+  expect(loaded.content).toEqual(reference.content);
+  const paths = ['', ...pathsOf(reference.content)];
+  const missing = paths.filter((p) => p.startsWith('spec.')).slice(0, 20).map((p) => `${p}.noSuchField`);
+  for (const p of [...paths, ...missing, 'spec.workloads[100000]']) expect([p, loaded.locate(p)]).toEqual([p, reference.locate(p)]);
+}
+
+describe('fast JSON mesh file reading agrees with yaml', () => {
+  const examples = path.join(__dirname, '..', '..', 'examples');
+
+  test.each(fs.readdirSync(examples).filter((f) => f.endsWith('.yaml')))('examples/%s as indented and as one-line JSON', (name) => {
+    const value = YAML.parse(fs.readFileSync(path.join(examples, name), 'utf8'));
+    expectSameAsYaml(JSON.stringify(value, null, 2));
+    expectSameAsYaml(JSON.stringify(value));
+  });
+
+  test('a generated 30-workload mesh', () => {
+    expectSameAsYaml(JSON.stringify(meshFile({ workloads: 30, namespaces: 6 }), null, 2));
+  });
+
+  test('what JSON.parse would read differently from yaml is left to yaml', () => {
+    expect(fastJsonParse('{"apiVersion": "a", "apiVersion": "b"}')).toBeUndefined(); // duplicate keys: yaml refuses them
+    expect(fastJsonParse('{"a": 1,}')).toBeUndefined(); // not JSON
+    expect(fastJsonParse('apiVersion: x')).toBeUndefined(); // YAML
+    expect(() => parseMeshFile('{"apiVersion": "secure-mesh.io/v1alpha1", "apiVersion": "x", "kind": "SecureMesh", "spec": {}}', 'dup.json')).toThrow(/dup\.json/);
+  });
+});
