@@ -101,13 +101,7 @@ function parseJson(text: string, file: string): LoadedMeshFile | undefined {
     const offset = fast.offsetOf(parsePath(fieldPath));
     return offset === undefined ? undefined : position(offset);
   };
-  try {
-    checkHeader(fast.value, file, locate);
-  } catch (error) {
-    if (error instanceof MeshFileReadError) return undefined;
-    throw error;
-  }
-  return loadedFile(file, fast.value as MeshFile, locate);
+  return meshFileOrUndefined(fast.value, file, locate);
 }
 
 /** Line and column (1-based, as `yaml`'s LineCounter gives them) of an offset in `text`. */
@@ -143,13 +137,21 @@ function parseFast(text: string, file: string): LoadedMeshFile | undefined {
     const offset = fast.offsetOf(parsePath(fieldPath));
     return offset === 'unsure' ? (slow ??= parseWithPositions(text, file)).locate(fieldPath) : position(offset);
   };
+  return meshFileOrUndefined(fast.value, file, locate);
+}
+
+/**
+ * A fast reading as a mesh file, or `undefined` when it is not one: the reference reading then words
+ * the error, so messages do not depend on which reader ran.
+ */
+function meshFileOrUndefined(value: unknown, file: string, locate: (fieldPath: string) => FilePosition | undefined): LoadedMeshFile | undefined {
   try {
-    checkHeader(fast.value, file, locate);
+    checkHeader(value, file, locate);
   } catch (error) {
     if (error instanceof MeshFileReadError) return undefined;
     throw error;
   }
-  return loadedFile(file, fast.value as MeshFile, locate);
+  return loadedFile(file, value as MeshFile, locate);
 }
 
 function loadedFile(file: string, header: MeshFile, locate: (fieldPath: string) => FilePosition | undefined): LoadedMeshFile {

@@ -4,18 +4,8 @@ import * as YAML from 'yaml';
 import { meshFile } from '../../bench/generate';
 import { fastJsonParse } from '../../lib/model/fast-json';
 import { parseMeshFile, parseWithPositions } from '../../lib/model/mesh-file-loader';
+import { fieldPathsOf } from '../helpers/field-paths';
 
-/** Every field path of a value, as the loader's paths spell them. */
-function pathsOf(value: unknown, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => [`${prefix}[${i}]`, ...pathsOf(v, `${prefix}[${i}]`)]);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([k, v]) => {
-      const p = prefix ? `${prefix}.${k}` : k;
-      return [p, ...pathsOf(v, p)];
-    });
-  }
-  return [];
-}
 
 /** JSON mesh files read with JSON.parse + a JSON syntax tree must give `yaml`'s value and positions. */
 function expectSameAsYaml(text: string): void {
@@ -23,7 +13,7 @@ function expectSameAsYaml(text: string): void {
   const reference = parseWithPositions(text, 'mesh.json');
   const loaded = parseMeshFile(text, 'mesh.json');
   expect(loaded.content).toEqual(reference.content);
-  const paths = ['', ...pathsOf(reference.content)];
+  const paths = ['', ...fieldPathsOf(reference.content)];
   const missing = paths.filter((p) => p.startsWith('spec.')).slice(0, 20).map((p) => `${p}.noSuchField`);
   for (const p of [...paths, ...missing, 'spec.workloads[100000]']) expect([p, loaded.locate(p)]).toEqual([p, reference.locate(p)]);
 }

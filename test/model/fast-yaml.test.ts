@@ -4,25 +4,15 @@ import * as YAML from 'yaml';
 import { meshFile } from '../../bench/generate';
 import { fastParse } from '../../lib/model/fast-yaml';
 import { parseMeshFile, parseWithPositions } from '../../lib/model/mesh-file-loader';
+import { fieldPathsOf } from '../helpers/field-paths';
 
-/** Every field path of a value, as the loader's paths spell them (`spec.workloads[3].ingress[0]`). */
-function pathsOf(value: unknown, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => [`${prefix}[${i}]`, ...pathsOf(v, `${prefix}[${i}]`)]);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([k, v]) => {
-      const p = prefix ? `${prefix}.${k}` : k;
-      return [p, ...pathsOf(v, p)];
-    });
-  }
-  return [];
-}
 
 /** The fast reading must give `yaml`'s value and, for every path (and paths that do not exist), `yaml`'s position. */
 function expectSameAsYaml(text: string, file: string): void {
   const reference = parseWithPositions(text, file);
   const loaded = parseMeshFile(text, file);
   expect(JSON.stringify(loaded.content)).toBe(JSON.stringify(reference.content));
-  const paths = ['', ...pathsOf(reference.content)];
+  const paths = ['', ...fieldPathsOf(reference.content)];
   const missing = paths.filter((p) => p.startsWith('spec.')).slice(0, 20).map((p) => `${p}.noSuchField`);
   for (const p of [...paths, ...missing, 'spec.workloads[100000]']) expect([p, loaded.locate(p)]).toEqual([p, reference.locate(p)]);
 }
