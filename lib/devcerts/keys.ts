@@ -49,8 +49,8 @@ export async function generateKeyPair(spec: ResolvedPrivateKey): Promise<KeyPair
 
 /**
  * The private key as PEM in the requested encoding, as cert-manager writes `tls.key`:
- * PKCS8 → `BEGIN PRIVATE KEY`; PKCS1 → `BEGIN RSA PRIVATE KEY` for RSA and the SEC 1
- * `BEGIN EC PRIVATE KEY` for ECDSA (cert-manager's "PKCS1" for EC keys); Ed25519 is always PKCS8.
+ * PKCS8 → PEM label "PRIVATE KEY"; PKCS1 → label "RSA PRIVATE KEY" for RSA and the SEC 1 label
+ * "EC PRIVATE KEY" for ECDSA (cert-manager's "PKCS1" for EC keys); Ed25519 is always PKCS8.
  */
 export async function privateKeyPem(pair: KeyPair, encoding: PrivateKeyEncoding = pair.spec.encoding): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', pair.keys.privateKey));
