@@ -1,5 +1,5 @@
 import type { K8sObject } from '../k8s-object';
-import { goDurationSeconds } from './go-duration';
+import { goDurationSeconds } from '../model/duration';
 import { asRecord, type ObjectIndex } from './object-index';
 
 /** cert-manager v1.21.1 `DefaultCertificateDuration` (90 days), used when `spec.duration` is unset. */

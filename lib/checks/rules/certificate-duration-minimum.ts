@@ -1,4 +1,4 @@
-import { goDurationSeconds } from '../go-duration';
+import { goDurationSeconds } from '../../model/duration';
 import { asRecord } from '../object-index';
 import type { Rule, Violation } from '../rule';
 import { MIN_CERTIFICATE_DURATION_SECONDS } from '../../pki/wellknown';

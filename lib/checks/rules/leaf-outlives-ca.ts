@@ -1,5 +1,5 @@
 import { refOf } from '../finding';
-import { showDuration } from '../go-duration';
+import { showDuration } from '../../model/duration';
 import { caCertificateOf, certificateDuration, issuerOf } from '../issuers';
 import type { Rule, Violation } from '../rule';
 

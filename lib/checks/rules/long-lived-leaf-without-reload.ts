@@ -1,6 +1,6 @@
 import type { K8sObject } from '../../k8s-object';
 import { refOf } from '../finding';
-import { showDuration } from '../go-duration';
+import { showDuration } from '../../model/duration';
 import { certificateDuration, isCa } from '../issuers';
 import { asArray, asRecord, type PodTemplate } from '../object-index';
 import type { Rule, Violation } from '../rule';

@@ -1,4 +1,4 @@
-import { goDurationSeconds, showDuration } from '../go-duration';
+import { goDurationSeconds, showDuration } from '../../model/duration';
 import { certificateDuration } from '../issuers';
 import { asRecord } from '../object-index';
 import type { Rule, Violation } from '../rule';
