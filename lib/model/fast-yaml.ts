@@ -46,9 +46,22 @@ function loadJsYaml(): typeof JsYaml | null {
   return jsyaml;
 }
 
+/**
+ * The characters each core type's patterns (above) can start with: a plain scalar starting with anything else (most
+ * of a mesh file: names, labels, hosts) is a string without running the eight patterns over it. The empty string is
+ * tried by every type (it is `null`).
+ */
+const FIRST_CHARS = { null: '~nN', bool: 'tTfF', int: '0123456789+-', float: '0123456789+-.' } as const;
+
 function coreSchema(y: typeof JsYaml): JsYaml.Schema {
-  const scalar = (tag: string, test: (s: string) => boolean, construct: (s: string) => unknown) =>
-    new y.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => test(s ?? ''), construct: (s: string | null) => construct(s ?? '') });
+  const scalar = (tag: keyof typeof FIRST_CHARS, test: (s: string) => boolean, construct: (s: string) => unknown) => {
+    const first = FIRST_CHARS[tag];
+    return new y.Type(`tag:yaml.org,2002:${tag}`, {
+      kind: 'scalar',
+      resolve: (s: string | null) => (s === null || s === '' || first.includes(s[0])) && test(s ?? ''),
+      construct: (s: string | null) => construct(s ?? ''),
+    });
+  };
   schema ??= y.FAILSAFE_SCHEMA.extend({
     implicit: [
       scalar('null', (s) => NULL.test(s), () => null),
