@@ -100,6 +100,15 @@ export function fastParse(text: string): FastParse | undefined {
     return undefined;
   }
   const isBlank = (offset: number) => offset >= text.length || /\s|#/.test(text[offset]);
+  /**
+   * js-yaml reads a flow collection in block context (`- {name: a}`, a document `{…}`) first as a would-be mapping
+   * key, and keeps it as the node when no `:` follows: a node whose only child has the same value. The children
+   * are the inner node's (without aliases, which `yaml` reads, no collection can contain itself otherwise).
+   */
+  const innermost = (node: number): number => {
+    for (let only = tree.children(node); only.length === 1 && results[only[0]] === results[node]; only = tree.children(node)) node = only[0];
+    return node;
+  };
   return {
     value,
     offsetOf(parts) {
@@ -111,6 +120,7 @@ export function fastParse(text: string): FastParse | undefined {
       let offset = tree.start(root);
       for (const key of parts) {
         if (typeof current !== 'object' || current === null) break;
+        node = innermost(node);
         const children = tree.children(node);
         if (Array.isArray(current)) {
           if (typeof key !== 'number' || key >= current.length) break;
