@@ -1,7 +1,7 @@
 /**
  * Where the nodes of a parsed mesh file start, kept compact: the fast readers (fast-yaml.ts, fast-json.ts) log every
  * node of the document, in document order, as the parser reports it, and locate a field path later by walking down
- * from the root. A 2.5 MB, 5,000-workload mesh file has about 300,000 nodes (scalars included): one object and one
+ * from the root. A 2.5 MB, 5,000-workload mesh file has about 270,000 nodes (scalars included): one object and one
  * child array per node, plus a Map over them, cost more than the parse itself (0.42–0.48 s against js-yaml's 0.3 s,
  * mostly garbage collection). Here a node is its index in the log: two integers in typed arrays (where it starts,
  * where its subtree ends), and the children of a node are listed only when a located path walks through it.
