@@ -12,6 +12,7 @@
  * text (the key's text is at the offset, an item starts on a non-blank character) before it is used.
  */
 import type * as JsYaml from 'js-yaml';
+import { NodeTree } from './node-tree';
 
 /** `yaml` 2.9's core schema patterns (schema/common/null.js, core/bool.js, core/int.js, core/float.js). */
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -22,13 +23,6 @@ const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-
-/** A node as js-yaml composed it: where it starts, its value, and its child nodes in document order. */
-interface PositionNode {
-  readonly start: number;
-  result?: unknown;
-  readonly children: PositionNode[];
-}
 
 export interface FastParse {
   readonly value: unknown;
@@ -52,9 +46,22 @@ function loadJsYaml(): typeof JsYaml | null {
   return jsyaml;
 }
 
+/**
+ * The characters each core type's patterns (above) can start with: a plain scalar starting with anything else (most
+ * of a mesh file: names, labels, hosts) is a string without running the eight patterns over it. The empty string is
+ * tried by every type (it is `null`).
+ */
+const FIRST_CHARS = { null: '~nN', bool: 'tTfF', int: '0123456789+-', float: '0123456789+-.' } as const;
+
 function coreSchema(y: typeof JsYaml): JsYaml.Schema {
-  const scalar = (tag: string, test: (s: string) => boolean, construct: (s: string) => unknown) =>
-    new y.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => test(s ?? ''), construct: (s: string | null) => construct(s ?? '') });
+  const scalar = (tag: keyof typeof FIRST_CHARS, test: (s: string) => boolean, construct: (s: string) => unknown) => {
+    const first = FIRST_CHARS[tag];
+    return new y.Type(`tag:yaml.org,2002:${tag}`, {
+      kind: 'scalar',
+      resolve: (s: string | null) => (s === null || s === '' || first.includes(s[0])) && test(s ?? ''),
+      construct: (s: string | null) => construct(s ?? ''),
+    });
+  };
   schema ??= y.FAILSAFE_SCHEMA.extend({
     implicit: [
       scalar('null', (s) => NULL.test(s), () => null),
@@ -73,62 +80,69 @@ export function fastParse(text: string): FastParse | undefined {
   const y = loadJsYaml();
   // Anchors/aliases (alias limits) and tags (custom tags, `yaml`'s warnings) are `yaml`'s business.
   if (!y || /[&!*]/.test(text) && /(?:^|[\s,[{:-])[&!*]/m.test(text)) return undefined;
-  const root: PositionNode = { start: 0, children: [] };
-  const stack: PositionNode[] = [root];
+  // Every node js-yaml composes (keys and scalars too), in document order: where it starts and its value.
+  const tree = new NodeTree();
+  const results: unknown[] = [];
   let value: unknown;
   try {
     value = y.load(text, {
       schema: coreSchema(y),
       listener: (event, state) => {
         if (event === 'open') {
-          const node: PositionNode = { start: state.position, children: [] };
-          stack[stack.length - 1].children.push(node);
-          stack.push(node);
+          tree.open(state.position);
+          results.push(undefined);
         } else {
-          stack.pop()!.result = state.result;
+          results[tree.close()] = state.result;
         }
       },
     });
   } catch {
     return undefined;
   }
-  const byValue = new Map<object, PositionNode>();
-  const index = (node: PositionNode): void => {
-    if (typeof node.result === 'object' && node.result !== null && !byValue.has(node.result)) byValue.set(node.result, node);
-    for (const c of node.children) index(c);
-  };
-  index(root);
-  const top = root.children[0];
   const isBlank = (offset: number) => offset >= text.length || /\s|#/.test(text[offset]);
+  /**
+   * js-yaml reads a flow collection in block context (`- {name: a}`, a document `{…}`) first as a would-be mapping
+   * key, and keeps it as the node when no `:` follows: a node whose only child has the same value. The children
+   * are the inner node's (without aliases, which `yaml` reads, no collection can contain itself otherwise).
+   */
+  const innermost = (node: number): number => {
+    for (let only = tree.children(node); only.length === 1 && results[only[0]] === results[node]; only = tree.children(node)) node = only[0];
+    return node;
+  };
   return {
     value,
     offsetOf(parts) {
-      if (!top || isBlank(top.start) || top.result !== value) return 'unsure';
+      // Node 0 is the document's root; a map's children alternate key and value nodes, a list's are its items.
+      const root = 0;
+      if (tree.count === 0 || !tree.complete || isBlank(tree.start(root)) || results[root] !== value) return 'unsure';
       let current: unknown = value;
-      let offset = top.start;
+      let node = root;
+      let offset = tree.start(root);
       for (const key of parts) {
         if (typeof current !== 'object' || current === null) break;
-        const node = byValue.get(current);
-        if (!node) return 'unsure';
+        node = innermost(node);
+        const children = tree.children(node);
         if (Array.isArray(current)) {
           if (typeof key !== 'number' || key >= current.length) break;
-          if (node.children.length !== current.length) return 'unsure';
-          const item = node.children[key];
-          if (item.result !== current[key] || isBlank(item.start)) return 'unsure';
-          offset = item.start;
+          if (children.length !== current.length) return 'unsure';
+          const item = children[key];
+          if (results[item] !== current[key] || isBlank(tree.start(item))) return 'unsure';
+          offset = tree.start(item);
+          node = item;
           current = current[key];
         } else {
           const record = current as Record<string, unknown>;
           const keys = Object.keys(record);
-          if (node.children.length !== 2 * keys.length) return 'unsure';
+          if (children.length !== 2 * keys.length) return 'unsure';
           const i = keys.indexOf(String(key));
           if (i < 0) break;
-          const keyNode = node.children[2 * i];
-          const valueNode = node.children[2 * i + 1];
-          if (String(keyNode.result) !== keys[i] || valueNode.result !== record[keys[i]]) return 'unsure';
-          const at = keyNode.start;
+          const keyNode = children[2 * i];
+          const valueNode = children[2 * i + 1];
+          if (String(results[keyNode]) !== keys[i] || results[valueNode] !== record[keys[i]]) return 'unsure';
+          const at = tree.start(keyNode);
           if (!(text.startsWith(keys[i], at) || text[at] === '"' || text[at] === "'")) return 'unsure';
           offset = at;
+          node = valueNode;
           current = record[keys[i]];
         }
       }

@@ -1,5 +1,7 @@
 /** Loading mesh files: header checks, YAML and JSON alike, and problems located at file:line:column. */
-import { checkedSpec, MeshFileProblemsError, MeshFileReadError, parseMeshFile, parsePath } from '../../lib/model/mesh-file-loader';
+import * as YAML from 'yaml';
+import { meshFile } from '../../bench/generate';
+import { checkedSpec, MeshFileProblemsError, MeshFileReadError, parseMeshFile, parsePath, parseWithPositions } from '../../lib/model/mesh-file-loader';
 import { resolveMesh } from '../../lib/model/resolve';
 
 const YAML_FILE = `apiVersion: secure-mesh.io/v1alpha1
@@ -46,6 +48,22 @@ test('a problem of the definition is reported with the resolveMesh message, pref
 test('JSON files load the same way (JSON is YAML 1.2) with positions in the JSON text', () => {
   const json = JSON.stringify({ apiVersion: 'secure-mesh.io/v1alpha1', kind: 'SecureMesh', spec: { namespaces: [{ name: 'shop', isolaton: 'namespace' }] } }, null, 2);
   expect(problemsOf(json, 'mesh.json')).toEqual(['mesh.json:8:9: spec.namespaces[0].isolaton: unknown field — did you mean "isolation"?']);
+});
+
+test('warnings and problems deep in lists are located where yaml locates them, in block YAML, flow YAML and JSON', () => {
+  const file = meshFile({ workloads: 30, namespaces: 6 });
+  const warnings = resolveMesh(file.spec).warnings.map((w) => ({ path: `spec.${w.path}`, message: w.message }));
+  expect(warnings.filter((w) => /^spec\.workloads\[\d+\]\.ingress\[\d+\]$/.test(w.path)).length).toBeGreaterThan(0);
+  const broken = structuredClone(file) as unknown as { spec: { workloads: { ingress: unknown[] }[] } };
+  broken.spec.workloads[25].ingress[1] = { from: { workload: 'no-such-workload' } };
+  for (const [name, format] of [['mesh.yaml', YAML.stringify], ['flow.yaml', (v: unknown) => YAML.stringify(v, { collectionStyle: 'flow' })], ['mesh.json', (v: unknown) => JSON.stringify(v, null, 2)]] as const) {
+    const text = format(file);
+    expect(parseMeshFile(text, name).locateAll(warnings)).toEqual(parseWithPositions(text, name).locateAll(warnings));
+    const brokenText = format(broken);
+    const problem = problemsOf(brokenText, name).find((p) => p.includes('no-such-workload'));
+    const where = parseWithPositions(brokenText, name).locate('spec.workloads[25].ingress[1].from.workload')!;
+    expect(problem).toMatch(new RegExp(`^${name}:${where.line}:${where.column}: spec\\.workloads\\[25\\]\\.ingress\\[1\\]\\.from\\.workload: unknown workload`));
+  }
 });
 
 test('a missing field points at its closest parent in the file', () => {

@@ -31,6 +31,23 @@ describe('fast JSON mesh file reading agrees with yaml', () => {
     expectSameAsYaml(JSON.stringify(meshFile({ workloads: 30, namespaces: 6 }), null, 2));
   });
 
+  test('escaped and number-like keys, strings with brackets, braces, commas and colons, empty collections, odd spacing', () => {
+    const text = [
+      '{ "apiVersion" : "secure-mesh.io/v1alpha1",', '"kind":"SecureMesh", "spec": {', '  "na\\u006despaces": [ {"name": "a,b:{c}[d]"}, {}, [], [[1, {"x": null}], true] ],',
+      '  "selector":{"b":1,"2":"two","1":{"deep":[false , -1.5e3, "\\"quoted\\": yes"]}},', '  "\\"odd\\" key": {"x\\ty": "tab"},',
+      '  "__proto__": {"polluted": true}', '}}',
+    ].join('\n');
+    expect(Object.keys((JSON.parse(text) as { spec: object }).spec)).toContain('__proto__');
+    expectSameAsYaml(text);
+    expectSameAsYaml(text.replace(/\n/g, '\r\n'));
+  });
+
+  test('a duplicate key anywhere, even deep in a list, is left to yaml (which refuses it)', () => {
+    const text = '{"apiVersion": "secure-mesh.io/v1alpha1", "kind": "SecureMesh", "spec": {"workloads": [{"name": "a"}, {"name": "b", "ports": [{"port": 1, "port": 2}]}]}}';
+    expect(fastJsonParse(text)).toBeUndefined();
+    expect(() => parseMeshFile(text, 'dup.json')).toThrow(/^dup\.json:1:\d+: not valid YAML or JSON: Map keys must be unique/);
+  });
+
   test('what JSON.parse would read differently from yaml is left to yaml', () => {
     expect(fastJsonParse('{"apiVersion": "a", "apiVersion": "b"}')).toBeUndefined(); // duplicate keys: yaml refuses them
     expect(fastJsonParse('{"a": 1,}')).toBeUndefined(); // not JSON
