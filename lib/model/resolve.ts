@@ -61,6 +61,11 @@ class Resolver {
   private readonly warnings: Problem[] = [];
   private readonly namespaces = new Map<string, ResolvedNamespace>();
   private readonly workloads = new Map<string, ResolvedWorkload & { ingress: ResolvedIngressRule[] }>();
+  /**
+   * `namespace/secretName` → the workloads whose certificate writes that Secret, in definition order: each workload
+   * checks its Secret against the earlier ones here instead of scanning every workload (quadratic at 5,000 workloads).
+   */
+  private readonly tlsSecretUsers = new Map<string, string[]>();
   private istio?: ResolvedIstio;
   private clusterDomain = DEFAULTS.clusterDomain as string;
 
@@ -378,11 +383,13 @@ class Resolver {
   private resolveTls(w: WorkloadProps, tls: AppTlsProps, path: string, serviceName: string, pki: ResolvedPki): ResolvedTls {
     const secretName = tls.secretName ?? `${w.name}-tls`;
     this.check(`${path}.secretName`, dns1123SubdomainError(secretName));
-    for (const other of this.workloads.values()) {
-      if (other.namespace === w.namespace && other.tls?.secretName === secretName) {
-        this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by workload "${other.name}"; every service needs its own certificate`);
-      }
+    const secretKey = `${w.namespace}/${secretName}`;
+    const users = this.tlsSecretUsers.get(secretKey);
+    for (const other of users ?? []) {
+      this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by workload "${other}"; every service needs its own certificate`);
     }
+    if (users) users.push(w.name);
+    else this.tlsSecretUsers.set(secretKey, [w.name]);
     const mountPath = tls.mountPath ?? DEFAULTS.tlsMountPath;
     if (!mountPath.startsWith('/')) this.problems.add(`${path}.mountPath`, `"${mountPath}" must be an absolute path`);
     const fqdn = `${serviceName}.${w.namespace}.svc.${this.clusterDomain}`;
@@ -590,10 +597,21 @@ function dedupe<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+/**
+ * Freezes the resolved mesh and everything it references. Objects referenced twice (a caller's selector in every
+ * rule naming it) are frozen once; arrays are walked by index and objects with for…in, so no array of values is
+ * allocated per object (this walk visits every resolved object: ~100 ms at 5,000 workloads with `Object.values`).
+ */
+function deepFreeze<T extends object>(value: T): T {
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) freezeChild(value[i]);
+  } else {
+    for (const key in value) freezeChild(value[key]);
   }
   return value;
+}
+
+function freezeChild(child: unknown): void {
+  if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
 }
