@@ -1,8 +1,9 @@
-import { Sidecar } from '../../imports/networking.istio.io';
 import type { IntentGraph } from '../intent/graph';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
-import { manifest, meta } from '../mesh/metadata';
+import { SIDECAR } from '../mesh/kinds';
+import { meta } from '../mesh/metadata';
+import { plainManifest } from '../mesh/plain-manifest';
 import { DEFAULT_POLICY_NAME } from './wellknown';
 
 /**
@@ -23,7 +24,7 @@ export function namespaceSidecar(mesh: ResolvedMesh, graph: IntentGraph, ns: Res
     for (const rule of workload.egress) if (rule.to.kind === 'namespace') hosts.add(`${rule.to.namespace}/*`);
   }
   for (const edge of graph.namespaceEgressOf(ns.name)) hosts.add(serviceHost(edge.to));
-  return manifest(Sidecar, {
+  return plainManifest(SIDECAR, {
     metadata: meta(DEFAULT_POLICY_NAME, ns.name),
     spec: { egress: [{ hosts: [...hosts].sort() }] },
   });

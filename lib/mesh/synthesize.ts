@@ -64,7 +64,7 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
         namespaceSidecar(mesh, graph, ns, workloads, meshed),
       );
     }
-    objects.push(namespaceBaselinePolicy(mesh, graph, ns));
+    objects.push(namespaceBaselinePolicy(mesh, graph, ns, meshed));
   }
   for (const workload of mesh.workloads) {
     const ns = graph.namespace(workload.namespace);
