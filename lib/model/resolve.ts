@@ -25,7 +25,16 @@ import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEF
 export function resolveMesh(props: unknown): ResolvedMesh {
   const structural = structuralProblems(props, 'SecureMeshProps');
   if (structural.length > 0) throw new SecureMeshError(sortProblems(structural));
-  return new Resolver(props as SecureMeshProps).resolve();
+  return resolveStructurallyValid(props as SecureMeshProps);
+}
+
+/**
+ * `resolveMesh` for a definition whose structure the caller has just checked (`structuralProblems`): the checks of
+ * meaning and the defaults only. `synthesizeMesh` uses it when expanding the integrations left the checked definition
+ * as it was, instead of checking the same 5,000 workloads' structure a second time.
+ */
+export function resolveStructurallyValid(props: SecureMeshProps): ResolvedMesh {
+  return new Resolver(props).resolve();
 }
 
 const DEFAULTS = {
