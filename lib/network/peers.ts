@@ -34,8 +34,7 @@ export function byName(namespace: string): { matchLabels: Record<string, string>
   return { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } };
 }
 
-/** TCP ports of a rule; `undefined` (no `ports` field) means every port. */
-export function tcpPorts(ports: readonly number[]): PolicyPort[] | undefined {
-  return ports.length === 0 ? undefined : ports.map((port) => ({ protocol: 'TCP', port }));
+/** TCP ports of a rule. A rule that admits every port has no `ports` field at all, so callers leave it out for none. */
+export function tcpPorts(ports: readonly number[]): PolicyPort[] {
+  return ports.map((port) => ({ protocol: 'TCP', port }));
 }
-
