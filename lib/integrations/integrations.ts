@@ -6,11 +6,8 @@ import { resolveMesh } from '../model/resolve';
 import { structuralProblems } from '../model/validate-structure';
 import { expandAppTls, type ResolvedAppTls } from './app-tls/resolve';
 import { Expansion } from './expansion';
-import { kserveObjects } from './kserve/objects';
 import { expandKServe, type ResolvedKServe } from './kserve/resolve';
-import { mayastorObjects } from './mayastor/objects';
 import { expandMayastor, type ResolvedMayastor } from './mayastor/resolve';
-import { modelMeshObjects } from './modelmesh/objects';
 import { expandModelMesh, type ResolvedModelMesh } from './modelmesh/resolve';
 
 /** The integration sections of a definition with their defaults applied. */
@@ -59,11 +56,24 @@ export function expandIntegrations(input: unknown): ExpandedDefinition {
   return { props: x.result(), integrations, warnings: x.warnings };
 }
 
-/** The integrations' own objects (InferenceServices, ConfigMaps, gateways, certificates), after the mesh's. */
+/**
+ * The integrations' own objects (InferenceServices, ConfigMaps, gateways, certificates), after the mesh's. Their
+ * modules build objects with the generated L1 classes, which load cdk8s and cdk8s-plus-28 (~0.1 s): they are required
+ * only for a definition with that section, so synthesizing a mesh without integrations never loads cdk8s.
+ */
 export function integrationObjects(mesh: ResolvedMesh, integrations: ResolvedIntegrations): K8sObject[] {
-  return [
-    ...(integrations.kserve ? kserveObjects(mesh, integrations.kserve) : []),
-    ...(integrations.modelmesh ? modelMeshObjects(mesh, integrations.modelmesh) : []),
-    ...(integrations.mayastor ? mayastorObjects(mesh, integrations.mayastor) : []),
-  ];
+  const objects: K8sObject[] = [];
+  if (integrations.kserve) {
+    const { kserveObjects } = require('./kserve/objects') as typeof import('./kserve/objects');
+    objects.push(...kserveObjects(mesh, integrations.kserve));
+  }
+  if (integrations.modelmesh) {
+    const { modelMeshObjects } = require('./modelmesh/objects') as typeof import('./modelmesh/objects');
+    objects.push(...modelMeshObjects(mesh, integrations.modelmesh));
+  }
+  if (integrations.mayastor) {
+    const { mayastorObjects } = require('./mayastor/objects') as typeof import('./mayastor/objects');
+    objects.push(...mayastorObjects(mesh, integrations.mayastor));
+  }
+  return objects;
 }

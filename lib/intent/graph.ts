@@ -31,28 +31,31 @@ export function buildIntentGraph(mesh: ResolvedMesh): IntentGraph {
     else map.set(key, [edge]);
   };
 
+  // Ports on which a workload with a sidecar is called by callers without a mesh identity.
+  const plaintextPorts = new Map<string, Set<number> | 'all'>();
   for (const to of mesh.workloads) {
+    const toKey = workloadKey(to);
     for (const rule of to.ingress) {
       for (const from of rule.from) {
         const edge: Edge = { from, to, ports: rule.ports, paths: rule.paths, methods: rule.methods, source: rule.source };
         edges.push(edge);
-        push(ingress, workloadKey(to), edge);
+        push(ingress, toKey, edge);
         if (from.kind === 'workload') push(egress, workloadKey(from), edge);
         else if (from.kind === 'namespace' || from.kind === 'system') push(namespaceEgress, from.namespace, edge);
+        if (to.sidecar && (from.kind === 'cidr' || !from.sidecar)) {
+          const current = plaintextPorts.get(toKey);
+          if (current === 'all') continue;
+          if (edge.ports.length === 0) plaintextPorts.set(toKey, 'all');
+          else if (current) for (const port of edge.ports) current.add(port);
+          else plaintextPorts.set(toKey, new Set(edge.ports));
+        }
       }
     }
   }
 
   const namespaces = new Map(mesh.namespaces.map((n) => [n.name, n]));
-  const plaintext = new Map<string, number[] | 'all'>();
-  for (const edge of edges) {
-    if (!edge.to.sidecar || (edge.from.kind !== 'cidr' && edge.from.sidecar)) continue;
-    const key = workloadKey(edge.to);
-    const current = plaintext.get(key);
-    if (current === 'all') continue;
-    if (edge.ports.length === 0) plaintext.set(key, 'all');
-    else plaintext.set(key, [...new Set([...(current ?? []), ...edge.ports])].sort((a, b) => a - b));
-  }
+  const plaintext = new Map<string, readonly number[] | 'all'>();
+  for (const [key, ports] of plaintextPorts) plaintext.set(key, ports === 'all' ? 'all' : [...ports].sort((a, b) => a - b));
 
   return {
     edges,

@@ -1,4 +1,5 @@
 import type { AuthorizationPolicySpecRulesFrom } from '../../imports/security.istio.io';
+import type { ManifestJson } from '../mesh/plain-manifest';
 import type { ResolvedPeer } from '../model/resolved';
 import { principal } from './wellknown';
 
@@ -11,39 +12,37 @@ import { principal } from './wellknown';
  *   without one (NetworkPolicy narrows them to the declared pods at L3/L4). Where the destination's
  *   mTLS mode is DISABLE, no caller has an identity.
  */
-export function authorizationSources(peers: readonly ResolvedPeer[], trustDomain: string, mtlsAvailable = true): AuthorizationPolicySpecRulesFrom[] {
+export function authorizationSources(peers: readonly ResolvedPeer[], trustDomain: string, mtlsAvailable = true): RuleFrom[] {
   const principals: string[] = [];
   const namespaces: string[] = [];
-  const from: AuthorizationPolicySpecRulesFrom[] = [];
+  const ipBlocks: RuleFrom[] = [];
   let withoutIdentity = false;
-  for (const declared of peers) {
-    const peer = mtlsAvailable || declared.kind === 'cidr' ? declared : { ...declared, sidecar: false };
-    switch (peer.kind) {
-      case 'cidr':
-        from.push({ source: { ipBlocks: [peer.cidr], ...(peer.except.length > 0 ? { notIpBlocks: [...peer.except] } : {}) } });
-        break;
-      case 'workload':
-        if (peer.sidecar) principals.push(principal(trustDomain, peer.namespace, peer.serviceAccount));
-        else withoutIdentity = true;
-        break;
-      case 'namespace':
-        if (peer.sidecar) namespaces.push(peer.namespace);
-        else withoutIdentity = true;
-        break;
-      case 'system':
-        if (!peer.sidecar) withoutIdentity = true;
-        else if (peer.serviceAccount) principals.push(principal(trustDomain, peer.namespace, peer.serviceAccount));
-        else namespaces.push(peer.namespace);
-        break;
+  for (const peer of peers) {
+    if (peer.kind === 'cidr') {
+      ipBlocks.push({ source: peer.except.length > 0 ? { ipBlocks: [peer.cidr], notIpBlocks: [...peer.except] } : { ipBlocks: [peer.cidr] } });
+      continue;
+    }
+    if (!mtlsAvailable || !peer.sidecar) {
+      withoutIdentity = true;
+    } else if (peer.kind === 'workload') {
+      principals.push(principal(trustDomain, peer.namespace, peer.serviceAccount));
+    } else if (peer.kind === 'system' && peer.serviceAccount) {
+      principals.push(principal(trustDomain, peer.namespace, peer.serviceAccount));
+    } else {
+      namespaces.push(peer.namespace);
     }
   }
-  const identities: AuthorizationPolicySpecRulesFrom[] = [];
-  if (principals.length > 0) identities.push({ source: { principals: unique(principals) } });
-  if (namespaces.length > 0) identities.push({ source: { namespaces: unique(namespaces) } });
-  if (withoutIdentity) identities.push({ source: { notPrincipals: ['*'] } });
-  return [...identities, ...from];
+  const from: RuleFrom[] = [];
+  if (principals.length > 0) from.push({ source: { principals: unique(principals) } });
+  if (namespaces.length > 0) from.push({ source: { namespaces: unique(namespaces) } });
+  if (withoutIdentity) from.push({ source: { notPrincipals: ['*'] } });
+  for (const entry of ipBlocks) from.push(entry);
+  return from;
 }
 
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
+/** One `from` entry of an AuthorizationPolicy rule, as written. */
+export type RuleFrom = ManifestJson<AuthorizationPolicySpecRulesFrom>;
+
+function unique(values: string[]): string[] {
+  return values.length === 1 ? values : [...new Set(values)];
 }

@@ -1,7 +1,8 @@
-import { DestinationRule, DestinationRuleSpecTrafficPolicyTlsMode } from '../../imports/networking.istio.io';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
-import { manifest, meta } from '../mesh/metadata';
+import { DESTINATION_RULE } from '../mesh/kinds';
+import { meta } from '../mesh/metadata';
+import { plainManifest } from '../mesh/plain-manifest';
 import { DEFAULT_POLICY_NAME } from './wellknown';
 
 /**
@@ -12,12 +13,12 @@ import { DEFAULT_POLICY_NAME } from './wellknown';
 export function namespaceDestinationRule(mesh: ResolvedMesh, ns: ResolvedNamespace): K8sObject | undefined {
   if (!mesh.istio?.clientTls) return undefined;
   const mutual = ns.sidecar && ns.mtls !== 'DISABLE';
-  return manifest(DestinationRule, {
+  return plainManifest(DESTINATION_RULE, {
     metadata: meta(DEFAULT_POLICY_NAME, ns.name),
     spec: {
       host: `*.${ns.name}.svc.${mesh.clusterDomain}`,
       exportTo: ['*'],
-      trafficPolicy: { tls: { mode: mutual ? DestinationRuleSpecTrafficPolicyTlsMode.ISTIO_UNDERSCORE_MUTUAL : DestinationRuleSpecTrafficPolicyTlsMode.DISABLE } },
+      trafficPolicy: { tls: { mode: mutual ? 'ISTIO_MUTUAL' : 'DISABLE' } },
     },
   });
 }
@@ -33,8 +34,8 @@ export function namespaceDestinationRule(mesh: ResolvedMesh, ns: ResolvedNamespa
  */
 export function workloadDestinationRule(mesh: ResolvedMesh, ns: ResolvedNamespace, workload: ResolvedWorkload): K8sObject | undefined {
   if (!mesh.istio?.clientTls || workload.sidecar === ns.sidecar || ns.mtls === 'DISABLE') return undefined;
-  const mode = workload.sidecar ? DestinationRuleSpecTrafficPolicyTlsMode.ISTIO_UNDERSCORE_MUTUAL : DestinationRuleSpecTrafficPolicyTlsMode.DISABLE;
-  return manifest(DestinationRule, {
+  const mode = workload.sidecar ? 'ISTIO_MUTUAL' : 'DISABLE';
+  return plainManifest(DESTINATION_RULE, {
     metadata: meta(workload.name, workload.namespace),
     spec: {
       host: `${workload.serviceName}.${workload.namespace}.svc.${mesh.clusterDomain}`,

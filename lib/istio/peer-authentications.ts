@@ -1,8 +1,10 @@
-import { PeerAuthentication, PeerAuthenticationSpecMtlsMode, PeerAuthenticationSpecPortLevelMtlsMode } from '../../imports/security.istio.io';
+import type { PeerAuthenticationSpec } from '../../imports/security.istio.io';
 import type { IntentGraph } from '../intent/graph';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedIstio, ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
-import { manifest, matchLabels, meta } from '../mesh/metadata';
+import { PEER_AUTHENTICATION } from '../mesh/kinds';
+import { matchLabels, meta } from '../mesh/metadata';
+import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { DEFAULT_POLICY_NAME } from './wellknown';
 
 /**
@@ -10,17 +12,17 @@ import { DEFAULT_POLICY_NAME } from './wellknown';
  * ignores selectors there).
  */
 export function meshPeerAuthentication(istio: ResolvedIstio): K8sObject {
-  return manifest(PeerAuthentication, {
+  return plainManifest(PEER_AUTHENTICATION, {
     metadata: meta(DEFAULT_POLICY_NAME, istio.rootNamespace),
-    spec: { mtls: { mode: istio.mtls as PeerAuthenticationSpecMtlsMode } },
+    spec: { mtls: { mode: istio.mtls } },
   });
 }
 
 /** Namespace-wide PeerAuthentication `default`, always explicit (one per namespace: only the oldest applies). */
 export function namespacePeerAuthentication(ns: ResolvedNamespace): K8sObject {
-  return manifest(PeerAuthentication, {
+  return plainManifest(PEER_AUTHENTICATION, {
     metadata: meta(DEFAULT_POLICY_NAME, ns.name),
-    spec: { mtls: { mode: ns.mtls as PeerAuthenticationSpecMtlsMode } },
+    spec: { mtls: { mode: ns.mtls } },
   });
 }
 
@@ -34,17 +36,14 @@ export function workloadPeerAuthentication(mesh: ResolvedMesh, graph: IntentGrap
   if (!mesh.istio || !ns || ns.mtls !== 'STRICT' || !workload.sidecar) return undefined;
   const plaintext = graph.plaintextPortsOf(workload);
   if (plaintext === undefined) return undefined;
-  const wholeWorkload = plaintext === 'all' || workload.ports.length === 0;
-  return manifest(PeerAuthentication, {
-    metadata: meta(workload.name, workload.namespace),
-    spec: {
-      selector: matchLabels(workload.selector),
-      ...(wholeWorkload
-        ? { mtls: { mode: PeerAuthenticationSpecMtlsMode.PERMISSIVE } }
-        : {
-          mtls: { mode: PeerAuthenticationSpecMtlsMode.UNSET },
-          portLevelMtls: Object.fromEntries(plaintext.map((port) => [String(port), { mode: PeerAuthenticationSpecPortLevelMtlsMode.PERMISSIVE }])),
-        }),
-    },
-  });
+  const selector = matchLabels(workload.selector);
+  let spec: ManifestJson<PeerAuthenticationSpec>;
+  if (plaintext === 'all' || workload.ports.length === 0) {
+    spec = { selector, mtls: { mode: 'PERMISSIVE' } };
+  } else {
+    const portLevelMtls: Record<string, { mode: 'PERMISSIVE' }> = {};
+    for (const port of plaintext) portLevelMtls[port] = { mode: 'PERMISSIVE' };
+    spec = { selector, mtls: { mode: 'UNSET' }, portLevelMtls };
+  }
+  return plainManifest(PEER_AUTHENTICATION, { metadata: meta(workload.name, workload.namespace), spec });
 }

@@ -1,8 +1,9 @@
-import { Sidecar } from '../../imports/networking.istio.io';
 import type { IntentGraph } from '../intent/graph';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
-import { manifest, meta } from '../mesh/metadata';
+import { SIDECAR } from '../mesh/kinds';
+import { meta } from '../mesh/metadata';
+import { plainManifest } from '../mesh/plain-manifest';
 import { DEFAULT_POLICY_NAME } from './wellknown';
 
 /**
@@ -17,13 +18,15 @@ export function namespaceSidecar(mesh: ResolvedMesh, graph: IntentGraph, ns: Res
   if (!istio?.sidecarScoping || !ns.managed || !meshed || ns.isolation === 'none') return undefined;
   const hosts = new Set<string>([`${istio.istiodNamespace}/*`, `${istio.rootNamespace}/*`]);
   if (ns.isolation === 'namespace') hosts.add(`${ns.name}/*`);
-  const serviceHost = (w: ResolvedWorkload) => `${w.namespace}/${w.serviceName}.${w.namespace}.svc.${mesh.clusterDomain}`;
+  // The services called, each once (many edges lead to the same one), then their host names.
+  const called = new Set<ResolvedWorkload>();
   for (const workload of workloads) {
-    for (const edge of graph.egressOf(workload)) hosts.add(serviceHost(edge.to));
+    for (const edge of graph.egressOf(workload)) called.add(edge.to);
     for (const rule of workload.egress) if (rule.to.kind === 'namespace') hosts.add(`${rule.to.namespace}/*`);
   }
-  for (const edge of graph.namespaceEgressOf(ns.name)) hosts.add(serviceHost(edge.to));
-  return manifest(Sidecar, {
+  for (const edge of graph.namespaceEgressOf(ns.name)) called.add(edge.to);
+  for (const w of called) hosts.add(`${w.namespace}/${w.serviceName}.${w.namespace}.svc.${mesh.clusterDomain}`);
+  return plainManifest(SIDECAR, {
     metadata: meta(DEFAULT_POLICY_NAME, ns.name),
     spec: { egress: [{ hosts: [...hosts].sort() }] },
   });

@@ -1,9 +1,10 @@
-import { k8s } from 'cdk8s-plus-28';
 import { INJECTION_ENABLED, INJECTION_LABEL } from '../istio/wellknown';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedMesh, ResolvedNamespace } from '../model/resolved';
 import { TRUST_BUNDLE_NAMESPACE_LABEL } from '../pki/wellknown';
-import { manifest, meta } from './metadata';
+import { NAMESPACE } from './kinds';
+import { meta } from './metadata';
+import { plainManifest } from './plain-manifest';
 
 /**
  * A managed Namespace with the labels the rest depends on: sidecar injection (`istio-injection`,
@@ -14,5 +15,5 @@ export function namespaceObject(mesh: ResolvedMesh, ns: ResolvedNamespace): K8sO
   const labels: Record<string, string> = { ...ns.labels };
   if (mesh.istio) labels[INJECTION_LABEL] = ns.sidecar ? INJECTION_ENABLED : 'disabled';
   if (mesh.pki.trustBundle) labels[TRUST_BUNDLE_NAMESPACE_LABEL] = 'enabled';
-  return manifest(k8s.KubeNamespace, { metadata: meta(ns.name, undefined, labels) });
+  return plainManifest(NAMESPACE, { metadata: meta(ns.name, undefined, labels) });
 }

@@ -5,8 +5,9 @@ import { meshPeerAuthentication, namespacePeerAuthentication, workloadPeerAuthen
 import { namespaceSidecar } from '../istio/sidecars';
 import type { K8sObject } from '../k8s-object';
 import type { Problem } from '../model/errors';
+import type { SecureMeshProps } from '../model/definition';
 import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
-import { resolveMesh } from '../model/resolve';
+import { resolveMesh, resolveStructurallyValid } from '../model/resolve';
 import { certificateAlerts } from '../monitoring/certificate-alerts';
 import { namespaceBaselinePolicy } from '../network/namespace-baseline';
 import { workloadNetworkPolicy } from '../network/workload-network-policy';
@@ -34,16 +35,37 @@ export interface MeshManifests {
 export function synthesizeMesh(props: unknown): MeshManifests {
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
-  const mesh = resolveMesh(expanded.props);
+  const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
   const graph = buildIntentGraph(mesh);
-  const objects = [...emitObjects(mesh, graph), ...integrationObjects(mesh, expanded.integrations)];
+  const objects = emitObjects(mesh, graph);
+  for (const o of integrationObjects(mesh, expanded.integrations)) objects.push(o);
   return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings], integrations: expanded.integrations };
 }
 
+/**
+ * Whether the expansion declares exactly the namespaces and workloads of the definition (the same objects: no
+ * integration added or rewrote one). Its other fields are the definition's too, less the integration sections, so
+ * its structure is the definition's, which `expandIntegrations` has just checked.
+ */
+function declaresTheSame(definition: SecureMeshProps, expanded: SecureMeshProps): boolean {
+  return sameItems(definition.namespaces ?? [], expanded.namespaces ?? []) && sameItems(definition.workloads ?? [], expanded.workloads ?? []);
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[] {
-  const objects: (K8sObject | undefined)[] = [];
-  objects.push(...issuerChain(mesh.pki), trustBundle(mesh.pki));
-  if (mesh.istio) objects.push(meshPeerAuthentication(mesh.istio));
+  const objects: K8sObject[] = [];
+  // Emitters return undefined where their object does not apply.
+  const add = (o: K8sObject | undefined): void => {
+    if (o !== undefined) objects.push(o);
+  };
+  for (const o of issuerChain(mesh.pki)) add(o);
+  add(trustBundle(mesh.pki));
+  if (mesh.istio) add(meshPeerAuthentication(mesh.istio));
   const workloadsByNamespace = new Map<string, ResolvedWorkload[]>();
   for (const w of mesh.workloads) {
     const list = workloadsByNamespace.get(w.namespace);
@@ -55,29 +77,25 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
     const workloads = workloadsByNamespace.get(ns.name) ?? [];
     // Sidecars run here when the namespace is injected or any of its workloads opts in.
     const meshed = ns.sidecar || workloads.some((w) => w.sidecar);
-    objects.push(namespaceObject(mesh, ns));
+    add(namespaceObject(mesh, ns));
     if (mesh.istio) {
-      objects.push(
-        namespacePeerAuthentication(ns),
-        namespaceDestinationRule(mesh, ns),
-        namespaceAuthorizationPolicy(ns, meshed),
-        namespaceSidecar(mesh, graph, ns, workloads, meshed),
-      );
+      add(namespacePeerAuthentication(ns));
+      add(namespaceDestinationRule(mesh, ns));
+      add(namespaceAuthorizationPolicy(ns, meshed));
+      add(namespaceSidecar(mesh, graph, ns, workloads, meshed));
     }
-    objects.push(namespaceBaselinePolicy(mesh, graph, ns));
+    add(namespaceBaselinePolicy(mesh, graph, ns, meshed));
   }
   for (const workload of mesh.workloads) {
     const ns = graph.namespace(workload.namespace);
-    objects.push(workloadCertificate(mesh, workload));
+    add(workloadCertificate(mesh, workload));
     if (mesh.istio && ns) {
-      objects.push(
-        workloadPeerAuthentication(mesh, graph, workload),
-        workloadAuthorizationPolicy(mesh, ns, workload),
-        workloadDestinationRule(mesh, ns, workload),
-      );
+      add(workloadPeerAuthentication(mesh, graph, workload));
+      add(workloadAuthorizationPolicy(mesh, ns, workload));
+      add(workloadDestinationRule(mesh, ns, workload));
     }
-    objects.push(workloadNetworkPolicy(mesh, graph, workload));
+    add(workloadNetworkPolicy(mesh, graph, workload));
   }
-  objects.push(certificateAlerts(mesh));
-  return objects.filter((o): o is K8sObject => o !== undefined);
+  add(certificateAlerts(mesh));
+  return objects;
 }

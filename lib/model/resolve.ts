@@ -18,13 +18,23 @@ import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEF
 
 /**
  * Turns a definition into a `ResolvedMesh`: checks it completely (structure first, then meaning),
- * applies every default exactly once, and freezes the result. Throws one `SecureMeshError` listing
+ * applies every default exactly once, and returns it deeply frozen (objects are frozen as they are built, see
+ * `Resolver`; test/model/resolve-frozen.test.ts checks every object of the result). Throws one `SecureMeshError` listing
  * every problem; never returns partial data.
  */
 export function resolveMesh(props: unknown): ResolvedMesh {
   const structural = structuralProblems(props, 'SecureMeshProps');
   if (structural.length > 0) throw new SecureMeshError(sortProblems(structural));
-  return deepFreeze(new Resolver(props as SecureMeshProps).resolve());
+  return resolveStructurallyValid(props as SecureMeshProps);
+}
+
+/**
+ * `resolveMesh` for a definition whose structure the caller has just checked (`structuralProblems`): the checks of
+ * meaning and the defaults only. `synthesizeMesh` uses it when expanding the integrations left the checked definition
+ * as it was, instead of checking the same 5,000 workloads' structure a second time.
+ */
+export function resolveStructurallyValid(props: SecureMeshProps): ResolvedMesh {
+  return new Resolver(props).resolve();
 }
 
 const DEFAULTS = {
@@ -56,11 +66,26 @@ const PROTOCOL_BY_NAME_PREFIX: Readonly<Record<string, PortProtocol>> = {
 /** Protocols on which Istio sees HTTP requests, so paths and methods can be enforced. */
 const HTTP_PROTOCOLS: ReadonlySet<PortProtocol> = new Set<PortProtocol>(['HTTP', 'HTTP2', 'GRPC']);
 
+/**
+ * The resolution itself. What it builds per namespace, workload, rule and caller is frozen as it is built; walking
+ * the finished mesh to freeze it visited ~130,000 objects at 5,000 workloads and cost ~80 ms of a cold run. The rest
+ * (the rule lists, filled rule by rule, the PKI and monitoring trees, and the definition's own objects that the result
+ * references: selectors, labels, TLS env names, CIDR exceptions) is frozen once the mesh has resolved.
+ */
 class Resolver {
   private readonly problems = new ProblemList();
   private readonly warnings: Problem[] = [];
   private readonly namespaces = new Map<string, ResolvedNamespace>();
-  private readonly workloads = new Map<string, ResolvedWorkload & { ingress: ResolvedIngressRule[] }>();
+  private readonly workloads = new Map<string, ResolvedWorkload & { ingress: ResolvedIngressRule[]; egress: ResolvedEgressRule[] }>();
+  /** Objects of the definition (or constants) that the result references: frozen once the mesh has resolved. */
+  private readonly fromDefinition: object[] = [];
+  /** One peer object per caller (a workload or namespace called by many rules), shared by those rules. */
+  private readonly peers = new Map<string, ResolvedPeer>();
+  /**
+   * `namespace/secretName` → the workloads whose certificate writes that Secret, in definition order: each workload
+   * checks its Secret against the earlier ones here instead of scanning every workload (quadratic at 5,000 workloads).
+   */
+  private readonly tlsSecretUsers = new Map<string, string[]>();
   private istio?: ResolvedIstio;
   private clusterDomain = DEFAULTS.clusterDomain as string;
 
@@ -85,18 +110,28 @@ class Resolver {
     this.checkLifetimes(pki);
     this.problems.throwIfAny();
 
-    return {
+    // Only a mesh that resolved freezes anything of the definition, as when the whole result was frozen at the end.
+    for (const value of this.fromDefinition) Object.freeze(value);
+    deepFreeze(pki);
+    if (monitoring) deepFreeze(monitoring);
+    // The rules are in: the workloads' rule lists are complete.
+    for (const w of this.workloads.values()) {
+      Object.freeze(w.ingress);
+      Object.freeze(w.egress);
+    }
+    for (const warning of this.warnings) Object.freeze(warning);
+    return Object.freeze({
       name,
       clusterDomain: this.clusterDomain,
       trustDomain,
       pki,
       istio: this.istio,
-      namespaces: [...this.namespaces.values()],
-      workloads: [...this.workloads.values()],
+      namespaces: Object.freeze([...this.namespaces.values()]),
+      workloads: Object.freeze([...this.workloads.values()]),
       monitoring,
       networkPolicies: p.networkPolicies ?? true,
-      warnings: this.warnings,
-    };
+      warnings: Object.freeze(this.warnings),
+    });
   }
 
   // ------------------------------------------------------------------------------------------- PKI
@@ -224,7 +259,7 @@ class Resolver {
     }
     if (algorithm === 'Ed25519' && props?.size !== undefined) this.problems.add(`${path}.size`, 'Ed25519 keys have no size; remove it');
     if (algorithm === 'Ed25519' && encoding === 'PKCS1') this.problems.add(`${path}.encoding`, 'Ed25519 keys are always PKCS8');
-    return { algorithm, size, encoding, rotationPolicy: props?.rotationPolicy ?? defaults.rotationPolicy };
+    return Object.freeze({ algorithm, size, encoding, rotationPolicy: props?.rotationPolicy ?? defaults.rotationPolicy });
   }
 
   private duration(path: string, text: string): number {
@@ -275,7 +310,7 @@ class Resolver {
     this.check('istio.rootNamespace', dns1123LabelError(rootNamespace));
     const istiodNamespace = istio?.istiodNamespace ?? rootNamespace;
     if (istio?.istiodNamespace !== undefined) this.check('istio.istiodNamespace', dns1123LabelError(istiodNamespace));
-    return { rootNamespace, istiodNamespace, mtls: istio?.mtls ?? DEFAULTS.mtls, clientTls: istio?.clientTls ?? true, sidecarScoping: istio?.sidecarScoping ?? true };
+    return Object.freeze({ rootNamespace, istiodNamespace, mtls: istio?.mtls ?? DEFAULTS.mtls, clientTls: istio?.clientTls ?? true, sidecarScoping: istio?.sidecarScoping ?? true });
   }
 
   // ------------------------------------------------------------------------------------ Namespaces
@@ -301,14 +336,14 @@ class Resolver {
         this.problems.add(`${path}.name`, `"${ns.name}" is Istio's root namespace: policies there apply mesh-wide; declare it with managed: false`);
       }
       for (const e of labelErrors(ns.labels ?? {})) this.problems.add(`${path}.labels.${e.key}`, e.message);
-      this.namespaces.set(ns.name, {
+      this.namespaces.set(ns.name, Object.freeze({
         name: ns.name,
         managed,
         sidecar: ns.sidecarInjection ?? (managed && this.istio !== undefined),
         mtls: ns.mtls ?? this.istio?.mtls ?? 'DISABLE',
         isolation: ns.isolation ?? 'workload',
-        labels: ns.labels ?? {},
-      });
+        labels: this.adopt(ns.labels ?? {}),
+      }));
     });
   }
 
@@ -328,7 +363,7 @@ class Resolver {
       this.problems.add(`${path}.name`, `workload "${w.name}" is declared twice in namespace "${w.namespace}"`);
       return;
     }
-    const selector = w.selector ?? { app: w.name };
+    const selector = this.adopt(w.selector ?? { app: w.name });
     if (Object.keys(selector).length === 0) this.problems.add(`${path}.selector`, 'must select the workload with at least one label (an empty selector selects every pod)');
     for (const e of labelErrors(selector)) this.problems.add(`${path}.selector.${e.key}`, e.message);
     const serviceAccount = w.serviceAccount ?? w.name;
@@ -340,7 +375,8 @@ class Resolver {
     const sidecar = !hostNetwork && (w.sidecar ?? ns?.sidecar ?? false);
     if (sidecar && !this.istio) this.problems.add(`${path}.sidecar`, 'Istio is off (istio: false); a workload cannot run a sidecar');
 
-    this.workloads.set(key, {
+    // Frozen now; its ingress and egress lists are filled by resolveRules and frozen at the end.
+    this.workloads.set(key, Object.freeze({
       name: w.name,
       namespace: w.namespace,
       selector,
@@ -353,13 +389,13 @@ class Resolver {
       ingress: [],
       egress: [],
       source: path,
-    });
+    }));
   }
 
-  private resolvePorts(ports: readonly PortProps[], path: string): ResolvedPort[] {
+  private resolvePorts(ports: readonly PortProps[], path: string): readonly ResolvedPort[] {
     const numbers = new Set<number>();
     const names = new Set<string>();
-    return ports.map((p, i) => {
+    return Object.freeze(ports.map((p, i) => {
       if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) this.problems.add(`${path}[${i}].port`, `${p.port} is not a port number (1-65535)`);
       if (numbers.has(p.port)) this.problems.add(`${path}[${i}].port`, `port ${p.port} is declared twice`);
       numbers.add(p.port);
@@ -371,18 +407,20 @@ class Resolver {
         names.add(p.name);
       }
       const inferred = p.name ? PROTOCOL_BY_NAME_PREFIX[p.name.split('-')[0]] ?? PROTOCOL_BY_NAME_PREFIX[p.name] : undefined;
-      return { name: p.name, port: p.port, protocol: p.protocol ?? inferred ?? 'TCP' };
-    });
+      return Object.freeze({ name: p.name, port: p.port, protocol: p.protocol ?? inferred ?? 'TCP' });
+    }));
   }
 
   private resolveTls(w: WorkloadProps, tls: AppTlsProps, path: string, serviceName: string, pki: ResolvedPki): ResolvedTls {
     const secretName = tls.secretName ?? `${w.name}-tls`;
     this.check(`${path}.secretName`, dns1123SubdomainError(secretName));
-    for (const other of this.workloads.values()) {
-      if (other.namespace === w.namespace && other.tls?.secretName === secretName) {
-        this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by workload "${other.name}"; every service needs its own certificate`);
-      }
+    const secretKey = `${w.namespace}/${secretName}`;
+    const users = this.tlsSecretUsers.get(secretKey);
+    for (const other of users ?? []) {
+      this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by workload "${other}"; every service needs its own certificate`);
     }
+    if (users) users.push(w.name);
+    else this.tlsSecretUsers.set(secretKey, [w.name]);
     const mountPath = tls.mountPath ?? DEFAULTS.tlsMountPath;
     if (!mountPath.startsWith('/')) this.problems.add(`${path}.mountPath`, `"${mountPath}" must be an absolute path`);
     const fqdn = `${serviceName}.${w.namespace}.svc.${this.clusterDomain}`;
@@ -404,11 +442,11 @@ class Resolver {
     this.checkRenewal(path, duration, renewBefore);
     const defaults = pki.certificateDefaults.privateKey;
     const privateKey = this.privateKey(`${path}.privateKey`, tls.privateKey, defaults);
-    return {
-      secretName, mountPath, env: tls.env, dnsNames,
+    return Object.freeze({
+      secretName, mountPath, env: tls.env && this.adopt(tls.env), dnsNames: Object.freeze(dnsNames),
       commonName: fqdn.length <= MAX_COMMON_NAME_LENGTH ? fqdn : undefined,
       duration, renewBefore, privateKey, reload: tls.reload ?? 'restart',
-    };
+    });
   }
 
   // ---------------------------------------------------------------------------------------- Rules
@@ -418,18 +456,23 @@ class Resolver {
     if (!target || target.source !== `workloads[${i}]`) return; // a duplicate, already reported
     (w.ingress ?? []).forEach((rule: IngressRuleProps, j) => {
       const path = `workloads[${i}].ingress[${j}]`;
-      const froms = Array.isArray(rule.from) ? rule.from as readonly PeerSpec[] : [rule.from as PeerSpec];
+      const many = Array.isArray(rule.from);
+      const froms = many ? rule.from as readonly PeerSpec[] : [rule.from as PeerSpec];
       if (froms.length === 0) this.problems.add(`${path}.from`, 'must name at least one caller');
-      const from = froms.flatMap((peer, k) => this.resolvePeer(peer, Array.isArray(rule.from) ? `${path}.from[${k}]` : `${path}.from`, target, monitoring));
+      const from: ResolvedPeer[] = [];
+      for (let k = 0; k < froms.length; k++) {
+        const peer = this.resolvePeer(froms[k], many ? `${path}.from[${k}]` : `${path}.from`, target, monitoring);
+        if (peer) from.push(peer);
+      }
       // No ports means every declared port of the workload (or every port if it declares none).
-      const declared = this.rulePorts(rule.ports ?? [], `${path}.ports`, target);
-      const ports = declared.length > 0 || (rule.ports ?? []).length > 0 ? declared : target.ports.map((p) => p.port);
-      const paths = rule.paths ?? [];
-      const methods = rule.methods ?? [];
+      const declared = this.rulePorts(rule.ports ?? NONE, `${path}.ports`, target);
+      const ports = declared.length > 0 || (rule.ports ?? NONE).length > 0 ? declared : frozenList(target.ports.map((p) => p.port));
+      const paths = rule.paths ?? NONE;
+      const methods = rule.methods ?? NONE;
       paths.forEach((p, k) => this.check(`${path}.paths[${k}]`, pathError(p)));
       if (paths.length > 0 || methods.length > 0) this.checkHttpPorts(path, ports, target, paths.length > 0 ? 'paths' : 'methods');
       for (const peer of from) this.warnAboutPeer(path, peer, target, ports);
-      target.ingress.push({ from, ports, paths: dedupe(paths), methods: dedupe(methods), source: path });
+      target.ingress.push(Object.freeze({ from: Object.freeze(from), ports, paths: dedupe(paths), methods: dedupe(methods), source: path }));
     });
     (w.egress ?? []).forEach((rule: EgressRuleProps, j) => {
       const path = `workloads[${i}].egress[${j}]`;
@@ -443,57 +486,71 @@ class Resolver {
         const ns = this.namespaces.get(rule.to.namespace);
         if (!ns) this.problems.add(`${path}.to.namespace`, `unknown namespace "${rule.to.namespace}"; declare it under namespaces (managed: false for namespaces outside the mesh)${didYouMean(rule.to.namespace, this.namespaces.keys())}`);
         else if (ns.managed) this.problems.add(`${path}.to.namespace`, `"${ns.name}" is managed by this definition; let its workloads admit this one with ingress rules instead`);
-        to = { kind: 'namespace', namespace: rule.to.namespace };
+        to = Object.freeze({ kind: 'namespace', namespace: rule.to.namespace });
       }
-      (target.egress as ResolvedEgressRule[]).push({ to, ports: dedupe(rule.ports ?? []), source: path });
+      target.egress.push(Object.freeze({ to, ports: dedupe(rule.ports ?? NONE), source: path }));
     });
   }
 
-  private resolvePeer(peer: PeerSpec, path: string, target: ResolvedWorkload, monitoring: ResolvedMonitoring | undefined): ResolvedPeer[] {
+  /** The caller a rule names (undefined when it names none, a problem then); one frozen object per workload or namespace caller. */
+  private resolvePeer(peer: PeerSpec, path: string, target: ResolvedWorkload, monitoring: ResolvedMonitoring | undefined): ResolvedPeer | undefined {
     if ('workload' in peer) {
       const namespace = peer.namespace ?? target.namespace;
-      const caller = this.workloads.get(`${namespace}/${peer.workload}`);
+      const key = `${namespace}/${peer.workload}`;
+      const caller = this.workloads.get(key);
       if (!caller) {
         const inNamespace = [...this.workloads.values()].filter((x) => x.namespace === namespace).map((x) => x.name);
         const elsewhere = [...this.workloads.values()].filter((x) => x.name === peer.workload).map((x) => x.namespace);
         const hint = didYouMean(peer.workload, inNamespace) || (elsewhere.length > 0 ? `; a workload of that name exists in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: add namespace: "${elsewhere[0]}"` : '');
         this.problems.add(`${path}.workload`, `unknown workload "${peer.workload}" in namespace "${namespace}"${hint}`);
-        return [];
+        return undefined;
       }
       if (caller.hostNetwork) {
         this.warnings.push({ path, message: `caller "${caller.name}" runs on the host network; NetworkPolicies cannot select it by labels and it has no mesh identity` });
       }
-      return [{ kind: 'workload', namespace, name: caller.name, selector: caller.selector, serviceAccount: caller.serviceAccount, sidecar: caller.sidecar }];
+      let resolved = this.peers.get(key);
+      if (!resolved) {
+        resolved = Object.freeze({ kind: 'workload', namespace, name: caller.name, selector: caller.selector, serviceAccount: caller.serviceAccount, sidecar: caller.sidecar });
+        this.peers.set(key, resolved);
+      }
+      return resolved;
     }
     if ('namespace' in peer) {
       const ns = this.namespaces.get(peer.namespace);
       if (!ns) {
         this.problems.add(`${path}.namespace`, `unknown namespace "${peer.namespace}"; declare it under namespaces (managed: false for namespaces outside the mesh)${didYouMean(peer.namespace, this.namespaces.keys())}`);
-        return [];
+        return undefined;
       }
-      return [{ kind: 'namespace', namespace: ns.name, sidecar: ns.sidecar }];
+      // Namespace names have no "/", so they never meet a workload's key.
+      let resolved = this.peers.get(ns.name);
+      if (!resolved) {
+        resolved = Object.freeze({ kind: 'namespace', namespace: ns.name, sidecar: ns.sidecar });
+        this.peers.set(ns.name, resolved);
+      }
+      return resolved;
     }
-    if ('cidr' in peer) return [this.cidrPeer(peer, path)];
+    if ('cidr' in peer) return this.cidrPeer(peer, path);
     if (peer.system === 'prometheus') {
       if (!monitoring) {
         this.problems.add(`${path}.system`, 'Prometheus is a caller only when monitoring is on; set monitoring: {}');
-        return [];
+        return undefined;
       }
-      return [{ kind: 'system', name: 'prometheus', ...monitoring.prometheus }];
+      return Object.freeze({ kind: 'system', name: 'prometheus', ...monitoring.prometheus });
     }
     const facts = SYSTEM_PEERS[peer.system];
     const namespace = facts.namespace === 'root' ? this.istio?.rootNamespace ?? DEFAULTS.rootNamespace : facts.namespace;
     const declared = this.namespaces.get(namespace);
-    return [{ kind: 'system', name: peer.system, namespace, podLabels: facts.podLabels, serviceAccount: facts.serviceAccount, sidecar: declared?.sidecar ?? (facts.sidecar && this.istio !== undefined) }];
+    const podLabels = facts.podLabels && this.adopt(facts.podLabels);
+    return Object.freeze({ kind: 'system', name: peer.system, namespace, podLabels, serviceAccount: facts.serviceAccount, sidecar: declared?.sidecar ?? (facts.sidecar && this.istio !== undefined) });
   }
 
-  private cidrPeer(peer: CidrPeerSpec, path: string): { kind: 'cidr'; cidr: string; except: readonly string[] } {
+  private cidrPeer(peer: CidrPeerSpec, path: string): { readonly kind: 'cidr'; readonly cidr: string; readonly except: readonly string[] } {
     this.check(`${path}.cidr`, cidrError(peer.cidr));
-    (peer.except ?? []).forEach((e, k) => this.check(`${path}.except[${k}]`, cidrError(e)));
-    return { kind: 'cidr', cidr: peer.cidr, except: peer.except ?? [] };
+    (peer.except ?? NONE).forEach((e, k) => this.check(`${path}.except[${k}]`, cidrError(e)));
+    return Object.freeze({ kind: 'cidr', cidr: peer.cidr, except: peer.except ? this.adopt(peer.except) : NONE });
   }
 
-  private rulePorts(ports: readonly (number | string)[], path: string, target: ResolvedWorkload): number[] {
+  private rulePorts(ports: readonly (number | string)[], path: string, target: ResolvedWorkload): readonly number[] {
     const result: number[] = [];
     ports.forEach((port, k) => {
       if (typeof port === 'string') {
@@ -571,6 +628,12 @@ class Resolver {
     };
   }
 
+  /** `value`, referenced by the result: frozen with it (see `fromDefinition`). */
+  private adopt<T extends object>(value: T): T {
+    this.fromDefinition.push(value);
+    return value;
+  }
+
   private check(path: string, message: string | undefined): void {
     if (message !== undefined) this.problems.add(path, message);
   }
@@ -586,14 +649,36 @@ function pathError(path: string): string | undefined {
   return undefined;
 }
 
-function dedupe<T>(values: readonly T[]): T[] {
-  return [...new Set(values)];
+/** An empty list, shared by every rule without paths, methods, ports or CIDR exceptions (frozen, so sharing is safe). */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** `values` as a frozen list (NONE when empty). */
+function frozenList<T>(values: T[]): readonly T[] {
+  return values.length === 0 ? NONE : Object.freeze(values);
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+/** `values` without repeats, as a new frozen list (NONE when empty); a Set only when there can be repeats. */
+function dedupe<T>(values: readonly T[]): readonly T[] {
+  if (values.length === 0) return NONE;
+  if (values.length === 1) return Object.freeze([values[0]]);
+  return Object.freeze([...new Set(values)]);
+}
+
+/**
+ * Freezes the resolved mesh and everything it references. Objects referenced twice (a caller's selector in every
+ * rule naming it) are frozen once; arrays are walked by index and objects with for…in, so no array of values is
+ * allocated per object (this walk visits every resolved object: ~100 ms at 5,000 workloads with `Object.values`).
+ */
+function deepFreeze<T extends object>(value: T): T {
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) freezeChild(value[i]);
+  } else {
+    for (const key in value) freezeChild(value[key]);
   }
   return value;
+}
+
+function freezeChild(child: unknown): void {
+  if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
 }

@@ -1,8 +1,9 @@
-import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
 import type { K8sObject } from '../k8s-object';
 import { formatDuration } from '../model/duration';
 import type { ResolvedMesh } from '../model/resolved';
-import { manifest, meta } from '../mesh/metadata';
+import { PROMETHEUS_RULE } from '../mesh/kinds';
+import { meta } from '../mesh/metadata';
+import { plainManifest } from '../mesh/plain-manifest';
 
 /**
  * `<name>-certificate-alerts`: cert-manager's metrics (v1.21.1, `internal/collectors`) turned into
@@ -13,7 +14,7 @@ export function certificateAlerts(mesh: ResolvedMesh): K8sObject | undefined {
   const alerts = mesh.monitoring?.certificateAlerts;
   if (!mesh.monitoring || !alerts) return undefined;
   const within = alerts.expiringWithin;
-  return manifest(PrometheusRule, {
+  return plainManifest(PROMETHEUS_RULE, {
     metadata: meta(`${mesh.name}-certificate-alerts`, mesh.monitoring.prometheus.namespace),
     spec: {
       groups: [{
@@ -21,7 +22,7 @@ export function certificateAlerts(mesh: ResolvedMesh): K8sObject | undefined {
         rules: [
           {
             alert: 'CertificateExpiringSoon',
-            expr: PrometheusRuleSpecGroupsRulesExpr.fromString(`(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < ${within}`),
+            expr: `(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < ${within}`,
             for: '5m',
             labels: { severity: 'warning' },
             annotations: {
@@ -31,7 +32,7 @@ export function certificateAlerts(mesh: ResolvedMesh): K8sObject | undefined {
           },
           {
             alert: 'CertificateRenewalFailing',
-            expr: PrometheusRuleSpecGroupsRulesExpr.fromString('certmanager_certificate_ready_status{condition="False"} == 1'),
+            expr: 'certmanager_certificate_ready_status{condition="False"} == 1',
             for: formatDuration(alerts.notReadyFor),
             labels: { severity: 'critical' },
             annotations: {

@@ -1,9 +1,11 @@
-import { k8s } from 'cdk8s-plus-28';
+import type { NetworkPolicyEgressRule, NetworkPolicyIngressRule } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { IntentGraph } from '../intent/graph';
 import { ENVOY_PROMETHEUS_PORT, ISTIOD_POD_LABELS, ISTIOD_XDS_PORT, SIDECAR_METRICS_PORT } from '../istio/wellknown';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedMesh, ResolvedNamespace } from '../model/resolved';
-import { manifest, meta } from '../mesh/metadata';
+import { NETWORK_POLICY } from '../mesh/kinds';
+import { meta } from '../mesh/metadata';
+import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { byName, networkPolicyPeer, tcpPorts, workloadPeer } from './peers';
 import { DNS_NAMESPACE, DNS_POD_LABELS, DNS_PORT } from './wellknown';
 
@@ -14,17 +16,18 @@ export const BASELINE_POLICY = 'default-deny';
  * flows unless a rule admits it, and opens only what every pod needs regardless of edges:
  * DNS (UDP and TCP 53 to kube-dns), istiod 15012 for sidecars (without it proxies never become
  * ready), Prometheus to the sidecar metrics ports when monitoring is on, the namespace's own pods
- * with `namespace` isolation, and calls that whole namespaces are allowed to make.
+ * with `namespace` isolation, and calls that whole namespaces are allowed to make. `meshed`: whether any pod of the
+ * namespace runs a sidecar (`emitObjects` knows it from the namespace's workloads; otherwise every workload is scanned).
  */
-export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, ns: ResolvedNamespace): K8sObject | undefined {
+export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, ns: ResolvedNamespace, meshed?: boolean): K8sObject | undefined {
   if (!mesh.networkPolicies || !ns.managed || ns.isolation === 'none') return undefined;
-  const meshed = ns.sidecar || mesh.workloads.some((w) => w.namespace === ns.name && w.sidecar);
-  const egress: k8s.NetworkPolicyEgressRule[] = [{
+  const sidecars = meshed ?? (ns.sidecar || mesh.workloads.some((w) => w.namespace === ns.name && w.sidecar));
+  const egress: ManifestJson<NetworkPolicyEgressRule>[] = [{
     to: [{ namespaceSelector: byName(DNS_NAMESPACE), podSelector: { matchLabels: { ...DNS_POD_LABELS } } }],
-    ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(DNS_PORT) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(DNS_PORT) }],
+    ports: [{ protocol: 'UDP', port: DNS_PORT }, { protocol: 'TCP', port: DNS_PORT }],
   }];
-  const ingress: k8s.NetworkPolicyIngressRule[] = [];
-  if (mesh.istio && meshed) {
+  const ingress: ManifestJson<NetworkPolicyIngressRule>[] = [];
+  if (mesh.istio && sidecars) {
     egress.push({ to: [{ namespaceSelector: byName(mesh.istio.istiodNamespace), podSelector: { matchLabels: { ...ISTIOD_POD_LABELS } } }], ports: tcpPorts([ISTIOD_XDS_PORT]) });
     if (mesh.monitoring) {
       ingress.push({ from: [networkPolicyPeer({ kind: 'system', name: 'prometheus', ...mesh.monitoring.prometheus })], ports: tcpPorts([SIDECAR_METRICS_PORT, ENVOY_PROMETHEUS_PORT]) });
@@ -36,9 +39,10 @@ export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, 
   }
   for (const edge of graph.namespaceEgressOf(ns.name)) {
     if (edge.to.hostNetwork) continue;
-    egress.push({ to: [workloadPeer(edge.to)], ports: tcpPorts(edge.ports) });
+    const to = [workloadPeer(edge.to)];
+    egress.push(edge.ports.length > 0 ? { to, ports: tcpPorts(edge.ports) } : { to });
   }
-  return manifest(k8s.KubeNetworkPolicy, {
+  return plainManifest(NETWORK_POLICY, {
     metadata: meta(BASELINE_POLICY, ns.name),
     spec: {
       podSelector: {},

@@ -1,8 +1,10 @@
-import { Certificate, ClusterIssuer, CertificateSpecUsages, type ClusterIssuerSpec } from '../../imports/cert-manager.io';
+import type { ClusterIssuerSpec } from '../../imports/cert-manager.io';
 import type { K8sObject } from '../k8s-object';
 import { formatDuration } from '../model/duration';
 import type { IssuerRef, ResolvedCaCertificate, ResolvedIssuerChain, ResolvedPki } from '../model/resolved';
-import { manifest, meta } from '../mesh/metadata';
+import { CERTIFICATE, CLUSTER_ISSUER } from '../mesh/kinds';
+import { meta } from '../mesh/metadata';
+import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { privateKeySpec } from './private-key';
 import { TRUST_ANCHOR_LABEL } from './wellknown';
 
@@ -25,7 +27,7 @@ function chainObjects(pki: ResolvedIssuerChain, namespace: string): K8sObject[] 
   const root = pki.root;
   switch (root.type) {
     case 'selfSigned':
-      objects.push(manifest(ClusterIssuer, { metadata: meta(root.bootstrapIssuer), spec: { selfSigned: {} } }));
+      objects.push(plainManifest(CLUSTER_ISSUER, { metadata: meta(root.bootstrapIssuer), spec: { selfSigned: {} } }));
       objects.push(caCertificate(root.certificate, namespace, { name: root.bootstrapIssuer, kind: 'ClusterIssuer', group: 'cert-manager.io' }, true));
       objects.push(caIssuer(pki.rootIssuer.name, { ca: { secretName: root.certificate.secretName } }));
       break;
@@ -50,22 +52,22 @@ function chainObjects(pki: ResolvedIssuerChain, namespace: string): K8sObject[] 
   return objects;
 }
 
-function caIssuer(name: string, spec: ClusterIssuerSpec): K8sObject {
-  return manifest(ClusterIssuer, { metadata: meta(name), spec });
+function caIssuer(name: string, spec: ManifestJson<ClusterIssuerSpec>): K8sObject {
+  return plainManifest(CLUSTER_ISSUER, { metadata: meta(name), spec });
 }
 
 function caCertificate(ca: ResolvedCaCertificate, namespace: string, issuerRef: IssuerRef, trustAnchor: boolean): K8sObject {
-  return manifest(Certificate, {
+  return plainManifest(CERTIFICATE, {
     metadata: meta(ca.name, namespace),
     spec: {
-      isCa: true,
+      isCA: true,
       commonName: ca.commonName,
       secretName: ca.secretName,
       duration: formatDuration(ca.duration),
       renewBefore: formatDuration(ca.renewBefore),
       privateKey: privateKeySpec(ca.privateKey),
-      usages: [CertificateSpecUsages.CERT_SIGN, CertificateSpecUsages.CRL_SIGN, CertificateSpecUsages.DIGITAL_SIGNATURE],
-      issuerRef: { ...issuerRef },
+      usages: ['cert sign', 'crl sign', 'digital signature'],
+      issuerRef: { name: issuerRef.name, kind: issuerRef.kind, group: issuerRef.group },
       // The root's Secret is a trust anchor: the trust bundle reads its ca.crt.
       ...(trustAnchor ? { secretTemplate: { labels: { [TRUST_ANCHOR_LABEL]: 'true' } } } : {}),
     },

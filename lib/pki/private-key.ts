@@ -1,4 +1,4 @@
-import { CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyEncoding, CertificateSpecPrivateKeyRotationPolicy, type CertificateSpecPrivateKey } from '../../imports/cert-manager.io';
+import type { CertificateSpecPrivateKey, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyEncoding, CertificateSpecPrivateKeyRotationPolicy } from '../../imports/cert-manager.io';
 import type { ResolvedPrivateKey } from '../model/resolved';
 
 /**
@@ -6,10 +6,9 @@ import type { ResolvedPrivateKey } from '../model/resolved';
  * encoding (PKCS1!) and rotationPolicy defaulted but unpersisted, so reviewers would not see them.
  */
 export function privateKeySpec(key: ResolvedPrivateKey): CertificateSpecPrivateKey {
-  return {
-    algorithm: key.algorithm as CertificateSpecPrivateKeyAlgorithm,
-    ...(key.size === undefined ? {} : { size: key.size }),
-    encoding: key.encoding as CertificateSpecPrivateKeyEncoding,
-    rotationPolicy: key.rotationPolicy as CertificateSpecPrivateKeyRotationPolicy,
-  };
+  // The definition's names are the enums' values; the casts are types only (the integrations pass this to L1 props).
+  const algorithm = key.algorithm as CertificateSpecPrivateKeyAlgorithm;
+  const encoding = key.encoding as CertificateSpecPrivateKeyEncoding;
+  const rotationPolicy = key.rotationPolicy as CertificateSpecPrivateKeyRotationPolicy;
+  return key.size === undefined ? { algorithm, encoding, rotationPolicy } : { algorithm, size: key.size, encoding, rotationPolicy };
 }

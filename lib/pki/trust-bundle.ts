@@ -1,7 +1,8 @@
-import { Bundle } from '../../imports/trust.cert-manager.io';
 import type { K8sObject } from '../k8s-object';
 import type { ResolvedPki } from '../model/resolved';
-import { manifest, meta } from '../mesh/metadata';
+import { BUNDLE } from '../mesh/kinds';
+import { meta } from '../mesh/metadata';
+import { plainManifest } from '../mesh/plain-manifest';
 import { CA_CERT_KEY, TRUST_BUNDLE_NAMESPACE_LABEL } from './wellknown';
 
 /**
@@ -12,7 +13,7 @@ import { CA_CERT_KEY, TRUST_BUNDLE_NAMESPACE_LABEL } from './wellknown';
 export function trustBundle(pki: ResolvedPki): K8sObject | undefined {
   const bundle = pki.trustBundle;
   if (!bundle) return undefined;
-  return manifest(Bundle, {
+  return plainManifest(BUNDLE, {
     metadata: meta(bundle.name),
     spec: {
       sources: [

@@ -1,8 +1,9 @@
-import { Certificate, CertificateSpecUsages } from '../../imports/cert-manager.io';
 import type { K8sObject } from '../k8s-object';
 import { formatDuration } from '../model/duration';
 import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
-import { manifest, meta } from '../mesh/metadata';
+import { CERTIFICATE } from '../mesh/kinds';
+import { meta } from '../mesh/metadata';
+import { plainManifest } from '../mesh/plain-manifest';
 import { privateKeySpec } from './private-key';
 import { LEAF_USAGES } from './wellknown';
 
@@ -15,7 +16,8 @@ export function workloadSpiffeId(mesh: Pick<ResolvedMesh, 'trustDomain'>, worklo
 export function workloadCertificate(mesh: ResolvedMesh, workload: ResolvedWorkload): K8sObject | undefined {
   const tls = workload.tls;
   if (!tls) return undefined;
-  return manifest(Certificate, {
+  const { name, kind, group } = mesh.pki.leafIssuer;
+  return plainManifest(CERTIFICATE, {
     metadata: meta(tls.secretName, workload.namespace, { app: workload.name }),
     spec: {
       secretName: tls.secretName,
@@ -23,11 +25,11 @@ export function workloadCertificate(mesh: ResolvedMesh, workload: ResolvedWorklo
       dnsNames: [...tls.dnsNames],
       // The workload's mesh identity, so the same certificate names the caller for SPIFFE-aware peers.
       uris: [workloadSpiffeId(mesh, workload)],
-      usages: LEAF_USAGES.map((u) => u as CertificateSpecUsages),
+      usages: [...LEAF_USAGES],
       duration: formatDuration(tls.duration),
       renewBefore: formatDuration(tls.renewBefore),
       privateKey: privateKeySpec(tls.privateKey),
-      issuerRef: { ...mesh.pki.leafIssuer },
+      issuerRef: { name, kind, group },
     },
   });
 }
