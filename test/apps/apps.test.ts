@@ -9,15 +9,20 @@ import { synthesizeMesh, type K8sObject } from '../../lib';
 import { validateObjects } from '../../lib/checks/schema';
 import { testApp } from '../helpers/cdk8s';
 
-/** What `npm run synth` writes, synthesized in-process: chart id → its objects. */
-function synthAll(): Map<string, K8sObject[]> {
+/**
+ * What `npm run synth` writes, synthesized once in-process for every test of this file: the files
+ * `app.synth()` wrote into `outdir`, and chart id → its objects.
+ */
+function synthAll(): { outdir: string; charts: Map<string, K8sObject[]> } {
   const app = testApp();
   buildCharts(app);
-  return new Map(app.charts.map((chart) => [chart.node.id, chart.toJson() as K8sObject[]]));
+  app.synth();
+  return { outdir: app.outdir, charts: new Map(app.charts.map((chart) => [chart.node.id, chart.toJson() as K8sObject[]])) };
 }
 
+const { outdir, charts } = synthAll();
+
 describe('example apps (npm run synth)', () => {
-  const charts = synthAll();
 
   test('every chart of every app passes strict schema and CEL validation', () => {
     expect(charts.size).toBeGreaterThan(0);
@@ -50,15 +55,12 @@ describe('example apps (npm run synth)', () => {
 describe('determinism', () => {
   test('the app run as its own process writes byte-identical files to a synthesis in this process', () => {
     const processDir = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-mesh-synth-'));
-    const app = testApp();
     try {
       execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../apps/main.ts')], { env: { ...process.env, CDK8S_OUTDIR: processDir, SECURE_MESH_QUIET: '1' }, stdio: 'pipe' });
-      buildCharts(app);
-      app.synth();
       const files = fs.readdirSync(processDir).sort();
       expect(files.length).toBeGreaterThan(0);
-      expect(fs.readdirSync(app.outdir).sort()).toEqual(files);
-      for (const f of files) expect(fs.readFileSync(path.join(app.outdir, f), 'utf8')).toBe(fs.readFileSync(path.join(processDir, f), 'utf8'));
+      expect(fs.readdirSync(outdir).sort()).toEqual(files);
+      for (const f of files) expect(fs.readFileSync(path.join(outdir, f), 'utf8')).toBe(fs.readFileSync(path.join(processDir, f), 'utf8'));
     } finally {
       fs.rmSync(processDir, { recursive: true, force: true });
     }

@@ -1,13 +1,18 @@
 /**
- * The CLI end to end, as a user runs it: real processes, a fresh temporary directory, real files.
- * Independent runs go in parallel; usage errors, help and --version are tested in process
- * (program.test.ts) to keep the number of processes small.
+ * The CLI end to end, as a user runs it: a fresh temporary directory, real files, relative paths.
+ *
+ * Four runs are real processes (`runCliProcess`), for what only a process shows: the exit code `main.ts`
+ * sets (0, 1 and 2), results on stdout and warnings and errors on stderr as separate pipes, and a large
+ * stdout (the schema) arriving whole. The other runs call the same `runCli` in this process
+ * (`runCliInProcess`): same commands, same files, same exit codes and streams, ~1 s less CPU each.
+ * Usage errors, help and --version are tested in program.test.ts; the installed `secure-mesh` bin (its
+ * shebang) in test/package/pack.test.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { PlatformChart } from '../../apps/platform';
-import { REPO, runCli, tempDir, type CliResult } from './run-cli';
+import { REPO, runCliInProcess, runCliProcess, tempDir, type CliResult } from './run-cli';
 
 const BAD = `apiVersion: secure-mesh.io/v1alpha1
 kind: SecureMesh
@@ -55,32 +60,35 @@ beforeAll(async () => {
   const platform = path.join(REPO, 'examples', 'platform.yaml');
   const out = path.join(dir, 'out');
 
-  const ownOutput = async () => {
-    results.first = await runCli(['synth', platform, '-o', 'out'], dir);
-    snapshots.first = ls(out);
-    firstOutput = fs.existsSync(path.join(out, 'platform.k8s.yaml')) ? fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8') : '';
-    results.graphDir = await runCli(['graph', 'out', '--format', 'json'], dir);
-    results.bad = await runCli(['synth', 'bad.yaml', '-o', 'out'], dir);
-    snapshots.afterBad = ls(out);
-    snapshots.parentAfterBad = ls(dir);
-    results.second = await runCli(['--quiet', 'synth', 'shop.yaml', '-o', 'out'], dir);
-  };
-  const foreignOutput = async () => {
-    results.refused = await runCli(['synth', 'shop.yaml', '-o', 'foreign'], dir);
-    snapshots.refused = ls(path.join(dir, 'foreign'));
-    results.forced = await runCli(['synth', 'shop.yaml', '-o', 'foreign', '--force', '--format', 'json'], dir);
-  };
-  const oneShots = async () => {
-    results.graphFile = await runCli(['graph', platform, '--format', 'json'], dir);
-    results.v2 = await runCli(['synth', 'v2.yaml'], dir);
-    results.schema = await runCli(['schema'], dir);
-    results.widen = await runCli(['diff', 'shop-api.yaml', 'shop-api-open.yaml', '--fail-on-widen'], dir);
-  };
+  // Processes that write nothing (the runs below swap staging directories in and out of `dir`).
+  const processes = Promise.all([
+    runCliProcess(['schema'], dir).then((r) => (results.schema = r)),
+    runCliProcess(['synth', 'shop.yaml', '--bogus'], dir).then((r) => (results.usage = r)),
+  ]);
   const app = new App({ outdir: path.join(dir, 'ts'), yamlOutputType: YamlOutputType.FILE_PER_CHART });
   new PlatformChart(app);
   app.synth();
   tsOutput = fs.readFileSync(path.join(dir, 'ts', 'platform.k8s.yaml'), 'utf8');
-  await Promise.all([ownOutput(), foreignOutput(), oneShots()]);
+
+  // One output directory, run after run.
+  results.first = await runCliProcess(['synth', platform, '-o', 'out'], dir);
+  snapshots.first = ls(out);
+  firstOutput = fs.existsSync(path.join(out, 'platform.k8s.yaml')) ? fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8') : '';
+  results.graphDir = await runCliInProcess(['graph', 'out', '--format', 'json'], dir);
+  results.bad = await runCliProcess(['synth', 'bad.yaml', '-o', 'out'], dir);
+  snapshots.afterBad = ls(out);
+  snapshots.parentAfterBad = ls(dir);
+  results.second = await runCliInProcess(['--quiet', 'synth', 'shop.yaml', '-o', 'out'], dir);
+
+  // A directory secure-mesh did not write.
+  results.refused = await runCliInProcess(['synth', 'shop.yaml', '-o', 'foreign'], dir);
+  snapshots.refused = ls(path.join(dir, 'foreign'));
+  results.forced = await runCliInProcess(['synth', 'shop.yaml', '-o', 'foreign', '--force', '--format', 'json'], dir);
+
+  results.graphFile = await runCliInProcess(['graph', platform, '--format', 'json'], dir);
+  results.widen = await runCliInProcess(['diff', 'shop-api.yaml', 'shop-api-open.yaml', '--fail-on-widen'], dir);
+  results.v2 = await runCliInProcess(['synth', 'v2.yaml'], dir);
+  await processes;
 }, 60000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -113,7 +121,7 @@ test('diff --fail-on-widen exits 1 when the new version opens access, and shows 
 });
 
 test('a failed run names file, line and field, exits 1 and leaves the previous output intact', () => {
-  expect(results.bad.code).toBe(1);
+  expect(results.bad).toMatchObject({ code: 1, stdout: '' });
   expect(results.bad.stderr).toContain('bad.yaml:15:11: spec.workloads[1].ingress[0].pathz: unknown field — did you mean "paths"?');
   expect(results.bad.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
   expect(snapshots.afterBad).toEqual(['.secure-mesh-output', 'platform.k8s.yaml']);
@@ -140,12 +148,17 @@ test('a non-empty directory secure-mesh did not write is refused (exit 2); --for
 });
 
 test('a mesh file of an unknown apiVersion exits 2 naming the supported one; nothing is written', () => {
-  expect(results.v2.code).toBe(2);
+  expect(results.v2).toMatchObject({ code: 2, stdout: '' });
   expect(results.v2.stderr).toBe('secure-mesh: v2.yaml:1:1: apiVersion "secure-mesh.io/v2" is not supported: this version of secure-mesh reads apiVersion: secure-mesh.io/v1alpha1\n');
   expect(ls(dir)).not.toContain('dist');
 });
 
+test('a usage error exits 2 with the message on stderr only', () => {
+  expect(results.usage).toMatchObject({ code: 2, stdout: '' });
+  expect(results.usage.stderr).toContain("unknown option '--bogus'");
+});
+
 test('schema prints the shipped JSON Schema', () => {
-  expect(results.schema.code).toBe(0);
+  expect(results.schema).toMatchObject({ code: 0, stderr: '' });
   expect(results.schema.stdout).toBe(fs.readFileSync(path.join(REPO, 'schemas', 'secure-mesh.schema.json'), 'utf8'));
 });

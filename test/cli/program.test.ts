@@ -2,19 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { createProgram, runCli } from '../../lib/cli/program';
-import type { CliIo } from '../../lib/cli/io';
-import { REPO, tempDir } from './run-cli';
-
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '', stderr: '', quiet: false, exitCode: 0,
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    progress: () => undefined,
-    done: () => undefined,
-  };
-  return io;
-}
+import { captureIo, REPO, tempDir } from './run-cli';
 
 async function run(...args: string[]) {
   const io = captureIo();

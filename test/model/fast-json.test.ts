@@ -15,7 +15,9 @@ function expectSameAsYaml(text: string): void {
   expect(loaded.content).toEqual(reference.content);
   const paths = ['', ...fieldPathsOf(reference.content)];
   const missing = paths.filter((p) => p.startsWith('spec.')).slice(0, 20).map((p) => `${p}.noSuchField`);
-  for (const p of [...paths, ...missing, 'spec.workloads[100000]']) expect([p, loaded.locate(p)]).toEqual([p, reference.locate(p)]);
+  // One assertion over all paths (an expect() per path costs ~50 µs, thousands of times): the diff names each path that differs.
+  const all = [...paths, ...missing, 'spec.workloads[100000]'];
+  expect(all.map((p) => [p, loaded.locate(p)])).toEqual(all.map((p) => [p, reference.locate(p)]));
 }
 
 describe('fast JSON mesh file reading agrees with yaml', () => {

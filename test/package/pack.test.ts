@@ -5,11 +5,11 @@ import * as path from 'path';
 
 /**
  * The package as a platform repo consumes it: `npm pack`, install the tarball into a fresh project
- * next to cdk8s, then synthesize a chart with the compiled JavaScript and type-check a TypeScript
- * consumer against the shipped declarations.
+ * next to cdk8s, then synthesize a chart with the compiled JavaScript, run the installed `secure-mesh`
+ * command, and type-check a TypeScript consumer against the shipped declarations.
  */
 const ROOT = path.join(__dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
 
 describe('npm pack', () => {
   let work: string;
@@ -60,6 +60,10 @@ describe('npm pack', () => {
     const yaml = fs.readFileSync(path.join(consumer, 'dist', 'mesh.k8s.yaml'), 'utf8');
     expect(yaml).toContain('kind: AuthorizationPolicy');
     expect(yaml).toContain('cluster.local/ns/shop/sa/web');
+
+    // The `secure-mesh` bin npm linked runs as a command of its own (shebang, executable bit, package.json "bin").
+    const version = execFileSync(path.join(consumer, 'node_modules', '.bin', 'secure-mesh'), ['--version'], { cwd: consumer, encoding: 'utf8', env: quietEnv() });
+    expect(version).toBe(`${pkg.version}\n`);
 
     fs.writeFileSync(path.join(consumer, 'main.ts'), `
       import { Chart, Testing } from 'cdk8s';

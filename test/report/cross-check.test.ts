@@ -43,8 +43,10 @@ describe('cross-check with the independent evaluator (platform example)', () => 
   const { report, cluster, pods } = setup();
   const inferred = new Set(report.notes.flatMap((n) => (/^([^ ]+\/[^ ]+): known only from NetworkPolicy selectors/.exec(n)?.[1] ?? [])));
 
+  // Disagreements are collected and asserted once per test (an expect() per request costs ~50 µs, ~12,000 times).
   test('every reported access is allowed on its ports, paths and methods, and only there', () => {
     let checked = 0;
+    const denied: { a: string; reasons: unknown }[] = [];
     for (const a of report.access) {
       const from = pods.get(a.from);
       const to = pods.get(a.to)!;
@@ -56,7 +58,7 @@ describe('cross-check with the independent evaluator (platform example)', () => 
         for (const method of methods) {
           for (const path of paths) {
             const v = evaluate(cluster, { from, to, port, method, path });
-            expect({ a: `${a.from} → ${a.to}:${port} ${method} ${path}`, allowed: v.allowed, reasons: v.allowed ? [] : v.reasons }).toEqual({ a: `${a.from} → ${a.to}:${port} ${method} ${path}`, allowed: true, reasons: [] });
+            if (!v.allowed) denied.push({ a: `${a.from} → ${a.to}:${port} ${method} ${path}`, reasons: v.reasons });
             checked++;
           }
         }
@@ -67,6 +69,7 @@ describe('cross-check with the independent evaluator (platform example)', () => 
         else expect(evaluate(cluster, { from, to, port, http: false }).allowed).toBe(true);
       }
     }
+    expect(denied).toEqual([]);
     expect(checked).toBeGreaterThan(20);
   });
 
@@ -75,6 +78,7 @@ describe('cross-check with the independent evaluator (platform example)', () => 
     const allPorts = [...new Set([...report.access.flatMap((a) => a.ports), 8080, 8443, 9000, 9090, 53, 15012, OTHER_PORT])].filter((p) => !BYPASS.includes(p));
     const allPaths = [...new Set(report.access.flatMap((a) => a.paths).map(concretePath)), '/'];
     let refused = 0;
+    const allowed: string[] = [];
     for (const to of destinations) {
       for (const [fromId, from] of pods) {
         if (fromId === to.id) continue;
@@ -87,12 +91,13 @@ describe('cross-check with the independent evaluator (platform example)', () => 
           for (const req of requests) {
             if (covering.length > 0) continue; // covered: checked precisely in the test above
             const v = evaluate(cluster, req);
-            expect({ pair: `${fromId} → ${to.id}:${port} ${req.method ?? 'tcp'} ${req.path ?? ''}`, allowed: v.allowed }).toEqual({ pair: `${fromId} → ${to.id}:${port} ${req.method ?? 'tcp'} ${req.path ?? ''}`, allowed: false });
+            if (v.allowed) allowed.push(`${fromId} → ${to.id}:${port} ${req.method ?? 'tcp'} ${req.path ?? ''}`);
             refused++;
           }
         }
       }
     }
+    expect(allowed).toEqual([]);
     expect(refused).toBeGreaterThan(1000);
   });
 });

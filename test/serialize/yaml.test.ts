@@ -146,9 +146,8 @@ describe('toYaml on random objects', () => {
       fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z0-9._/-]{0,30}$/), (s) => {
         const readsBack = ['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null'].includes(s.toLowerCase()) || /^[eE]-?[0-9]+$/.test(s);
         const expected = readsBack ? `"${s}"` : s;
-        expect(YAML.stringify({ k: s }, CDK8S_YAML_OPTIONS)).toBe(`k: ${expected}\n`);
-        expect(YAML.stringify([s], CDK8S_YAML_OPTIONS)).toBe(`- ${expected}\n`);
-        expect(YAML.stringify({ [s]: 0 }, CDK8S_YAML_OPTIONS)).toBe(`${expected}: 0\n`);
+        expect([YAML.stringify({ k: s }, CDK8S_YAML_OPTIONS), YAML.stringify([s], CDK8S_YAML_OPTIONS), YAML.stringify({ [s]: 0 }, CDK8S_YAML_OPTIONS)])
+          .toEqual([`k: ${expected}\n`, `- ${expected}\n`, `${expected}: 0\n`]);
       }),
       { numRuns: 1000 },
     );
