@@ -1,13 +1,15 @@
 /**
  * Writes lib/checks/schema/kind-validators.generated.ts: the validators of the kinds the mesh emits
  * (PRECOMPILED_KINDS) as ajv standalone code, so no process compiles them at run time (~0.45 s each process and test
- * file). Run after `npm run import`; test/schema/kind-validators.test.ts fails when the committed file is stale (and
+ * file), and the parsed, type-checked ASTs of their CEL rules, so no process loads cel-js to evaluate rules the fast
+ * path decides (~40 ms). Run after `npm run import`; test/schema/kind-validators.test.ts fails when the committed file is stale (and
  * the registry then compiles at run time: same results, slower).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import standaloneCode from 'ajv/dist/standalone';
-import { SchemaRegistry } from '../lib/checks/schema/registry';
+import { checkedRuleAst } from '../lib/checks/schema/cel';
+import { PRECOMPILED_KINDS, SchemaRegistry } from '../lib/checks/schema/registry';
 
 export const GENERATED_FILE = path.join(__dirname, '..', 'lib', 'checks', 'schema', 'kind-validators.generated.ts');
 
@@ -34,8 +36,46 @@ export function kindValidatorsSource(schemaDir?: string): string {
     'export const KIND_VALIDATORS = {',
     ...entries,
     '};',
+    '// The CEL rules of these kinds that parse and type-check, as cel-js parses them (op and args of each node):',
+    '// their fast path (lib/checks/schema/cel-fast-path.ts) is compiled from these without loading cel-js.',
+    'export const CEL_RULE_ASTS = {',
+    ...celRuleAsts(registry).map(([rule, ast]) => `  ${JSON.stringify(rule)}: ${ast},`),
+    '};',
     '',
   ].join('\n');
+}
+
+/** [rule text, AST as a JavaScript literal] for every non-transition rule of the precompiled kinds, sorted by text. */
+function celRuleAsts(registry: SchemaRegistry): [string, string][] {
+  const rules = new Set<string>();
+  for (const key of PRECOMPILED_KINDS) {
+    const slash = key.lastIndexOf('/');
+    for (const { rule } of registry.rulesOf(key.slice(0, slash), key.slice(slash + 1))) if (!rule.transition) rules.add(rule.rule);
+  }
+  const out: [string, string][] = [];
+  for (const rule of [...rules].sort()) {
+    const ast = checkedRuleAst(rule);
+    const literal = ast === undefined ? undefined : astLiteral(ast);
+    if (literal !== undefined) out.push([rule, literal]);
+  }
+  return out;
+}
+
+/** An AST's `op`/`args` tree as a JavaScript literal (ints as BigInt literals), or undefined if it holds other values. */
+function astLiteral(v: unknown): string | undefined {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return JSON.stringify(v);
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) ? JSON.stringify(v) : undefined;
+  if (Array.isArray(v)) {
+    const items = v.map(astLiteral);
+    return items.every((i) => i !== undefined) ? `[${items.join(', ')}]` : undefined;
+  }
+  if (typeof v === 'object' && typeof (v as { op?: unknown }).op === 'string') {
+    const { op, args } = v as { op: string; args: unknown };
+    const a = astLiteral(args);
+    return a === undefined ? undefined : `{ op: ${JSON.stringify(op)}, args: ${a} }`;
+  }
+  return undefined; // uints, bytes, …: the rule is parsed at run time instead
 }
 
 if (require.main === module) {

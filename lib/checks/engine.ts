@@ -4,7 +4,7 @@ import { ObjectIndex } from './object-index';
 import { BAD_SUPPRESSION, RULES } from './pack';
 import type { PackOptions, Rule } from './rule';
 import { parseSuppressions } from './suppressions';
-import { DEFAULT_ROOT_NAMESPACE } from './wellknown';
+import { DEFAULT_ROOT_NAMESPACE, SUPPRESSIONS_ANNOTATION } from './wellknown';
 
 /**
  * Run the rule pack over a set of objects: index them once, run every rule, apply the suppressions found on the objects
@@ -18,6 +18,8 @@ export function runPack(objects: readonly K8sObject[], options: PackOptions = {}
   const findings: Finding[] = [];
   const suppressionsOf = new Map<K8sObject, Map<string, string>>();
   for (const obj of index.objects) {
+    // Most objects carry no suppressions: skip parsing (and its allocations) for them.
+    if (obj.metadata.annotations?.[SUPPRESSIONS_ANNOTATION] === undefined) continue;
     const { valid, invalid } = parseSuppressions(obj);
     const map = new Map<string, string>();
     for (const s of valid) {

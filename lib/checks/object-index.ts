@@ -30,20 +30,28 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
  */
 export class ObjectIndex {
   public readonly objects: readonly K8sObject[];
-  private readonly kinds = new Map<string, K8sObject[]>();
-  private readonly byKindNs = new Map<string, K8sObject[]>();
-  private readonly byName = new Map<string, K8sObject[]>();
+  /**
+   * kind → its objects, and by namespace and (built on first use) name. Nested maps rather than joined
+   * `kind\0namespace\0name` keys: hashing a freshly built key string per object was most of building the index at
+   * 5,000 workloads (docs/performance.md).
+   */
+  private readonly kinds = new Map<string, KindIndex>();
   private readonly pods = new Map<string, PodTemplate[]>();
   private readonly allPods: PodTemplate[] = [];
   private readonly meshed = new Map<string, boolean | undefined>();
   private readonly secretWriters = new Map<string, K8sObject[]>();
+  private readonly derivedValues = new Map<(index: ObjectIndex) => unknown, unknown>();
 
   public constructor(objects: readonly K8sObject[]) {
     this.objects = objects.filter((o) => o && typeof o === 'object' && typeof o.kind === 'string' && o.metadata && typeof o.metadata === 'object');
     for (const obj of this.objects) {
-      push(this.kinds, obj.kind, obj);
-      push(this.byKindNs, `${obj.kind}\0${obj.metadata.namespace ?? ''}`, obj);
-      push(this.byName, `${obj.kind}\0${obj.metadata.namespace ?? ''}\0${obj.metadata.name}`, obj);
+      let kind = this.kinds.get(obj.kind);
+      if (!kind) this.kinds.set(obj.kind, (kind = { all: [], byNamespace: new Map() }));
+      kind.all.push(obj);
+      const namespace = text(obj.metadata.namespace ?? '');
+      let inNamespace = kind.byNamespace.get(namespace);
+      if (!inNamespace) kind.byNamespace.set(namespace, (inNamespace = { all: [] }));
+      inNamespace.all.push(obj);
       const secretName = obj.kind === 'Certificate' ? asRecord(obj.spec).secretName : undefined;
       if (typeof secretName === 'string') push(this.secretWriters, secretName, obj);
       const template = podTemplateOf(obj);
@@ -56,16 +64,37 @@ export class ObjectIndex {
 
   /** Objects of a kind (any API group), in input order. */
   public ofKind(kind: string): readonly K8sObject[] {
-    return this.kinds.get(kind) ?? [];
+    return this.kinds.get(kind)?.all ?? [];
   }
 
   /** Objects of a kind in one namespace ('' = cluster-scoped). */
   public inNamespace(kind: string, namespace: string): readonly K8sObject[] {
-    return this.byKindNs.get(`${kind}\0${namespace}`) ?? [];
+    return this.kinds.get(kind)?.byNamespace.get(text(namespace))?.all ?? [];
   }
 
+  /** The first object of that kind, namespace ('' or undefined = cluster-scoped) and name. */
   public get(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
-    return this.byName.get(`${kind}\0${namespace ?? ''}\0${name}`)?.[0];
+    const inNamespace = this.kinds.get(kind)?.byNamespace.get(text(namespace ?? ''));
+    if (!inNamespace) return undefined;
+    // By name only for the kinds rules look up by name (Namespaces, issuers, Services, …), when first asked:
+    // most objects (the policies) are never looked up.
+    if (!inNamespace.byName) {
+      inNamespace.byName = new Map();
+      for (const obj of inNamespace.all) {
+        const objName = text(obj.metadata.name);
+        if (!inNamespace.byName.has(objName)) inNamespace.byName.set(objName, obj);
+      }
+    }
+    return inNamespace.byName.get(text(name));
+  }
+
+  /**
+   * What `compute` makes of the whole index, computed once and shared by every rule that asks with the same function
+   * (e.g. the port-level PeerAuthentications SM-IS-008b and SM-IS-008c both read). Callers must not modify it.
+   */
+  public derived<T>(compute: (index: ObjectIndex) => T): T {
+    if (!this.derivedValues.has(compute)) this.derivedValues.set(compute, compute(this));
+    return this.derivedValues.get(compute) as T;
   }
 
   public podTemplates(namespace?: string): readonly PodTemplate[] {
@@ -118,6 +147,16 @@ export class ObjectIndex {
   }
 }
 
+interface KindIndex {
+  readonly all: K8sObject[];
+  readonly byNamespace: Map<string, { readonly all: K8sObject[]; byName?: Map<string, K8sObject> }>;
+}
+
+/** A namespace or name as the index keys it: as written when it is a string (malformed objects: as text). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : `${value}`;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -156,6 +195,49 @@ export function labelsMatch(selector: Readonly<Record<string, string>> | undefin
   if (!selector) return true;
   for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
   return true;
+}
+
+/**
+ * Items keyed by a matchLabels selector, for finding every item whose selector selects a given label set without
+ * testing them all: `matching(labels)` returns exactly the items `labelsMatch(selector, labels)` accepts, in the order
+ * they were added. Each item is filed under the first entry of its selector (a selector can only match label sets that
+ * carry that entry), so a lookup costs one probe per label plus the items with an empty selector, instead of one
+ * `labelsMatch` per item: rules that compare every policy of a namespace with every other stay linear.
+ */
+export class SelectorIndex<T> {
+  private readonly matchAll: Filed<T>[] = [];
+  /** label key → label value → items whose selector's first entry is that. */
+  private readonly byEntry = new Map<string, Map<string, Filed<T>[]>>();
+  private size = 0;
+
+  /** `selector` as `labelsMatch` reads it: undefined or {} matches every label set. */
+  public add(selector: Readonly<Record<string, string>> | undefined, item: T): void {
+    const filed: Filed<T> = { order: this.size++, selector, item };
+    const first = selector ? Object.keys(selector)[0] : undefined;
+    if (first === undefined) {
+      this.matchAll.push(filed);
+      return;
+    }
+    let values = this.byEntry.get(first);
+    if (!values) this.byEntry.set(first, (values = new Map()));
+    push(values, selector![first], filed);
+  }
+
+  public matching(labels: Readonly<Record<string, string>>): T[] {
+    const found = [...this.matchAll];
+    for (const key of Object.keys(labels)) {
+      const filed = this.byEntry.get(key)?.get(labels[key]);
+      if (filed) for (const f of filed) if (labelsMatch(f.selector, labels)) found.push(f);
+    }
+    if (found.length > 1) found.sort((a, b) => a.order - b.order);
+    return found.map((f) => f.item);
+  }
+}
+
+interface Filed<T> {
+  readonly order: number;
+  readonly selector: Readonly<Record<string, string>> | undefined;
+  readonly item: T;
 }
 
 /** Whether two matchLabels selectors can select the same pod (no key with different values). */

@@ -1,4 +1,5 @@
-import { asArray, asRecord, labelsMatch, stringMap } from '../object-index';
+import type { K8sObject } from '../../k8s-object';
+import { asArray, asRecord, SelectorIndex, stringMap } from '../object-index';
 import type { Rule, Violation } from '../rule';
 import { DNS_PORT } from '../../network/wellknown';
 import { ISTIOD_XDS_PORT } from '../../istio/wellknown';
@@ -29,30 +30,45 @@ export const defaultDenyBlocksMeshEgress: Rule = {
     'add egress rules to kube-dns (UDP+TCP 53) and to istiod (TCP 15012) for the selected pods.',
   sources: ['istio/istio#32945', 'istio/istio#31717', 'IBM-Cloud/kube-samples#98', 'istio-kserve-modelmesh.md §3'],
   *check({ index }): Iterable<Violation> {
-    // Egress policies per namespace, computed once: the rule stays linear in the number of policies per namespace.
-    const egressByNs = new Map<string, { selector: Record<string, string>; rules: Record<string, any>[] }[]>();
+    // Egress policies per namespace, computed once with what each allows, and indexed by selector: every NetworkPolicy
+    // looks up the policies that select the same pods instead of testing all of its namespace's (which was quadratic).
+    const egressByNs = new Map<string, SelectorIndex<EgressAllowed>>();
+    const egressPolicies: { np: K8sObject; ns: string; selector: Record<string, string> }[] = [];
     for (const np of index.ofKind('NetworkPolicy')) {
       const spec = asRecord(np.spec);
       if (!asArray(spec.policyTypes).includes('Egress')) continue;
       const ns = np.metadata.namespace ?? 'default';
-      const list = egressByNs.get(ns) ?? [];
-      list.push({ selector: stringMap(asRecord(spec.podSelector).matchLabels), rules: asArray(spec.egress).map(asRecord) });
-      egressByNs.set(ns, list);
-    }
-    for (const np of index.ofKind('NetworkPolicy')) {
-      const spec = asRecord(np.spec);
-      if (!asArray(spec.policyTypes).includes('Egress')) continue;
-      const ns = np.metadata.namespace ?? 'default';
-      if (index.namespaceMeshed(ns) !== true) continue;
       const selector = stringMap(asRecord(spec.podSelector).matchLabels);
+      let policies = egressByNs.get(ns);
+      if (!policies) egressByNs.set(ns, (policies = new SelectorIndex()));
+      policies.add(selector, egressAllowed(asArray(spec.egress).map(asRecord)));
+      egressPolicies.push({ np, ns, selector });
+    }
+    for (const { np, ns, selector } of egressPolicies) {
+      if (index.namespaceMeshed(ns) !== true) continue;
       // Every egress rule from every policy that selects the same pods counts (policies are additive).
-      const rules = (egressByNs.get(ns) ?? []).filter((other) => labelsMatch(other.selector, selector)).flatMap((other) => other.rules);
+      const applying = egressByNs.get(ns)!.matching(selector);
       const missing: string[] = [];
-      if (!rules.some((r) => allowsPort(r, DNS_PORT, 'UDP'))) missing.push(`DNS (UDP ${DNS_PORT})`);
-      if (!rules.some((r) => allowsPort(r, DNS_PORT, 'TCP'))) missing.push(`DNS (TCP ${DNS_PORT})`);
-      if (!rules.some((r) => allowsPort(r, ISTIOD_XDS_PORT, 'TCP'))) missing.push(`istiod (TCP ${ISTIOD_XDS_PORT})`);
+      if (!applying.some((a) => a.dnsUdp)) missing.push(`DNS (UDP ${DNS_PORT})`);
+      if (!applying.some((a) => a.dnsTcp)) missing.push(`DNS (TCP ${DNS_PORT})`);
+      if (!applying.some((a) => a.istiod)) missing.push(`istiod (TCP ${ISTIOD_XDS_PORT})`);
       if (missing.length === 0) continue;
       yield { object: np, message: `denies egress in meshed namespace ${ns} without allowing ${missing.join(', ')}: sidecars will not start. Allow egress to kube-dns and istiod.` };
     }
   },
 };
+
+/** What one policy's egress rules let out, of what sidecars need. */
+interface EgressAllowed {
+  readonly dnsUdp: boolean;
+  readonly dnsTcp: boolean;
+  readonly istiod: boolean;
+}
+
+function egressAllowed(rules: readonly Record<string, any>[]): EgressAllowed {
+  return {
+    dnsUdp: rules.some((r) => allowsPort(r, DNS_PORT, 'UDP')),
+    dnsTcp: rules.some((r) => allowsPort(r, DNS_PORT, 'TCP')),
+    istiod: rules.some((r) => allowsPort(r, ISTIOD_XDS_PORT, 'TCP')),
+  };
+}

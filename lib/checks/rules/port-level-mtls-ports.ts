@@ -9,12 +9,17 @@ import { containersOf } from '../secret-consumers';
 export interface PortLevelPolicy {
   readonly policy: K8sObject;
   readonly namespace: string;
-  readonly selector: Record<string, string>;
-  readonly ports: number[];
-  readonly pods: PodTemplate[];
+  readonly selector: Readonly<Record<string, string>>;
+  readonly ports: readonly number[];
+  readonly pods: readonly PodTemplate[];
 }
 
-export function portLevelPolicies(index: ObjectIndex): PortLevelPolicy[] {
+/** Computed once per index (`ObjectIndex.derived`): both rules read it. */
+export function portLevelPolicies(index: ObjectIndex): readonly PortLevelPolicy[] {
+  return index.derived(computePortLevelPolicies);
+}
+
+function computePortLevelPolicies(index: ObjectIndex): readonly PortLevelPolicy[] {
   const out: PortLevelPolicy[] = [];
   for (const pa of index.ofKind('PeerAuthentication')) {
     const spec = asRecord(pa.spec);

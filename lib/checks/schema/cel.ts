@@ -8,6 +8,7 @@
  * (BigInt), schema `number` stays `double`.
  */
 import type * as CelModule from '@marcbachmann/cel-js';
+import { compileFastPath, type CelAst } from './cel-fast-path';
 
 type Cel = typeof CelModule;
 type Program = CelModule.ParseResult;
@@ -85,11 +86,44 @@ export interface CompiledRule {
   readonly messageProgram?: Program;
   /** Set when the rule doesn't parse with cel-js: a validator limitation, not a user error. */
   readonly compileError?: string;
+  /**
+   * The fast path (cel-fast-path.ts): `true` only when the rule certainly holds for `self` as written in the object
+   * (not converted by `toCel`); otherwise evaluate it with cel-js. Absent when the rule has none.
+   */
+  readonly definitelyHolds?: (self: unknown) => boolean;
 }
 
-export function compileRule(raw: RawRule): CompiledRule {
+export interface CompileOptions {
+  /**
+   * The rule's AST from cel-js's parser, when it was parsed and type-checked ahead of time (the precompiled kinds,
+   * kind-validators.generated.ts): the rule gets its fast path without loading cel-js, and is parsed only if it must
+   * be evaluated by cel-js.
+   */
+  readonly checkedAst?: CelAst;
+  /** Give the rule a fast path. @default true */
+  readonly fastPath?: boolean;
+}
+
+export function compileRule(raw: RawRule, options: CompileOptions = {}): CompiledRule {
   const transition = /\boldSelf\b/.test(raw.rule);
-  const base = { rule: raw.rule, message: raw.message, fieldPath: raw.fieldPath, transition };
+  const fastPath = options.fastPath !== false && !transition;
+  if (options.checkedAst) return new LazilyParsedRule(raw, transition, fastPath ? compileFastPath(options.checkedAst) : undefined);
+  const parsed = parseRule(raw);
+  const ast = fastPath && parsed.program ? checkedRuleAst(raw.rule) : undefined;
+  const definitelyHolds = ast ? compileFastPath(ast) : undefined;
+  return { rule: raw.rule, message: raw.message, fieldPath: raw.fieldPath, transition, ...parsed, ...(definitelyHolds ? { definitelyHolds } : {}) };
+}
+
+/**
+ * The AST of a rule that parses and type-checks with our environment, or undefined. Parsed on its own (type checking
+ * annotates the AST), so the program cel-js evaluates is the one `compileRule` always made.
+ */
+export function checkedRuleAst(rule: string): CelAst | undefined {
+  const { program } = parseRule({ rule });
+  return program?.check().valid === true ? (program.ast as CelAst) : undefined;
+}
+
+function parseRule(raw: RawRule): { program?: Program; messageProgram?: Program; compileError?: string } {
   try {
     const program = environment().parse(raw.rule);
     let messageProgram: Program | undefined;
@@ -100,9 +134,41 @@ export function compileRule(raw: RawRule): CompiledRule {
         messageProgram = undefined; // fall back to `message` / the rule text
       }
     }
-    return { ...base, program, messageProgram };
+    return { program, messageProgram };
   } catch (err) {
-    return { ...base, compileError: firstLine(err) };
+    return { compileError: firstLine(err) };
+  }
+}
+
+/** A rule with a checked AST: cel-js is loaded and the rule parsed only when something asks for the program. */
+class LazilyParsedRule implements CompiledRule {
+  public readonly rule: string;
+  public readonly message?: string;
+  public readonly fieldPath?: string;
+  public readonly definitelyHolds?: (self: unknown) => boolean;
+  private parsed?: ReturnType<typeof parseRule>;
+
+  public constructor(private readonly raw: RawRule, public readonly transition: boolean, definitelyHolds: ((self: unknown) => boolean) | undefined) {
+    this.rule = raw.rule;
+    this.message = raw.message;
+    this.fieldPath = raw.fieldPath;
+    if (definitelyHolds) this.definitelyHolds = definitelyHolds;
+  }
+
+  public get program(): Program | undefined {
+    return this.parse().program;
+  }
+
+  public get messageProgram(): Program | undefined {
+    return this.parse().messageProgram;
+  }
+
+  public get compileError(): string | undefined {
+    return this.parse().compileError;
+  }
+
+  private parse(): ReturnType<typeof parseRule> {
+    return (this.parsed ??= parseRule(this.raw));
   }
 }
 

@@ -4,7 +4,8 @@
  *
  *   - JSON schema (ajv): types, enums, required fields, patterns, bounds; unknown fields are errors.
  *   - Top-level metadata: name / namespace / label / annotation rules the API server enforces in code.
- *   - `x-kubernetes-validations` CEL rules (transition rules with `oldSelf` are skipped: there is no old object).
+ *   - `x-kubernetes-validations` CEL rules (transition rules with `oldSelf` are skipped: there is no old object); the
+ *     common rule shapes are decided by a fast path on the object as written (cel-fast-path.ts), the rest by cel-js.
  *   - `x-kubernetes-list-type: set|map` uniqueness.
  *
  * Validators are compiled lazily per kind and cached for the process.
@@ -50,25 +51,11 @@ export function formatViolation(v: SchemaViolation): string {
 
 /** Validate one object. Returns [] when it is valid. */
 export function validateObject(obj: K8sObject): SchemaViolation[] {
-  const ref = safeRef(obj);
-  const out: SchemaViolation[] = [];
-  const apiVersion = obj?.apiVersion;
-  const kind = obj?.kind;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-    out.push({ object: ref, path: '', kind: 'required', message: 'apiVersion and kind must be strings' });
-    return out;
-  }
-  const v = reg().get(apiVersion, kind);
-  if (!v) {
-    out.push({ object: ref, path: '', kind: 'unknown-kind', message: `unknown kind ${apiVersion}/${kind}: no schema in schemas/` });
-    return out;
-  }
-  if (!v.validate(obj)) {
-    for (const e of reduceErrors(v.validate.errors ?? [])) out.push({ object: ref, ...e });
-  }
-  for (const p of checkMetadata(kind, obj.metadata, v.namespaced)) out.push({ object: ref, ...p });
-  if (v.plan) walkPlan(v.plan, obj, '', ref, out);
-  return out;
+  const found: Found[] = [];
+  collect(reg(), obj, found);
+  if (found.length === 0) return [];
+  const object = safeRef(obj);
+  return found.map((f) => ({ object, ...f }));
 }
 
 /**
@@ -76,18 +63,47 @@ export function validateObject(obj: K8sObject): SchemaViolation[] {
  * call, not once per object.
  */
 export function validateObjects(objs: readonly K8sObject[]): SchemaViolation[] {
+  return validateObjectsWith(reg(), objs);
+}
+
+/** `validateObjects` with a given registry (tests compare registries built with different options). */
+export function validateObjectsWith(registry: SchemaRegistry, objs: readonly K8sObject[]): SchemaViolation[] {
   const out: SchemaViolation[] = [];
   const reportedOurBugs = new Set<string>();
+  // Most objects are valid: collect what is found, and name the object only when something was.
+  const found: Found[] = [];
   for (const obj of objs) {
-    for (const v of validateObject(obj)) {
-      if (v.kind === 'other' && v.message.includes('could not be')) {
-        if (reportedOurBugs.has(v.message)) continue;
-        reportedOurBugs.add(v.message);
+    found.length = 0;
+    collect(registry, obj, found);
+    if (found.length === 0) continue;
+    const object = safeRef(obj);
+    for (const f of found) {
+      if (f.kind === 'other' && f.message.includes('could not be')) {
+        if (reportedOurBugs.has(f.message)) continue;
+        reportedOurBugs.add(f.message);
       }
-      out.push(v);
+      out.push({ object, ...f });
     }
   }
   return out;
+}
+
+/** What is wrong with one object, in report order: schema, metadata, CEL rules and list types. */
+function collect(registry: SchemaRegistry, obj: K8sObject, found: Found[]): void {
+  const apiVersion = obj?.apiVersion;
+  const kind = obj?.kind;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    found.push({ path: '', kind: 'required', message: 'apiVersion and kind must be strings' });
+    return;
+  }
+  const v = registry.get(apiVersion, kind);
+  if (!v) {
+    found.push({ path: '', kind: 'unknown-kind', message: `unknown kind ${apiVersion}/${kind}: no schema in schemas/` });
+    return;
+  }
+  if (!v.validate(obj)) found.push(...reduceErrors(v.validate.errors ?? []));
+  checkMetadata(kind, obj.metadata, v.namespaced, found);
+  if (v.plan) walkPlan(v.plan, obj, undefined, found);
 }
 
 function safeRef(obj: K8sObject): string {
@@ -221,39 +237,60 @@ function describeComposite(e: ErrorObject, at: string): Found {
 // ---------------------------------------------------------------------------------------------------------------
 // CEL rules and list-type uniqueness
 
-function walkPlan(node: PlanNode, value: unknown, path: string, ref: string, out: SchemaViolation[]): void {
+/**
+ * Where the walk is, as a chain of keys from the root: the path string (`spec.rules[0].from[1].source`) is only
+ * built for a violation, not for every node visited.
+ */
+interface At {
+  readonly parent: At | undefined;
+  readonly key: string | number;
+}
+
+/** The path of `at`: `[i]` for list items, keys joined with `join` (a key at the root as is, below it via `keyPath`). */
+function pathOf(at: At | undefined): string {
+  if (!at) return '';
+  const base = pathOf(at.parent);
+  return typeof at.key === 'number' ? `${base}[${at.key}]` : join(base, at.key);
+}
+
+function walkPlan(node: PlanNode, value: unknown, at: At | undefined, out: Found[]): void {
   if (value === undefined || value === null) return;
   if (node.rules) {
     let self: unknown;
     let converted = false;
     for (const rule of node.rules) {
       if (rule.transition) continue;
+      // The fast path decides most rules on the value as written; cel-js, on the converted value, decides the rest.
+      if (rule.definitelyHolds?.(value)) continue;
       if (!converted) {
         self = toCel(value, node.schema);
         converted = true;
       }
       const r = evaluateRule(rule, self);
       if (!r.ok) {
-        const at = rule.fieldPath ? joinFieldPath(path, rule.fieldPath) : path;
-        out.push({ object: ref, path: at, kind: r.kind, message: `${at ? `${at}: ` : ''}${r.message}` });
+        const path = pathOf(at);
+        const rulePath = rule.fieldPath ? joinFieldPath(path, rule.fieldPath) : path;
+        out.push({ path: rulePath, kind: r.kind, message: `${rulePath ? `${rulePath}: ` : ''}${r.message}` });
       }
     }
   }
   if (Array.isArray(value)) {
-    if (node.listType) checkListType(node, value, path, ref, out);
-    if (node.items) for (let i = 0; i < value.length; i++) walkPlan(node.items, value[i], `${path}[${i}]`, ref, out);
+    if (node.listType) checkListType(node, value, at, out);
+    if (node.items) for (let i = 0; i < value.length; i++) walkPlan(node.items, value[i], { parent: at, key: i }, out);
     return;
   }
   if (typeof value !== 'object') return;
   const obj = value as Record<string, unknown>;
-  if (node.props) {
-    for (const [k, child] of node.props) {
+  const props = node.props;
+  if (props) {
+    for (let i = 0; i < props.length; i++) {
+      const [k, child] = props[i];
       const v = obj[k];
-      if (v !== undefined) walkPlan(child, v, join(path, k), ref, out);
+      if (v !== undefined) walkPlan(child, v, { parent: at, key: k }, out);
     }
   }
   if (node.values) {
-    for (const [k, v] of Object.entries(obj)) walkPlan(node.values, v, join(path, k), ref, out);
+    for (const [k, v] of Object.entries(obj)) walkPlan(node.values, v, { parent: at, key: k }, out);
   }
 }
 
@@ -264,7 +301,7 @@ function joinFieldPath(path: string, fieldPath: string): string {
   return rel.startsWith('[') ? `${path}${rel}` : `${path}.${rel}`;
 }
 
-function checkListType(node: PlanNode, list: readonly unknown[], path: string, ref: string, out: SchemaViolation[]): void {
+function checkListType(node: PlanNode, list: readonly unknown[], at: At | undefined, out: Found[]): void {
   const seen = new Map<string, number>();
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
@@ -278,7 +315,8 @@ function checkListType(node: PlanNode, list: readonly unknown[], path: string, r
     const first = seen.get(key);
     if (first !== undefined) {
       const what = node.listType === 'map' ? `duplicate entry for key (${(node.listMapKeys ?? []).join(', ')}) = ${key}` : `duplicate value ${key}`;
-      out.push({ object: ref, path: `${path}[${i}]`, kind: 'other', message: `${path}[${i}]: ${what} (same as [${first}])` });
+      const path = pathOf(at);
+      out.push({ path: `${path}[${i}]`, kind: 'other', message: `${path}[${i}]: ${what} (same as [${first}])` });
     } else {
       seen.set(key, i);
     }

@@ -85,9 +85,12 @@ export function keyPath(base: string, key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
 }
 
-/** Checks on `metadata` of a top-level object. Type errors are left to the schema (ObjectMeta). */
-export function checkMetadata(kind: string, metadata: unknown, namespaced: boolean | undefined): MetaProblem[] {
-  const out: MetaProblem[] = [];
+/**
+ * Checks on `metadata` of a top-level object, appended to `out` (and returned). Type errors are left to the schema
+ * (ObjectMeta). Runs for every object: key paths are built only for a problem, and label and annotation keys, which
+ * repeat across objects, are checked once each (`keyProblem`).
+ */
+export function checkMetadata<Out extends { push(problem: MetaProblem): unknown }>(kind: string, metadata: unknown, namespaced: boolean | undefined, out: Out): Out {
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
     out.push({ path: 'metadata', kind: 'required', message: 'metadata: required field missing' });
     return out;
@@ -116,27 +119,48 @@ export function checkMetadata(kind: string, metadata: unknown, namespaced: boole
   const labels = meta.labels;
   if (typeof labels === 'object' && labels !== null && !Array.isArray(labels)) {
     for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
+      const kp = keyProblem(k);
+      const vp = typeof v === 'string' ? labelValueProblem(v) : undefined;
+      if (!kp && !vp) continue;
       const path = keyPath('metadata.labels', k);
-      const kp = qualifiedNameProblem(k);
       if (kp) out.push({ path, kind: 'pattern', message: `${path}: invalid label key ${JSON.stringify(k)}: ${kp}` });
-      if (typeof v === 'string') {
-        const vp = labelValueProblem(v);
-        if (vp) out.push({ path, kind: 'pattern', message: `${path}: invalid label value ${JSON.stringify(v)}: ${vp}` });
-      }
+      if (vp) out.push({ path, kind: 'pattern', message: `${path}: invalid label value ${JSON.stringify(v)}: ${vp}` });
     }
   }
   const annotations = meta.annotations;
   if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)) {
-    let total = 0;
+    // Key lengths plus UTF-8 bytes of the values. A UTF-16 unit is at most 3 UTF-8 bytes, so 3 × length bounds
+    // each value: the exact byte count is needed only when the bound exceeds the limit.
+    let keyChars = 0;
+    let valueBound = 0;
     for (const [k, v] of Object.entries(annotations as Record<string, unknown>)) {
-      const path = keyPath('metadata.annotations', k);
-      const kp = qualifiedNameProblem(k.toLowerCase());
-      if (kp) out.push({ path, kind: 'pattern', message: `${path}: invalid annotation key ${JSON.stringify(k)}: ${kp}` });
-      total += k.length + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
+      const kp = keyProblem(k.toLowerCase());
+      if (kp) {
+        const path = keyPath('metadata.annotations', k);
+        out.push({ path, kind: 'pattern', message: `${path}: invalid annotation key ${JSON.stringify(k)}: ${kp}` });
+      }
+      keyChars += k.length;
+      if (typeof v === 'string') valueBound += 3 * v.length;
     }
-    if (total > MAX_ANNOTATIONS_BYTES) {
-      out.push({ path: 'metadata.annotations', kind: 'other', message: `metadata.annotations: total size ${total} B exceeds 262144 B` });
+    if (keyChars + valueBound > MAX_ANNOTATIONS_BYTES) {
+      let total = keyChars;
+      for (const v of Object.values(annotations as Record<string, unknown>)) if (typeof v === 'string') total += Buffer.byteLength(v);
+      if (total > MAX_ANNOTATIONS_BYTES) {
+        out.push({ path: 'metadata.annotations', kind: 'other', message: `metadata.annotations: total size ${total} B exceeds 262144 B` });
+      }
     }
   }
   return out;
+}
+
+/** `qualifiedNameProblem`, remembered for the keys seen: objects share a few label and annotation keys. */
+const keyProblems = new Map<string, string | undefined>();
+/** Enough for every key a mesh uses; past it, keys are checked without being remembered. */
+const MAX_REMEMBERED_KEYS = 4096;
+
+function keyProblem(key: string): string | undefined {
+  if (keyProblems.has(key)) return keyProblems.get(key);
+  const problem = qualifiedNameProblem(key);
+  if (keyProblems.size < MAX_REMEMBERED_KEYS) keyProblems.set(key, problem);
+  return problem;
 }

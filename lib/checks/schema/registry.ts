@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import Ajv, { ValidateFunction } from 'ajv';
 import { compileRule, CompiledRule, RawRule, SchemaLike } from './cel';
+import type { CelAst } from './cel-fast-path';
 import { goRegExp } from './go-regexp';
 import * as generated from './kind-validators.generated';
 
@@ -44,6 +45,8 @@ interface IndexEntry {
 }
 
 const K8S_ID = 'kubernetes.json';
+/** The Kubernetes definitions in `schemas/` (core kinds, and ObjectMeta for every CRD). */
+const K8S_DEFINITIONS_FILE = 'kubernetes-1.28.json';
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 /** Find `schemas/` by walking up from this file: works from `lib/checks/schema` and `build/lib/checks/schema`. */
@@ -64,7 +67,8 @@ export interface PlanNode {
   rules?: CompiledRule[];
   listType?: 'set' | 'map';
   listMapKeys?: readonly string[];
-  props?: Map<string, PlanNode>;
+  /** [property, plan] for each property with something to check (a list: the walk over every object iterates it). */
+  props?: [string, PlanNode][];
   items?: PlanNode;
   values?: PlanNode;
 }
@@ -118,6 +122,12 @@ export interface SchemaRegistryOptions {
   readonly precompiled?: boolean;
   /** Keep ajv's generated source (for scripts/generate-kind-validators.ts). @default false */
   readonly source?: boolean;
+  /**
+   * Evaluate CEL rules through their fast path first (cel-fast-path.ts; same results, cel-js decides whenever the fast
+   * path is not sure). Off only to compare the two in tests.
+   * @default true
+   */
+  readonly celFastPath?: boolean;
 }
 
 /** The ajv key of a kind's compiled schema: a plain relative name, so `kubernetes.json` and shared specs resolve. */
@@ -130,7 +140,8 @@ export class SchemaRegistry {
   private readonly index: Readonly<Record<string, IndexEntry>>;
   private ajv: Ajv | undefined;
   private k8sDefs: Record<string, SchemaNode> | undefined;
-  private readonly validators = new Map<string, KindValidator | null>();
+  /** apiVersion → kind → validator (null: unknown kind); nested so looking up an object's kind builds no string. */
+  private readonly validators = new Map<string, Map<string, KindValidator | null>>();
   /** `$id` of each CRD spec schema added to ajv, by its JSON. */
   private readonly sharedSpecs = new Map<string, string>();
 
@@ -154,12 +165,14 @@ export class SchemaRegistry {
 
   /** The compiled validator for a kind, or undefined for an unknown kind. Compiled on first use, then cached. */
   get(apiVersion: string, kind: string): KindValidator | undefined {
-    const key = `${apiVersion}/${kind}`;
-    const cached = this.validators.get(key);
+    let ofVersion = this.validators.get(apiVersion);
+    const cached = ofVersion?.get(kind);
     if (cached !== undefined) return cached ?? undefined;
+    const key = `${apiVersion}/${kind}`;
     const entry = this.knownKind(apiVersion, kind) ? this.index[key] : undefined;
     const v = entry ? this.compile(apiVersion, kind, entry) : null;
-    this.validators.set(key, v);
+    if (!ofVersion) this.validators.set(apiVersion, (ofVersion = new Map()));
+    ofVersion.set(kind, v);
     return v ?? undefined;
   }
 
@@ -180,7 +193,7 @@ export class SchemaRegistry {
   /** The Kubernetes definitions, strictified (for the plans and for ajv). */
   private ensureDefs(): Record<string, SchemaNode> {
     if (this.k8sDefs) return this.k8sDefs;
-    const k8s = this.readJson('kubernetes-1.28.json') as { definitions: Record<string, SchemaNode> };
+    const k8s = this.readJson(K8S_DEFINITIONS_FILE) as { definitions: Record<string, SchemaNode> };
     const defs: Record<string, SchemaNode> = {};
     for (const [name, def] of Object.entries(k8s.definitions)) defs[name] = strictify(def);
     this.k8sDefs = defs;
@@ -201,16 +214,24 @@ export class SchemaRegistry {
   }
 
   /**
-   * Identifies what the precompiled kinds are generated from: the ajv options and the strictified schemas of
-   * PRECOMPILED_KINDS (so a change to `schemas/` or to `strictify` makes the generated file stale).
+   * Identifies what the precompiled kinds are generated from: the ajv options, the index entries of PRECOMPILED_KINDS
+   * and the bytes of the schema files they come from (their CRD files, and the Kubernetes definitions every kind refers
+   * to for ObjectMeta), so a change to `schemas/` makes the generated file stale and the registry compiles at run time.
+   * Hashing the files as read costs ~1 ms; hashing the strictified schemas, as before, cost ~35 ms per process. A
+   * change to this file's code (`strictify`, the plans) is caught by test/schema/kind-validators.test.ts, which
+   * regenerates the file and compares.
    */
   precompiledHash(): string {
-    const kinds = PRECOMPILED_KINDS.filter((k) => this.knownKind(...splitKey(k))).map((k) => {
-      const entry = this.index[k];
-      return [k, entry.namespaced, entry.definition ?? strictify(this.readJson(entry.file) as SchemaNode)];
-    });
-    const json = JSON.stringify({ ajv: AJV_OPTIONS, defs: this.ensureDefs(), kinds });
-    return createHash('sha256').update(json).digest('hex');
+    const hash = createHash('sha256').update(JSON.stringify(AJV_OPTIONS));
+    const files = new Set<string>([K8S_DEFINITIONS_FILE]);
+    for (const key of PRECOMPILED_KINDS) {
+      if (!this.knownKind(...splitKey(key))) continue;
+      const entry = this.index[key];
+      hash.update(JSON.stringify([key, entry.file, entry.definition ?? null, entry.namespaced]));
+      files.add(entry.file);
+    }
+    for (const file of [...files].sort()) hash.update(`\0${file}\0`).update(fs.readFileSync(path.join(this.dir, file)));
+    return hash.digest('hex');
   }
 
   /** ajv and the key of each precompiled kind's validator, compiled: for ajv's standalone code generator. */
@@ -225,11 +246,22 @@ export class SchemaRegistry {
 
   /** The generated validator of a kind, when it exists and was generated from these schemas. */
   private precompiledValidator(key: string): ValidateFunction | undefined {
-    if (this.options.precompiled === false || this.options.source === true) return undefined;
     const fn = (generated.KIND_VALIDATORS as unknown as Record<string, ValidateFunction | undefined>)[key];
-    if (!fn) return undefined;
+    return fn && this.useGenerated() ? fn : undefined;
+  }
+
+  /** Whether to use kind-validators.generated.ts: asked for, and generated from these schemas. */
+  private useGenerated(): boolean {
+    if (this.options.precompiled === false || this.options.source === true) return false;
     this.generatedMatches ??= generated.SCHEMA_HASH === this.precompiledHash();
-    return this.generatedMatches ? fn : undefined;
+    return this.generatedMatches;
+  }
+
+  /** A rule compiled for a plan: with its checked AST from the generated file when it has one (no cel-js needed). */
+  private compileRule(raw: RawRule): CompiledRule {
+    const fastPath = this.options.celFastPath !== false;
+    const stored = fastPath && this.useGenerated() ? (generated.CEL_RULE_ASTS as Readonly<Record<string, CelAst | undefined>>)[raw.rule] : undefined;
+    return compileRule(raw, { fastPath, ...(stored ? { checkedAst: stored } : {}) });
   }
 
   private readJson(file: string): unknown {
@@ -244,7 +276,7 @@ export class SchemaRegistry {
     if (entry.definition) {
       const defs = this.ensureDefs();
       validate = precompiled ?? this.compileSchema(key, { $ref: `${K8S_ID}#/definitions/${entry.definition}` });
-      plan = buildPlan(defs[entry.definition], (ref) => this.resolveK8sRef(ref), new Map());
+      plan = buildPlan(defs[entry.definition], (ref) => this.resolveK8sRef(ref), (r) => this.compileRule(r), new Map());
     } else {
       const raw = this.readJson(entry.file) as SchemaNode;
       if (precompiled) {
@@ -257,7 +289,7 @@ export class SchemaRegistry {
         if (props.spec) props.spec = this.sharedSpec(this.ensureAjv(), props.spec);
         validate = this.compileSchema(key, factorDuplicates({ ...schema, properties: props }));
       }
-      plan = buildPlan(raw, () => undefined, new Map());
+      plan = buildPlan(raw, () => undefined, (r) => this.compileRule(r), new Map());
     }
     return { apiVersion, kind, namespaced: entry.namespaced, validate, plan };
   }
@@ -388,10 +420,11 @@ export function strictify(schema: SchemaNode): SchemaNode {
 function buildPlan(
   schema: SchemaNode | undefined,
   resolve: (ref: string) => SchemaNode | undefined,
+  compile: (raw: RawRule) => CompiledRule,
   seen: Map<SchemaNode, PlanNode | undefined | 'building'>,
 ): PlanNode | undefined {
   if (!schema || typeof schema !== 'object') return undefined;
-  if (schema.$ref) return buildPlan(resolve(schema.$ref), resolve, seen);
+  if (schema.$ref) return buildPlan(resolve(schema.$ref), resolve, compile, seen);
   const memo = seen.get(schema);
   if (memo === 'building') return undefined; // recursive schema: the cycle adds nothing new
   if (memo !== undefined || seen.has(schema)) return memo as PlanNode | undefined;
@@ -400,7 +433,7 @@ function buildPlan(
   let useful = false;
   const rules = schema['x-kubernetes-validations'];
   if (Array.isArray(rules) && rules.length > 0) {
-    node.rules = rules.map(compileRule);
+    node.rules = rules.map((r) => compile(r));
     useful = true;
   }
   const lt = schema['x-kubernetes-list-type'];
@@ -411,22 +444,22 @@ function buildPlan(
   }
   if (schema.properties) {
     for (const [k, v] of Object.entries(schema.properties)) {
-      const child = buildPlan(v, resolve, seen);
+      const child = buildPlan(v, resolve, compile, seen);
       if (child) {
-        (node.props ??= new Map()).set(k, child);
+        (node.props ??= []).push([k, child]);
         useful = true;
       }
     }
   }
   if (schema.items && typeof schema.items === 'object') {
-    const child = buildPlan(schema.items, resolve, seen);
+    const child = buildPlan(schema.items, resolve, compile, seen);
     if (child) {
       node.items = child;
       useful = true;
     }
   }
   if (typeof schema.additionalProperties === 'object') {
-    const child = buildPlan(schema.additionalProperties, resolve, seen);
+    const child = buildPlan(schema.additionalProperties, resolve, compile, seen);
     if (child) {
       node.values = child;
       useful = true;
