@@ -1,15 +1,16 @@
 /**
  * Transport between the two sidecars (Istio 1.30): what the caller's sidecar sends (DestinationRule
  * `trafficPolicy.tls`, else auto mTLS) against what the destination's sidecar accepts (PeerAuthentication,
- * root → namespace → workload → port; UNSET inherits; the oldest policy per level wins).
+ * root → namespace → workload → port; UNSET inherits; the oldest policy per level wins: lib/checks/mtls-modes.ts).
  */
 import type { K8sObject } from '../k8s-object';
 import type { Endpoint } from './endpoint';
 import type { AccessReason } from './types';
 import { asArray, asRecord, asStrings, byAge, isKind, namespaceOf, refOf, specOf } from './objects';
 import { matchLabelsOf, subsetOf } from './selectors';
+import { effectiveMode, levelsFor, type EffectiveMode, type MtlsMode, type PeerAuthenticationLevels, type PeerAuthenticationLookup } from '../checks/mtls-modes';
 
-type ServerMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+type ServerMode = MtlsMode;
 type ClientMode = 'ISTIO_MUTUAL' | 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'NONE';
 
 export interface MtlsDecision {
@@ -30,10 +31,13 @@ function groupByNamespace(objects: readonly K8sObject[], group: string, kind: st
   return out;
 }
 
-function modeOf(mtls: unknown): ServerMode | undefined {
-  const mode = asRecord(mtls)?.mode;
-  return mode === 'STRICT' || mode === 'PERMISSIVE' || mode === 'DISABLE' ? mode : undefined;
-}
+/** How a reason names the level that set the mode: `STRICT (namespace default)`, `PERMISSIVE (portLevelMtls[8080])`. */
+const LEVEL_DETAIL: Readonly<Record<NonNullable<EffectiveMode['level']>, (port: number) => string>> = {
+  mesh: () => 'mesh default',
+  namespace: () => 'namespace default',
+  workload: () => 'workload',
+  port: (port) => `portLevelMtls[${port}]`,
+};
 
 /** `*` all; `*.suffix` by suffix; else exact. */
 function hostMatches(pattern: string, host: string): boolean {
@@ -43,42 +47,31 @@ function hostMatches(pattern: string, host: string): boolean {
 }
 
 export class MtlsLayer {
-  private readonly pas: Map<string, K8sObject[]>;
+  private readonly pas: PeerAuthenticationLookup;
   private readonly drs: Map<string, K8sObject[]>;
+  private readonly levelCache = new Map<string, PeerAuthenticationLevels>();
   private readonly serverCache = new Map<string, { mode: ServerMode; reason: AccessReason }>();
 
   public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string, private readonly clusterDomain: string) {
-    this.pas = groupByNamespace(objects, 'security.istio.io', 'PeerAuthentication');
+    const pas = groupByNamespace(objects, 'security.istio.io', 'PeerAuthentication');
+    this.pas = { inNamespace: (_kind, namespace) => pas.get(namespace) ?? [] };
     this.drs = groupByNamespace(objects, 'networking.istio.io', 'DestinationRule');
   }
 
-  /** Configured server mode of `pod` on `port`, with the deciding policy. */
+  /** Configured server mode of `pod` on `port`, with the deciding policy (precedence: lib/checks/mtls-modes.ts). */
   public serverMode(pod: Endpoint, port: number): { mode: ServerMode; reason: AccessReason } {
     const key = `${pod.id}|${port}`;
     const cached = this.serverCache.get(key);
     if (cached) return cached;
-    const ns = pod.namespace ?? '';
-    const candidates = [...(this.pas.get(ns) ?? []), ...(ns === this.rootNamespace ? [] : this.pas.get(this.rootNamespace) ?? [])].sort(byAge);
-    let mesh: K8sObject | undefined;
-    let namespace: K8sObject | undefined;
-    let workload: K8sObject | undefined;
-    for (const pa of candidates) {
-      const ml = matchLabelsOf(specOf(pa).selector);
-      if (ml === undefined) {
-        if (namespaceOf(pa) === this.rootNamespace) mesh ??= pa;
-        else namespace ??= pa;
-      } else if (namespaceOf(pa) !== this.rootNamespace && subsetOf(ml, pod.labels)) {
-        workload ??= pa; // a selector in the root namespace is ignored (peer_authentication.proto)
-      }
-    }
-    let result: { mode: ServerMode; reason: AccessReason } = { mode: 'PERMISSIVE', reason: { layer: 'mtls', object: '-', detail: 'PERMISSIVE (no PeerAuthentication applies)' } };
-    for (const [level, pa] of [['mesh default', mesh], ['namespace default', namespace], ['workload', workload]] as const) {
-      const m = pa ? modeOf(specOf(pa).mtls) : undefined;
-      if (pa && m) result = { mode: m, reason: { layer: 'mtls', object: refOf(pa), detail: `${m} (${level})` } };
-    }
-    const entry = workload ? asRecord(specOf(workload).portLevelMtls)?.[String(port)] : undefined;
-    const portMode = modeOf(entry);
-    if (workload && portMode) result = { mode: portMode, reason: { layer: 'mtls', object: refOf(workload), detail: `${portMode} (portLevelMtls[${port}])` } };
+    let levels = this.levelCache.get(pod.id);
+    if (!levels) this.levelCache.set(pod.id, (levels = levelsFor(this.pas, this.rootNamespace, pod.namespace ?? '', pod.labels)));
+    const effective = effectiveMode(levels, port);
+    const result = {
+      mode: effective.mode,
+      reason: effective.policy && effective.level
+        ? { layer: 'mtls' as const, object: refOf(effective.policy), detail: `${effective.mode} (${LEVEL_DETAIL[effective.level](port)})` }
+        : { layer: 'mtls' as const, object: '-', detail: 'PERMISSIVE (no PeerAuthentication applies)' },
+    };
     this.serverCache.set(key, result);
     return result;
   }
