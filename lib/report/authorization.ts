@@ -9,10 +9,11 @@
  */
 import type { K8sObject } from '../k8s-object';
 import type { Endpoint } from './endpoint';
+import type { Reasons } from './reasons';
 import type { AccessReason } from './types';
 import { ipInCidr } from './ip';
 import { asArray, asRecord, asStrings, byAge, isKind, namespaceOf, nonEmpty, refOf, specOf } from './objects';
-import { matchLabelsOf, subsetOf } from './selectors';
+import { matchLabelsOf, subsetOf, type Labels } from './selectors';
 import { ANY_PORT } from './wellknown';
 
 /** The identity the destination sees: a principal and namespace only with Istio mTLS. */
@@ -23,9 +24,9 @@ export interface PeerIdentity {
 
 /** One way in: `paths`/`methods` `[]` = unrestricted. */
 export interface Grant {
-  readonly paths: string[];
-  readonly methods: string[];
-  readonly reasons: AccessReason[];
+  readonly paths: readonly string[];
+  readonly methods: readonly string[];
+  readonly reasons: readonly AccessReason[];
 }
 
 export type AuthorizationDecision = { readonly allowed: false; readonly reasons: AccessReason[] } | { readonly allowed: true; readonly grants: Grant[]; readonly notes: string[] };
@@ -49,9 +50,15 @@ function stringMatch(pattern: string, value: string | undefined): boolean {
 }
 
 /** Positive list: some entry matches; `not*` list: no entry matches; empty/absent list: no constraint. */
-function check(list: string[] | undefined, value: string | undefined, negate: boolean, match = stringMatch): boolean {
+function check(list: readonly string[] | undefined, value: string | undefined, negate: boolean, match: (pattern: string, value: string | undefined) => boolean = stringMatch): boolean {
   if (list === undefined || list.length === 0) return true;
-  const hit = list.some((p) => match(p, value));
+  let hit = false;
+  for (const p of list) {
+    if (match(p, value)) {
+      hit = true;
+      break;
+    }
+  }
   return negate ? !hit : hit;
 }
 
@@ -61,75 +68,203 @@ function hasHttpFields(rule: Record<string, unknown>): boolean {
   return has(rule.from, 'source', HTTP_SOURCE) || has(rule.to, 'operation', HTTP_OPERATION) || (asArray(rule.when) ?? []).some((w) => isHttpKey(String(asRecord(w)?.key)));
 }
 
-export class AuthorizationLayer {
-  private readonly byNamespace = new Map<string, K8sObject[]>();
-  private readonly applicableCache = new Map<string, K8sObject[]>();
+/** Source fields of `from[].source`, read once per rule. */
+const SOURCE_FIELDS = [
+  'principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts', 'trustDomains', 'notTrustDomains',
+  'ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrincipals',
+] as const;
+type Source = Readonly<Record<(typeof SOURCE_FIELDS)[number], string[] | undefined>>;
 
-  public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string) {
+interface Condition {
+  readonly key: string;
+  readonly values?: string[];
+  readonly notValues?: string[];
+}
+
+/** One operation of a rule's `to`. */
+interface Operation {
+  readonly ports?: string[];
+  readonly notPorts?: string[];
+  readonly paths: string[];
+  readonly methods: string[];
+  /** hosts / notHosts / notPaths / notMethods are set: they narrow the grant in ways the report does not show. */
+  readonly unshown: boolean;
+  /** What it grants when no DENY rule narrows it (made on first use, then shared). */
+  grant?: Grant;
+}
+
+interface CompiledRule {
+  readonly index: number;
+  /** Undefined: no `from` (any source). */
+  readonly from?: readonly Source[];
+  readonly when: readonly Condition[];
+  /** Undefined: no `to` (any operation). */
+  readonly to?: readonly Operation[];
+  readonly http: boolean;
+  readonly raw: Record<string, unknown>;
+  /** What a rule without `to` grants when no DENY rule narrows it (made on first use, then shared). */
+  grant?: Grant;
+}
+
+interface CompiledPolicy {
+  readonly ap: K8sObject;
+  readonly ref: string;
+  readonly namespace: string;
+  readonly action: string;
+  readonly rules: readonly CompiledRule[];
+  /** Numeric ports its rules name (`ports` / `notPorts` anywhere in `rules`). */
+  readonly ports: readonly number[];
+}
+
+/** Every `"ports": ["8080", …]` and `"notPorts": […]` in the rules, however deep. */
+function portsNamedIn(ap: K8sObject): number[] {
+  const out: number[] = [];
+  const text = JSON.stringify((ap.spec as Record<string, unknown> | undefined)?.rules ?? []);
+  for (const m of text.matchAll(/"(?:not)?[pP]orts":\[([^\]]*)\]/g)) {
+    for (const p of m[1].split(',')) if (/^"\d+"$/.test(p)) out.push(Number(p.slice(1, -1)));
+  }
+  return out;
+}
+
+function compilePolicy(ap: K8sObject): CompiledPolicy {
+  const rules = (asArray(specOf(ap).rules) ?? []).map((raw, index): CompiledRule => {
+    const rule = asRecord(raw) ?? {};
+    return {
+      index,
+      raw: rule,
+      http: hasHttpFields(rule),
+      from: nonEmpty(rule.from) ? asArray(rule.from)!.map((f) => {
+        const source = asRecord(asRecord(f)?.source) ?? {};
+        const field = (k: (typeof SOURCE_FIELDS)[number]) => {
+          const v = asStrings(source[k]);
+          return v && v.length > 0 ? v : undefined; // empty list: no constraint
+        };
+        // Every field present (undefined when unset): one object shape for all sources.
+        return {
+          principals: field('principals'), notPrincipals: field('notPrincipals'), namespaces: field('namespaces'), notNamespaces: field('notNamespaces'),
+          serviceAccounts: field('serviceAccounts'), notServiceAccounts: field('notServiceAccounts'), trustDomains: field('trustDomains'),
+          notTrustDomains: field('notTrustDomains'), ipBlocks: field('ipBlocks'), notIpBlocks: field('notIpBlocks'), remoteIpBlocks: field('remoteIpBlocks'),
+          notRemoteIpBlocks: field('notRemoteIpBlocks'), requestPrincipals: field('requestPrincipals'),
+        };
+      }) : undefined,
+      when: (asArray(rule.when) ?? []).map((w) => {
+        const cond = asRecord(w) ?? {};
+        return { key: String(cond.key), values: asStrings(cond.values), notValues: asStrings(cond.notValues) };
+      }),
+      to: nonEmpty(rule.to) ? asArray(rule.to)!.map((t) => {
+        const op = asRecord(asRecord(t)?.operation) ?? {};
+        return {
+          ports: asStrings(op.ports), notPorts: asStrings(op.notPorts),
+          paths: asStrings(op.paths) ?? [], methods: asStrings(op.methods) ?? [],
+          unshown: nonEmpty(op.hosts) || nonEmpty(op.notHosts) || nonEmpty(op.notPaths) || nonEmpty(op.notMethods),
+        };
+      }) : undefined,
+    };
+  });
+  return { ap, ref: refOf(ap), namespace: namespaceOf(ap), action: actionOf(ap), rules, ports: portsNamedIn(ap) };
+}
+
+/** The policies at a destination's sidecar, by action, oldest first. */
+interface Applicable {
+  readonly policies: readonly CompiledPolicy[];
+  readonly objects: readonly K8sObject[];
+  readonly custom: readonly CompiledPolicy[];
+  readonly deny: readonly CompiledPolicy[];
+  readonly allow: readonly CompiledPolicy[];
+  /** What the destination grants when no ALLOW policy applies and no DENY rule narrows it (made on first use). */
+  open?: Grant;
+}
+
+/** The parts of a SPIFFE principal that `serviceAccounts` and `trustDomains` match. */
+interface PrincipalParts {
+  readonly trustDomain?: string;
+  readonly serviceAccount?: string;
+}
+
+export class AuthorizationLayer {
+  /** Per namespace, its policies with their `selector.matchLabels` (undefined: the whole namespace). */
+  private readonly byNamespace = new Map<string, { readonly ap: K8sObject; readonly selector?: Labels }[]>();
+  private readonly compiled = new Map<K8sObject, CompiledPolicy>();
+  private readonly applicableCache = new Map<Endpoint, Applicable>();
+  private readonly principals = new Map<string, PrincipalParts>();
+
+  public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string, private readonly reasons: Reasons) {
     for (const o of objects) {
       if (!isKind(o, 'security.istio.io', 'AuthorizationPolicy')) continue;
       const spec = specOf(o);
       if (spec.targetRef !== undefined || spec.targetRefs !== undefined) continue; // gateways/waypoints only
       const ns = namespaceOf(o);
       if (!this.byNamespace.has(ns)) this.byNamespace.set(ns, []);
-      this.byNamespace.get(ns)!.push(o);
+      this.byNamespace.get(ns)!.push({ ap: o, selector: matchLabelsOf(spec.selector) });
     }
   }
 
-  public applicable(dest: Endpoint): K8sObject[] {
-    let found = this.applicableCache.get(dest.id);
+  public applicable(dest: Endpoint): readonly K8sObject[] {
+    return this.applicableTo(dest).objects;
+  }
+
+  /** Ports the AuthorizationPolicies of `dest` name: they are its ports too. */
+  public portsNamed(dest: Endpoint): number[] {
+    return this.applicableTo(dest).policies.flatMap((p) => p.ports);
+  }
+
+  private applicableTo(dest: Endpoint): Applicable {
+    let found = this.applicableCache.get(dest);
     if (!found) {
       const ns = dest.namespace ?? '';
-      found = [...(this.byNamespace.get(ns) ?? []), ...(ns === this.rootNamespace ? [] : this.byNamespace.get(this.rootNamespace) ?? [])]
-        .filter((ap) => {
-          const ml = matchLabelsOf(specOf(ap).selector);
-          return ml === undefined || subsetOf(ml, dest.labels);
-        })
-        .sort(byAge);
-      this.applicableCache.set(dest.id, found);
+      const policies = [...(this.byNamespace.get(ns) ?? []), ...(ns === this.rootNamespace ? [] : this.byNamespace.get(this.rootNamespace) ?? [])]
+        .filter((p) => p.selector === undefined || subsetOf(p.selector, dest.labels))
+        .map((p) => p.ap)
+        .sort(byAge)
+        .map((ap) => {
+          let policy = this.compiled.get(ap);
+          if (!policy) this.compiled.set(ap, (policy = compilePolicy(ap)));
+          return policy;
+        });
+      found = {
+        policies,
+        objects: policies.map((p) => p.ap),
+        custom: policies.filter((p) => p.action === 'CUSTOM'),
+        deny: policies.filter((p) => p.action === 'DENY'),
+        allow: policies.filter((p) => p.action === 'ALLOW'),
+      };
+      this.applicableCache.set(dest, found);
     }
     return found;
   }
 
   /** What `caller` may do on `port` of `dest` (which has a sidecar), seen with identity `peer`. */
   public decide(caller: Endpoint, dest: Endpoint, port: number, peer: PeerIdentity): AuthorizationDecision {
-    const policies = this.applicable(dest);
-    const notes: string[] = [];
-    for (const ap of policies.filter((p) => actionOf(p) === 'CUSTOM')) notes.push(`${refOf(ap)}: CUSTOM (external authorizer) not evaluated`);
-    const exceptions: AccessReason[] = [];
-    for (const ap of policies.filter((p) => actionOf(p) === 'DENY')) {
-      const rules = asArray(specOf(ap).rules) ?? [];
-      for (let i = 0; i < rules.length; i++) {
-        const rule = asRecord(rules[i]) ?? {};
-        if (!this.ruleSourceMatches(caller, port, peer, ap, rule, true) || !this.portsMatch(rule, port)) continue;
-        if (!hasHttpFields(rule)) return { allowed: false, reasons: [{ layer: 'authorization', object: refOf(ap), detail: `DENY rules[${i}]` }] };
+    const policies = this.applicableTo(dest);
+    const notes: string[] = policies.custom.length === 0 ? [] : policies.custom.map((ap) => `${ap.ref}: CUSTOM (external authorizer) not evaluated`);
+    const parts = this.principalParts(peer.principal);
+    let exceptions: AccessReason[] | undefined;
+    for (const ap of policies.deny) {
+      for (const rule of ap.rules) {
+        if (!this.ruleSourceMatches(caller, port, peer, parts, ap, rule, true) || !(rule.to === undefined || anyOperationPortMatches(rule.to, port))) continue;
+        if (!rule.http) return { allowed: false, reasons: [this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}]`)] };
         // HTTP-only fields: the DENY removes some requests; plain TCP is denied outright (attributes ignored).
-        exceptions.push({ layer: 'authorization', object: refOf(ap), detail: `DENY rules[${i}] excludes ${describeOperations(rule)}` });
+        (exceptions ??= []).push(this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}] excludes ${describeOperations(rule.raw)}`));
       }
     }
-    const allows = policies.filter((p) => actionOf(p) === 'ALLOW');
-    if (allows.length === 0) {
-      return { allowed: true, notes, grants: [{ paths: [], methods: [], reasons: [{ layer: 'authorization', object: dest.id, detail: 'no ALLOW AuthorizationPolicy applies' }, ...exceptions] }] };
+    if (policies.allow.length === 0) {
+      const reason = () => this.reasons.of('authorization', dest.id, 'no ALLOW AuthorizationPolicy applies');
+      return { allowed: true, notes, grants: [exceptions ? { paths: [], methods: [], reasons: [reason(), ...exceptions] } : (policies.open ??= { paths: [], methods: [], reasons: [reason()] })] };
     }
     const grants: Grant[] = [];
-    for (const ap of allows) {
-      const rules = asArray(specOf(ap).rules) ?? [];
-      for (let i = 0; i < rules.length; i++) {
-        const rule = asRecord(rules[i]) ?? {};
-        if (!this.ruleSourceMatches(caller, port, peer, ap, rule, false)) continue;
-        const reason: AccessReason = { layer: 'authorization', object: refOf(ap), detail: `rules[${i}]` };
-        const to = nonEmpty(rule.to) ? asArray(rule.to)! : undefined;
-        if (to === undefined) {
-          grants.push({ paths: [], methods: [], reasons: [reason, ...exceptions] });
+    for (const ap of policies.allow) {
+      for (const rule of ap.rules) {
+        if (!this.ruleSourceMatches(caller, port, peer, parts, ap, rule, false)) continue;
+        if (rule.to === undefined) {
+          grants.push(exceptions ? { paths: [], methods: [], reasons: [this.ruleReason(ap, rule), ...exceptions] } : (rule.grant ??= { paths: [], methods: [], reasons: [this.ruleReason(ap, rule)] }));
           continue;
         }
-        for (const t of to) {
-          const op = asRecord(asRecord(t)?.operation) ?? {};
-          if (!this.operationPortMatches(op, port)) continue;
-          if (nonEmpty(op.hosts) || nonEmpty(op.notHosts) || nonEmpty(op.notPaths) || nonEmpty(op.notMethods)) {
-            notes.push(`${refOf(ap)} rules[${i}]: hosts / notPaths / notMethods are not shown in the report`);
-          }
-          grants.push({ paths: asStrings(op.paths) ?? [], methods: asStrings(op.methods) ?? [], reasons: [reason, ...exceptions] });
+        for (const op of rule.to) {
+          if (!operationPortMatches(op, port)) continue;
+          if (op.unshown) notes.push(`${ap.ref} rules[${rule.index}]: hosts / notPaths / notMethods are not shown in the report`);
+          grants.push(exceptions
+            ? { paths: op.paths, methods: op.methods, reasons: [this.ruleReason(ap, rule), ...exceptions] }
+            : (op.grant ??= { paths: op.paths, methods: op.methods, reasons: [this.ruleReason(ap, rule)] }));
         }
       }
     }
@@ -137,53 +272,88 @@ export class AuthorizationLayer {
     return { allowed: true, grants, notes };
   }
 
-  private portsMatch(rule: Record<string, unknown>, port: number): boolean {
-    const to = nonEmpty(rule.to) ? asArray(rule.to)! : undefined;
-    return to === undefined || to.some((t) => this.operationPortMatches(asRecord(asRecord(t)?.operation) ?? {}, port));
+  private ruleReason(ap: CompiledPolicy, rule: CompiledRule): AccessReason {
+    return this.reasons.of('authorization', ap.ref, `rules[${rule.index}]`);
   }
 
-  private operationPortMatches(op: Record<string, unknown>, port: number): boolean {
-    const value = port === ANY_PORT ? undefined : String(port);
-    const eq = (p: string, v: string | undefined) => p === v;
-    return check(asStrings(op.ports), value, false, eq) && check(asStrings(op.notPorts), value, true, eq);
+  private principalParts(principal: string | undefined): PrincipalParts {
+    if (!principal) return {};
+    let parts = this.principals.get(principal);
+    if (!parts) {
+      const m = /^(?:spiffe:\/\/)?(.*)\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(principal);
+      parts = m ? { trustDomain: m[1], serviceAccount: `${m[2]}/${m[3]}` } : {};
+      this.principals.set(principal, parts);
+    }
+    return parts;
   }
 
   /** `from` (any entry; all fields of an entry) and `when` (all conditions). */
-  private ruleSourceMatches(caller: Endpoint, port: number, peer: PeerIdentity, ap: K8sObject, rule: Record<string, unknown>, deny: boolean): boolean {
-    const from = nonEmpty(rule.from) ? asArray(rule.from)! : undefined;
-    const m = peer.principal ? /^(?:spiffe:\/\/)?(.*)\/ns\/([^/]+)\/sa\/([^/]+)$/.exec(peer.principal) : null;
-    const trustDomain = m?.[1];
-    const sa = m ? `${m[2]}/${m[3]}` : undefined;
-    const saMatch = (entry: string, v: string | undefined) => v !== undefined && (entry.includes('/') ? entry : `${namespaceOf(ap)}/${entry}`) === v;
-    const cidr = (p: string, v: string | undefined) => v !== undefined && ipInCidr(v, p);
-    const sourceOk = (source: Record<string, unknown>): boolean => {
-      const s = (k: string) => asStrings(source[k]);
-      return check(s('principals'), peer.principal, false) && check(s('notPrincipals'), peer.principal, true) &&
-        check(s('namespaces'), peer.namespace, false) && check(s('notNamespaces'), peer.namespace, true) &&
-        check(s('serviceAccounts'), sa, false, saMatch) && check(s('notServiceAccounts'), sa, true, saMatch) &&
-        check(s('trustDomains'), trustDomain, false) && check(s('notTrustDomains'), trustDomain, true) &&
-        check(s('ipBlocks'), caller.ip, false, cidr) && check(s('notIpBlocks'), caller.ip, true, cidr) &&
-        check(s('remoteIpBlocks'), caller.ip, false, cidr) && check(s('notRemoteIpBlocks'), caller.ip, true, cidr) &&
-        // no JWTs are modelled: a positive requestPrincipals never matches (for DENY: ignored, it widens)
-        (deny || check(s('requestPrincipals'), undefined, false));
-    };
-    if (from !== undefined && !from.some((f) => sourceOk(asRecord(asRecord(f)?.source) ?? {}))) return false;
-    for (const w of asArray(rule.when) ?? []) {
-      const cond = asRecord(w) ?? {};
-      const key = String(cond.key);
-      if (deny && isHttpKey(key)) continue;
-      const [value, match] =
-        key === 'source.ip' || key === 'remote.ip' ? [caller.ip, cidr] as const :
-        key === 'destination.port' ? [port === ANY_PORT ? undefined : String(port), (p: string, v: string | undefined) => p === v] as const :
-        key === 'source.namespace' ? [peer.namespace, stringMatch] as const :
-        key === 'source.principal' ? [peer.principal, stringMatch] as const :
-        key === 'source.serviceAccount' ? [sa, saMatch] as const :
-        key === 'source.trustDomain' ? [trustDomain, stringMatch] as const :
-        [undefined, stringMatch] as const; // headers, JWT claims, SNI, destination.ip: not known statically
-      if (!check(asStrings(cond.values), value, false, match) || !check(asStrings(cond.notValues), value, true, match)) return false;
+  private ruleSourceMatches(caller: Endpoint, port: number, peer: PeerIdentity, parts: PrincipalParts, ap: CompiledPolicy, rule: CompiledRule, deny: boolean): boolean {
+    if (rule.from !== undefined) {
+      let any = false;
+      for (const source of rule.from) {
+        if (sourceMatches(source, caller, peer, parts, ap.namespace, deny)) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) return false;
+    }
+    for (const cond of rule.when) {
+      if (deny && isHttpKey(cond.key)) continue;
+      if (!conditionMatches(cond, caller, port, peer, parts, ap.namespace)) return false;
     }
     return true;
   }
+}
+
+/** A `serviceAccounts` entry (`ns/sa`, or `sa` in the policy's namespace) against the caller's `ns/sa`. */
+function serviceAccountMatches(entry: string, value: string | undefined, policyNamespace: string): boolean {
+  return value !== undefined && (entry.includes('/') ? entry : `${policyNamespace}/${entry}`) === value;
+}
+
+function cidrMatches(cidr: string, ip: string | undefined): boolean {
+  return ip !== undefined && ipInCidr(ip, cidr);
+}
+
+const exactMatch = (p: string, v: string | undefined) => p === v;
+
+/** All fields of one `from[].source`. */
+function sourceMatches(s: Source, caller: Endpoint, peer: PeerIdentity, parts: PrincipalParts, policyNamespace: string, deny: boolean): boolean {
+  const sa = parts.serviceAccount;
+  const saMatch = s.serviceAccounts || s.notServiceAccounts ? (e: string, v: string | undefined) => serviceAccountMatches(e, v, policyNamespace) : exactMatch;
+  return check(s.principals, peer.principal, false) && check(s.notPrincipals, peer.principal, true) &&
+    check(s.namespaces, peer.namespace, false) && check(s.notNamespaces, peer.namespace, true) &&
+    check(s.serviceAccounts, sa, false, saMatch) && check(s.notServiceAccounts, sa, true, saMatch) &&
+    check(s.trustDomains, parts.trustDomain, false) && check(s.notTrustDomains, parts.trustDomain, true) &&
+    check(s.ipBlocks, caller.ip, false, cidrMatches) && check(s.notIpBlocks, caller.ip, true, cidrMatches) &&
+    check(s.remoteIpBlocks, caller.ip, false, cidrMatches) && check(s.notRemoteIpBlocks, caller.ip, true, cidrMatches) &&
+    // no JWTs are modelled: a positive requestPrincipals never matches (for DENY: ignored, it widens)
+    (deny || check(s.requestPrincipals, undefined, false));
+}
+
+/** One `when` condition: the attributes known statically; headers, JWT claims, SNI, destination.ip are not. */
+function conditionMatches(cond: Condition, caller: Endpoint, port: number, peer: PeerIdentity, parts: PrincipalParts, policyNamespace: string): boolean {
+  const key = cond.key;
+  let value: string | undefined;
+  let match: (pattern: string, value: string | undefined) => boolean = stringMatch;
+  if (key === 'source.ip' || key === 'remote.ip') [value, match] = [caller.ip, cidrMatches];
+  else if (key === 'destination.port') [value, match] = [port === ANY_PORT ? undefined : String(port), exactMatch];
+  else if (key === 'source.namespace') value = peer.namespace;
+  else if (key === 'source.principal') value = peer.principal;
+  else if (key === 'source.serviceAccount') [value, match] = [parts.serviceAccount, (e, v) => serviceAccountMatches(e, v, policyNamespace)];
+  else if (key === 'source.trustDomain') value = parts.trustDomain;
+  return check(cond.values, value, false, match) && check(cond.notValues, value, true, match);
+}
+
+function operationPortMatches(op: Operation, port: number): boolean {
+  const value = port === ANY_PORT ? undefined : String(port);
+  return check(op.ports, value, false, exactMatch) && check(op.notPorts, value, true, exactMatch);
+}
+
+function anyOperationPortMatches(ops: readonly Operation[], port: number): boolean {
+  for (const op of ops) if (operationPortMatches(op, port)) return true;
+  return false;
 }
 
 function describeOperations(rule: Record<string, unknown>): string {

@@ -1,21 +1,23 @@
 /**
  * Transport between the two sidecars (Istio 1.30): what the caller's sidecar sends (DestinationRule
  * `trafficPolicy.tls`, else auto mTLS) against what the destination's sidecar accepts (PeerAuthentication,
- * root → namespace → workload → port; UNSET inherits; the oldest policy per level wins).
+ * root → namespace → workload → port; UNSET inherits; the oldest policy per level wins: lib/checks/mtls-modes.ts).
  */
 import type { K8sObject } from '../k8s-object';
 import type { Endpoint } from './endpoint';
+import type { Reasons } from './reasons';
 import type { AccessReason } from './types';
 import { asArray, asRecord, asStrings, byAge, isKind, namespaceOf, refOf, specOf } from './objects';
 import { matchLabelsOf, subsetOf } from './selectors';
+import { effectiveMode, levelsFor, type EffectiveMode, type MtlsMode, type PeerAuthenticationLevels, type PeerAuthenticationLookup } from '../checks/mtls-modes';
 
-type ServerMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+type ServerMode = MtlsMode;
 type ClientMode = 'ISTIO_MUTUAL' | 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'NONE';
 
 export interface MtlsDecision {
   readonly allowed: boolean;
   readonly mtls: 'mutual' | 'plaintext';
-  readonly reasons: AccessReason[];
+  readonly reasons: readonly AccessReason[];
 }
 
 function groupByNamespace(objects: readonly K8sObject[], group: string, kind: string): Map<string, K8sObject[]> {
@@ -30,10 +32,13 @@ function groupByNamespace(objects: readonly K8sObject[], group: string, kind: st
   return out;
 }
 
-function modeOf(mtls: unknown): ServerMode | undefined {
-  const mode = asRecord(mtls)?.mode;
-  return mode === 'STRICT' || mode === 'PERMISSIVE' || mode === 'DISABLE' ? mode : undefined;
-}
+/** How a reason names the level that set the mode: `STRICT (namespace default)`, `PERMISSIVE (portLevelMtls[8080])`. */
+const LEVEL_DETAIL: Readonly<Record<NonNullable<EffectiveMode['level']>, (port: number) => string>> = {
+  mesh: () => 'mesh default',
+  namespace: () => 'namespace default',
+  workload: () => 'workload',
+  port: (port) => `portLevelMtls[${port}]`,
+};
 
 /** `*` all; `*.suffix` by suffix; else exact. */
 function hostMatches(pattern: string, host: string): boolean {
@@ -42,45 +47,60 @@ function hostMatches(pattern: string, host: string): boolean {
   return pattern === host;
 }
 
-export class MtlsLayer {
-  private readonly pas: Map<string, K8sObject[]>;
-  private readonly drs: Map<string, K8sObject[]>;
-  private readonly serverCache = new Map<string, { mode: ServerMode; reason: AccessReason }>();
+/** The transport the caller's sidecar picks, and why. */
+interface ClientChoice {
+  readonly mode: ClientMode;
+  readonly reason: AccessReason;
+}
 
-  public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string, private readonly clusterDomain: string) {
-    this.pas = groupByNamespace(objects, 'security.istio.io', 'PeerAuthentication');
+/** What the destination's sidecar accepts on a port, and why. */
+interface ServerChoice {
+  readonly mode: ServerMode;
+  readonly reason: AccessReason;
+}
+
+export class MtlsLayer {
+  private readonly pas: PeerAuthenticationLookup;
+  private readonly drs: Map<string, K8sObject[]>;
+  private readonly levels = new Map<Endpoint, PeerAuthenticationLevels>();
+  private readonly servers = new Map<Endpoint, Map<number, ServerChoice>>();
+  /** Decisions are shared: one per (client choice, server choice). */
+  private readonly decisions = new Map<ClientChoice, Map<ServerChoice | undefined, MtlsDecision>>();
+  private lastPair?: { readonly from: Endpoint; readonly to: Endpoint; readonly rule: K8sObject | undefined };
+  /** Per DestinationRule, its TLS settings by port (null: none, auto mTLS). */
+  private readonly tls = new Map<K8sObject, Map<number, ClientChoice | null>>();
+  /** Auto mTLS outcomes, per DestinationRule without TLS settings (undefined: no DestinationRule). */
+  private readonly auto = new Map<K8sObject | undefined, Readonly<Record<'noSidecar' | 'serverDisable' | 'mutual', ClientChoice>>>();
+  private readonly withoutSidecar = new Map<Endpoint, ClientChoice>();
+
+  public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string, private readonly clusterDomain: string, private readonly reasons: Reasons) {
+    const pas = groupByNamespace(objects, 'security.istio.io', 'PeerAuthentication');
+    this.pas = { inNamespace: (_kind, namespace) => pas.get(namespace) ?? [] };
     this.drs = groupByNamespace(objects, 'networking.istio.io', 'DestinationRule');
   }
 
-  /** Configured server mode of `pod` on `port`, with the deciding policy. */
-  public serverMode(pod: Endpoint, port: number): { mode: ServerMode; reason: AccessReason } {
-    const key = `${pod.id}|${port}`;
-    const cached = this.serverCache.get(key);
-    if (cached) return cached;
-    const ns = pod.namespace ?? '';
-    const candidates = [...(this.pas.get(ns) ?? []), ...(ns === this.rootNamespace ? [] : this.pas.get(this.rootNamespace) ?? [])].sort(byAge);
-    let mesh: K8sObject | undefined;
-    let namespace: K8sObject | undefined;
-    let workload: K8sObject | undefined;
-    for (const pa of candidates) {
-      const ml = matchLabelsOf(specOf(pa).selector);
-      if (ml === undefined) {
-        if (namespaceOf(pa) === this.rootNamespace) mesh ??= pa;
-        else namespace ??= pa;
-      } else if (namespaceOf(pa) !== this.rootNamespace && subsetOf(ml, pod.labels)) {
-        workload ??= pa; // a selector in the root namespace is ignored (peer_authentication.proto)
-      }
+  /** Configured server mode of `pod` on `port`, with the deciding policy (precedence: lib/checks/mtls-modes.ts). */
+  public serverMode(pod: Endpoint, port: number): ServerChoice {
+    let byPort = this.servers.get(pod);
+    if (!byPort) this.servers.set(pod, (byPort = new Map()));
+    let result = byPort.get(port);
+    if (!result) {
+      const effective = effectiveMode(this.levelsOf(pod), port);
+      result = {
+        mode: effective.mode,
+        reason: effective.policy && effective.level
+          ? this.reasons.of('mtls', refOf(effective.policy), `${effective.mode} (${LEVEL_DETAIL[effective.level](port)})`)
+          : this.reasons.of('mtls', '-', 'PERMISSIVE (no PeerAuthentication applies)'),
+      };
+      byPort.set(port, result);
     }
-    let result: { mode: ServerMode; reason: AccessReason } = { mode: 'PERMISSIVE', reason: { layer: 'mtls', object: '-', detail: 'PERMISSIVE (no PeerAuthentication applies)' } };
-    for (const [level, pa] of [['mesh default', mesh], ['namespace default', namespace], ['workload', workload]] as const) {
-      const m = pa ? modeOf(specOf(pa).mtls) : undefined;
-      if (pa && m) result = { mode: m, reason: { layer: 'mtls', object: refOf(pa), detail: `${m} (${level})` } };
-    }
-    const entry = workload ? asRecord(specOf(workload).portLevelMtls)?.[String(port)] : undefined;
-    const portMode = modeOf(entry);
-    if (workload && portMode) result = { mode: portMode, reason: { layer: 'mtls', object: refOf(workload), detail: `${portMode} (portLevelMtls[${port}])` } };
-    this.serverCache.set(key, result);
     return result;
+  }
+
+  private levelsOf(pod: Endpoint): PeerAuthenticationLevels {
+    let levels = this.levels.get(pod);
+    if (!levels) this.levels.set(pod, (levels = levelsFor(this.pas, this.rootNamespace, pod.namespace ?? '', pod.labels)));
+    return levels;
   }
 
   /**
@@ -89,6 +109,12 @@ export class MtlsLayer {
    * a matching workloadSelector DR beats catch-all ones; merged catch-alls keep the oldest trafficPolicy.
    */
   private destinationRule(from: Endpoint, to: Endpoint): K8sObject | undefined {
+    // The ports of one pair are decided one after the other: look the rule up once per pair.
+    if (this.lastPair?.from !== from || this.lastPair.to !== to) this.lastPair = { from, to, rule: this.findDestinationRule(from, to) };
+    return this.lastPair.rule;
+  }
+
+  private findDestinationRule(from: Endpoint, to: Endpoint): K8sObject | undefined {
     if (to.service === undefined || to.namespace === undefined) return undefined;
     const host = `${to.service}.${to.namespace}.svc.${this.clusterDomain}`.toLowerCase();
     const fromNs = from.namespace ?? '';
@@ -115,10 +141,38 @@ export class MtlsLayer {
     return undefined;
   }
 
-  private clientMode(from: Endpoint, to: Endpoint, port: number): { mode: ClientMode; reason: AccessReason } {
-    if (!from.sidecar) return { mode: 'NONE', reason: { layer: 'mtls', object: from.id, detail: 'caller has no sidecar: plaintext' } };
+  private clientMode(from: Endpoint, to: Endpoint, port: number): ClientChoice {
+    if (!from.sidecar) {
+      let none = this.withoutSidecar.get(from);
+      if (!none) this.withoutSidecar.set(from, (none = { mode: 'NONE', reason: this.reasons.of('mtls', from.id, 'caller has no sidecar: plaintext') }));
+      return none;
+    }
     const dr = this.destinationRule(from, to);
-    const tp = dr ? asRecord(specOf(dr).trafficPolicy) : undefined;
+    if (dr) {
+      let byPort = this.tls.get(dr);
+      if (!byPort) this.tls.set(dr, (byPort = new Map()));
+      let configured = byPort.get(port);
+      if (configured === undefined) byPort.set(port, (configured = this.configuredTls(dr, port) ?? null));
+      if (configured) return configured;
+    }
+    // Auto mTLS (meshConfig.enableAutoMtls, default true).
+    let auto = this.auto.get(dr);
+    if (!auto) {
+      const object = dr ? refOf(dr) : '-';
+      auto = {
+        noSidecar: { mode: 'DISABLE', reason: this.reasons.of('mtls', object, 'auto mTLS: destination has no sidecar → plaintext') },
+        serverDisable: { mode: 'DISABLE', reason: this.reasons.of('mtls', object, 'auto mTLS: server DISABLE → plaintext') },
+        mutual: { mode: 'ISTIO_MUTUAL', reason: this.reasons.of('mtls', object, 'auto mTLS: ISTIO_MUTUAL') },
+      };
+      this.auto.set(dr, auto);
+    }
+    if (!to.sidecar) return auto.noSidecar;
+    return this.serverMode(to, port).mode === 'DISABLE' ? auto.serverDisable : auto.mutual;
+  }
+
+  /** The TLS a DestinationRule sets on `port` (a portLevelSettings entry, else trafficPolicy.tls), or undefined. */
+  private configuredTls(dr: K8sObject, port: number): ClientChoice | undefined {
+    const tp = asRecord(specOf(dr).trafficPolicy);
     let tls = asRecord(tp?.tls);
     let where = 'trafficPolicy.tls';
     (asArray(tp?.portLevelSettings) ?? []).forEach((s, i) => {
@@ -128,33 +182,36 @@ export class MtlsLayer {
         where = `trafficPolicy.portLevelSettings[${i}].tls`;
       }
     });
-    if (dr && tls) {
-      // ClientTLSSettings.mode: DISABLE is enum value 0, so `tls` without mode means DISABLE.
-      const raw = typeof tls.mode === 'string' ? tls.mode : 'DISABLE';
-      let mode: ClientMode = raw === 'ISTIO_MUTUAL' || raw === 'SIMPLE' || raw === 'MUTUAL' ? raw : 'DISABLE';
-      let detail = `${where}: ${mode}${tls.mode === undefined ? ' (no mode = DISABLE)' : ''}`;
-      if ((mode === 'SIMPLE' || mode === 'MUTUAL') && typeof tls.credentialName === 'string' && matchLabelsOf(specOf(dr).workloadSelector) === undefined) {
-        mode = 'DISABLE'; // credentialName only applies at sidecars with a workloadSelector (cluster_tls.go)
-        detail = `${where}: ${raw} with credentialName but no workloadSelector → plaintext at sidecars`;
-      }
-      return { mode, reason: { layer: 'mtls', object: refOf(dr), detail } };
+    if (!tls) return undefined;
+    // ClientTLSSettings.mode: DISABLE is enum value 0, so `tls` without mode means DISABLE.
+    const raw = typeof tls.mode === 'string' ? tls.mode : 'DISABLE';
+    let mode: ClientMode = raw === 'ISTIO_MUTUAL' || raw === 'SIMPLE' || raw === 'MUTUAL' ? raw : 'DISABLE';
+    let detail = `${where}: ${mode}${tls.mode === undefined ? ' (no mode = DISABLE)' : ''}`;
+    if ((mode === 'SIMPLE' || mode === 'MUTUAL') && typeof tls.credentialName === 'string' && matchLabelsOf(specOf(dr).workloadSelector) === undefined) {
+      mode = 'DISABLE'; // credentialName only applies at sidecars with a workloadSelector (cluster_tls.go)
+      detail = `${where}: ${raw} with credentialName but no workloadSelector → plaintext at sidecars`;
     }
-    // Auto mTLS (meshConfig.enableAutoMtls, default true).
-    const object = dr ? refOf(dr) : '-';
-    if (!to.sidecar) return { mode: 'DISABLE', reason: { layer: 'mtls', object, detail: 'auto mTLS: destination has no sidecar → plaintext' } };
-    if (this.serverMode(to, port).mode === 'DISABLE') return { mode: 'DISABLE', reason: { layer: 'mtls', object, detail: 'auto mTLS: server DISABLE → plaintext' } };
-    return { mode: 'ISTIO_MUTUAL', reason: { layer: 'mtls', object, detail: 'auto mTLS: ISTIO_MUTUAL' } };
+    return { mode, reason: this.reasons.of('mtls', refOf(dr), detail) };
   }
 
   /** Only called when at least one side has a sidecar. */
   public decide(from: Endpoint, to: Endpoint, port: number): MtlsDecision {
     const client = this.clientMode(from, to, port);
-    if (!to.sidecar) {
-      if (client.mode === 'ISTIO_MUTUAL') return { allowed: false, mtls: 'plaintext', reasons: [client.reason] }; // explicit ISTIO_MUTUAL: no plaintext fallback
-      return { allowed: true, mtls: 'plaintext', reasons: [client.reason] };
-    }
-    const server = this.serverMode(to, port);
+    const server = to.sidecar ? this.serverMode(to, port) : undefined;
+    let byServer = this.decisions.get(client);
+    if (!byServer) this.decisions.set(client, (byServer = new Map()));
+    let decision = byServer.get(server);
+    if (!decision) byServer.set(server, (decision = this.combine(client, server)));
+    return decision;
+  }
+
+  /** What the two sidecars agree on (`server` undefined: the destination has none). */
+  private combine(client: ClientChoice, server: ServerChoice | undefined): MtlsDecision {
     const mutual = client.mode === 'ISTIO_MUTUAL';
+    if (!server) {
+      // explicit ISTIO_MUTUAL: no plaintext fallback
+      return { allowed: !mutual, mtls: 'plaintext', reasons: [client.reason] };
+    }
     const reasons = [client.reason, server.reason];
     if (server.mode === 'STRICT' && !mutual) return { allowed: false, mtls: 'plaintext', reasons };
     if (server.mode === 'DISABLE' && mutual) return { allowed: false, mtls: 'plaintext', reasons };

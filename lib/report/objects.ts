@@ -27,9 +27,10 @@ export function namespaceOf(obj: K8sObject): string {
   return obj.metadata.namespace ?? 'default';
 }
 
-/** `Kind/namespace/name` with the defaulted namespace. */
+/** `Kind/namespace/name` with the defaulted namespace (objectRef's format, without copying the metadata). */
 export function refOf(obj: K8sObject): string {
-  return objectRef({ kind: obj.kind, metadata: { ...obj.metadata, namespace: namespaceOf(obj) } });
+  const ns = namespaceOf(obj);
+  return ns ? `${obj.kind}/${ns}/${obj.metadata.name}` : objectRef(obj);
 }
 
 export function isKind(obj: K8sObject, group: string, kind: string): boolean {

@@ -8,5 +8,11 @@ export function accessKey(a: Access): string {
 }
 
 export function sortAccess(access: readonly Access[]): Access[] {
-  return [...access].sort((a, b) => compareStrings(a.to, b.to) || compareStrings(a.from, b.from) || compareStrings(accessKey(a), accessKey(b)));
+  const keys = new Map<Access, string>(); // an access's key is needed only against another of the same pair: once each
+  const keyOf = (a: Access): string => {
+    let key = keys.get(a);
+    if (key === undefined) keys.set(a, (key = accessKey(a)));
+    return key;
+  };
+  return [...access].sort((a, b) => compareStrings(a.to, b.to) || compareStrings(a.from, b.from) || compareStrings(keyOf(a), keyOf(b)));
 }

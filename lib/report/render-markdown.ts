@@ -17,14 +17,37 @@ export function accessLine(a: Access): string {
   return `\`${a.from}\` → \`${a.to}\`: ${a.ports.length === 0 ? 'all ports' : `port${a.ports.length > 1 ? 's' : ''} ${a.ports.join(', ')}`}${http ? `; ${http}` : ''} (${a.mtls === 'mutual' ? 'mTLS' : 'plaintext'})`;
 }
 
+const SEPARATOR = ' | ';
+
+/**
+ * `| \`caller\` | cell | cell | … |`: the same text as joining all `width` cells (empty ones included) with ` | `,
+ * but runs of empty cells are slices of `separators` (SEPARATOR × width), so a row costs its non-empty cells.
+ */
+function matrixRow(caller: string, cells: ReadonlyMap<number, readonly string[]>, width: number, separators: string): string {
+  let line = `| \`${cell(caller)}\` | `;
+  let at = 0;
+  for (const col of [...cells.keys()].sort((a, b) => a - b)) {
+    line += separators.slice(0, SEPARATOR.length * (col - at)) + cell(cells.get(col)!.join('<br>'));
+    at = col;
+  }
+  return `${line}${separators.slice(0, SEPARATOR.length * (width - 1 - at))} |`;
+}
+
 export function renderMarkdown(report: ConnectivityReport): string {
   const access = sortAccess(report.access);
   const callers = [...new Set(access.map((a) => a.from))].sort(compareStrings);
   const destinations = [...new Set(access.map((a) => a.to))].sort(compareStrings);
-  const cells = new Map<string, string[]>();
+  const column = new Map(destinations.map((d, i) => [d, i]));
+  // Per caller, its non-empty cells by column: the matrix is callers × destinations, but almost all cells are empty.
+  const rows = new Map<string, Map<number, string[]>>();
   for (const a of access) {
-    const key = `${a.from}\u0000${a.to}`;
-    cells.set(key, [...(cells.get(key) ?? []), `${accessLabel(a)}${a.mtls === 'mutual' ? '' : ' (plaintext)'}`]);
+    let row = rows.get(a.from);
+    if (!row) rows.set(a.from, (row = new Map()));
+    const col = column.get(a.to)!;
+    const text = `${accessLabel(a)}${a.mtls === 'mutual' ? '' : ' (plaintext)'}`;
+    const entries = row.get(col);
+    if (entries) entries.push(text);
+    else row.set(col, [text]);
   }
   const lines: string[] = ['## Connectivity', ''];
   if (access.length === 0) {
@@ -33,9 +56,8 @@ export function renderMarkdown(report: ConnectivityReport): string {
     lines.push(`${access.length} allowed access${access.length === 1 ? '' : 'es'} between ${callers.length} caller${callers.length === 1 ? '' : 's'} and ${destinations.length} destination${destinations.length === 1 ? '' : 's'}. Empty cell: no access.`, '');
     lines.push(`| caller \\ destination | ${destinations.map((d) => `\`${cell(d)}\``).join(' | ')} |`);
     lines.push(`|---|${destinations.map(() => '---').join('|')}|`);
-    for (const c of callers) {
-      lines.push(`| \`${cell(c)}\` | ${destinations.map((d) => cell((cells.get(`${c}\u0000${d}`) ?? []).join('<br>'))).join(' | ')} |`);
-    }
+    const separators = SEPARATOR.repeat(destinations.length);
+    for (const c of callers) lines.push(matrixRow(c, rows.get(c)!, destinations.length, separators));
     lines.push('', '### Access and why', '');
     for (const a of access) {
       lines.push(`- ${accessLine(a)}`);

@@ -3,10 +3,19 @@ import { asArray, asRecord, asStrings } from './objects';
 
 export type Labels = Readonly<Record<string, string>>;
 
-/**
- * metav1.LabelSelector (`LabelSelectorAsSelector`): matchLabels AND matchExpressions; `{}` matches all.
- * An unknown operator matches nothing (the API server rejects it).
- */
+/** A label selector read once, as a test on a pod's labels. */
+export type LabelMatcher = (labels: Labels) => boolean;
+
+/** One `matchExpressions` entry; an unknown operator matches nothing (the API server rejects it). */
+function expressionMatches(operator: unknown, values: readonly string[], key: string, labels: Labels): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, key);
+  return operator === 'In' ? has && values.includes(labels[key]) :
+    operator === 'NotIn' ? !(has && values.includes(labels[key])) :
+    operator === 'Exists' ? has :
+    operator === 'DoesNotExist' ? !has : false;
+}
+
+/** metav1.LabelSelector (`LabelSelectorAsSelector`): matchLabels AND matchExpressions; `{}` matches all. */
 export function selectorMatches(selector: unknown, labels: Labels): boolean {
   const sel = asRecord(selector) ?? {};
   for (const [k, v] of Object.entries(asRecord(sel.matchLabels) ?? {})) {
@@ -14,17 +23,29 @@ export function selectorMatches(selector: unknown, labels: Labels): boolean {
   }
   for (const raw of asArray(sel.matchExpressions) ?? []) {
     const expr = asRecord(raw) ?? {};
-    const key = String(expr.key);
-    const values = asStrings(expr.values) ?? [];
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    const ok =
-      expr.operator === 'In' ? has && values.includes(labels[key]) :
-      expr.operator === 'NotIn' ? !(has && values.includes(labels[key])) :
-      expr.operator === 'Exists' ? has :
-      expr.operator === 'DoesNotExist' ? !has : false;
-    if (!ok) return false;
+    if (!expressionMatches(expr.operator, asStrings(expr.values) ?? [], String(expr.key), labels)) return false;
   }
   return true;
+}
+
+/** `selectorMatches` with the selector read once: for selectors tested against many pods. */
+export function compileSelector(selector: unknown): LabelMatcher {
+  const sel = asRecord(selector) ?? {};
+  const required = Object.entries(asRecord(sel.matchLabels) ?? {}).map(([k, v]) => [k, String(v)] as const);
+  const expressions = (asArray(sel.matchExpressions) ?? []).map((raw) => {
+    const expr = asRecord(raw) ?? {};
+    return { key: String(expr.key), values: asStrings(expr.values) ?? [], operator: expr.operator };
+  });
+  if (expressions.length === 0 && required.length === 0) return () => true;
+  if (expressions.length === 0 && required.length === 1) {
+    const [[key, value]] = required;
+    return (labels) => labels[key] === value;
+  }
+  return (labels) => {
+    for (const [k, v] of required) if (labels[k] !== v) return false;
+    for (const { key, values, operator } of expressions) if (!expressionMatches(operator, values, key, labels)) return false;
+    return true;
+  };
 }
 
 /** `matchLabels` of a selector as strings, or undefined when it has none. */
@@ -100,16 +121,24 @@ export class PodIndex<T extends { labels: Labels }> {
     return this.items.length;
   }
 
+  /** Whether some item has every label of `matchLabels` (non-empty): `select({ matchLabels }).length > 0`, without the list. */
+  public hasMatch(matchLabels: Labels): boolean {
+    return this.poolFor(matchLabels).some((item) => subsetOf(matchLabels, item.labels));
+  }
+
   /** Items selected by a metav1.LabelSelector. */
   public select(selector: unknown): T[] {
     const ml = matchLabelsOf(selector);
+    return (ml ? this.poolFor(ml) : this.items).filter((item) => selectorMatches(selector, item.labels));
+  }
+
+  /** The items filed under the rarest of these labels: a superset of those that have them all. */
+  private poolFor(matchLabels: Labels): readonly T[] {
     let pool = this.items;
-    if (ml) {
-      for (const [k, v] of Object.entries(ml)) {
-        const list = this.byLabel.get(`${k}=${v}`) ?? [];
-        if (list.length < pool.length) pool = list;
-      }
+    for (const k in matchLabels) {
+      const list = this.byLabel.get(`${k}=${matchLabels[k]}`) ?? [];
+      if (list.length < pool.length) pool = list;
     }
-    return pool.filter((item) => selectorMatches(selector, item.labels));
+    return pool;
   }
 }
