@@ -12,7 +12,7 @@
  *     `null`/`undefined` members dropped, and in `metadata` empty objects/arrays dropped too;
  *   - layout (indentation, `- ` items, `{}`/`[]` for empty collections, documents joined with
  *     `---\n`) is the `yaml` package's block style with cdk8s' options;
- *   - every scalar that is not plainly safe (see `PLAIN`) is rendered by the `yaml` package itself, in
+ *   - every scalar that is not plainly safe (see `fastString`) is rendered by the `yaml` package itself, in
  *     the same position (map value, sequence item, map key), and cached by value; anything it would
  *     render over several lines (block scalars, explicit `? ` keys), `null` inside arrays and non-JSON
  *     values make the whole document fall back to `yaml`'s own `stringify` of the normalized object.
@@ -36,8 +36,8 @@ const LEADING_KEYS = ['apiVersion', 'kind', 'metadata'] as const;
  * yaml 2.9 schema/yaml-1.1/bool.js, common/null.js) and exponents without a mantissa (`e5`,
  * schema/yaml-1.1/float.js) would read back as something else, so yaml quotes them: excluded here.
  * Everything else is rendered by `yaml` itself. test/serialize checks this claim against `yaml`.
- * Tested with a char-code table (`isPlainWord`) rather than a regular expression: it runs for every key and most
- * values, ~900,000 times at 5,000 workloads, and entering the regex engine cost more than the scan.
+ * Tested with a char-code table (`isPlainWord`) rather than a regular expression: it runs for most scalar values
+ * (~300,000 at 5,000 workloads), and entering the regex engine cost more than the scan.
  */
 const PLAIN_MAX_LENGTH = 200;
 const MANTISSA_LESS_EXPONENT = /^[eE]-?[0-9]+$/;
@@ -121,7 +121,8 @@ const SCALAR_CACHE_LIMIT = 100_000;
  */
 export function toYaml(objects: readonly K8sObject[]): string {
   // Joined per document, then once more: holding every piece of all documents until one final join costs ~50 MB of
-  // peak memory at 5,000 workloads for no gain in time.
+  // peak memory at 5,000 workloads and more time (measured again with two pieces a line: +18 % CPU, +46 MB), and
+  // joining batches of ~16,000 pieces into chunks that skip the young generation gained nothing measurable.
   const docs = new Array<string>(objects.length);
   for (let i = 0; i < objects.length; i++) docs[i] = documentYaml(objects[i]);
   return docs.join(DOCUMENT_SEPARATOR);
@@ -151,18 +152,57 @@ function written(write: () => void): string {
 }
 
 /**
- * Indentation by nesting depth (two spaces a level) and the same followed by `- `: built once, not per map and per
- * item (they were a good part of the writer's garbage).
+ * Line breaks with the indentation of each nesting depth (two spaces a level), and the same followed by `- `. Every
+ * line is written as one piece starting with its line break and ending with the key's colon (see `linePrefixes`), so
+ * a `key: value` line is two pieces, a line opening a nested collection one: joining the pieces of a document cost
+ * more than walking it while there were five per line.
  */
-const INDENTS: string[] = [''];
-const DASHES: string[] = ['- '];
+const BREAKS: string[] = ['\n'];
+const ITEM_BREAKS: string[] = ['\n- '];
 
-function indentAt(depth: number): string {
-  while (INDENTS.length <= depth) {
-    INDENTS.push(`${INDENTS[INDENTS.length - 1]}  `);
-    DASHES.push(`${INDENTS[DASHES.length]}- `);
+/** Makes sure `BREAKS` and `ITEM_BREAKS` reach this depth. */
+function reachDepth(depth: number): void {
+  while (BREAKS.length <= depth) {
+    const indent = `${BREAKS[BREAKS.length - 1]}  `;
+    BREAKS.push(indent);
+    ITEM_BREAKS.push(`${indent}- `);
   }
-  return INDENTS[depth];
+}
+
+/** A key's line up to its colon, after a given lead: `open` before a nested collection, `entry` before a scalar. */
+interface LinePrefix {
+  readonly open: string;
+  readonly entry: string;
+}
+
+/** Line prefixes by lead (line break, indentation, maybe a dash) and key. Bounded like the scalar cache. */
+const linePrefixCache = new Map<string, Map<string, LinePrefix>>();
+let linePrefixCount = 0;
+const LINE_PREFIX_LIMIT = 100_000;
+
+/** The cache of line prefixes after this lead (its depth decides whether keys are written as top-level keys). */
+function linePrefixes(lead: string): Map<string, LinePrefix> {
+  let prefixes = linePrefixCache.get(lead);
+  if (prefixes === undefined) {
+    prefixes = new Map();
+    linePrefixCache.set(lead, prefixes);
+  }
+  return prefixes;
+}
+
+function linePrefix(prefixes: Map<string, LinePrefix>, lead: string, key: string, position: Position): LinePrefix {
+  let prefix = prefixes.get(key);
+  if (prefix === undefined) {
+    const rendered = `${lead}${scalar(key, position)}:`;
+    prefix = { open: rendered, entry: `${rendered} ` };
+    if (linePrefixCount >= LINE_PREFIX_LIMIT) {
+      for (const cached of linePrefixCache.values()) cached.clear();
+      linePrefixCount = 0;
+    }
+    prefixes.set(key, prefix);
+    linePrefixCount++;
+  }
+  return prefix;
 }
 
 function writeDocument(obj: K8sObject): void {
@@ -170,7 +210,8 @@ function writeDocument(obj: K8sObject): void {
   const top = cleanKeys ? (obj as Record<string, unknown>) : cdk8sTopLevel(obj);
   const mark = parts.length;
   try {
-    if (!writeMapBody(top, 0, '', cleanKeys ?? Object.keys(top))) parts.push('{}\n');
+    // The first line has no line break before it; every line ends with the next one's, the last with this one.
+    parts.push(writeMapBody(top, 0, '', cleanKeys ?? Object.keys(top)) ? '\n' : '{}\n');
   } catch (e) {
     if (!(e instanceof NeedsFallback)) throw e;
     parts.length = mark;
@@ -284,34 +325,37 @@ function sortedKeys(map: Record<string, unknown>): string[] {
 }
 
 /**
- * The entries of a map at this depth, one `key: value` per line (nested collections below); the first line starts
- * with `first` instead of the indentation (`- ` items put their first entry on the dash's line). Writes nothing and
- * returns false when no member is kept.
+ * The entries of a map at this depth, one `key: value` per line (nested collections below). Each line starts with
+ * the line break and indentation of the depth, the first with `first` instead (nothing at the top of a document,
+ * the dash of a `- ` item whose first entry goes on the dash's line). Writes nothing and returns false when no
+ * member is kept.
  */
 function writeMapBody(map: Record<string, unknown>, depth: number, first: string, keys = sortedKeys(map)): boolean {
-  const indent = indentAt(depth);
-  const keyPosition: Position = depth === 0 ? 'top-key' : 'key';
+  reachDepth(depth + 1);
+  const lead = BREAKS[depth];
+  const position: Position = depth === 0 ? 'top-key' : 'key';
+  const prefixes = linePrefixes(lead);
   let wrote = false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const value = map[key];
     if (value == null) continue; // sanitizeValue drops null/undefined members
-    parts.push(wrote ? indent : first, scalar(key, keyPosition));
+    const prefix = wrote ? linePrefix(prefixes, lead, key, position) : linePrefix(linePrefixes(first), first, key, position);
     wrote = true;
     if (typeof value !== 'object') {
-      parts.push(': ', scalar(value, 'value'), '\n');
+      parts.push(prefix.entry, scalar(value, 'value'));
     } else if (Array.isArray(value)) {
-      if (value.length === 0) parts.push(': []\n');
+      if (value.length === 0) parts.push(prefix.entry, '[]');
       else {
-        parts.push(':\n');
-        writeSeqBody(value, depth + 1, indentAt(depth + 1));
+        parts.push(prefix.open);
+        writeSeqBody(value, depth + 1, ITEM_BREAKS[depth + 1]);
       }
     } else {
       const mark = parts.length;
-      parts.push(':\n');
-      if (!writeMapBody(plainMap(value), depth + 1, indentAt(depth + 1))) {
+      parts.push(prefix.open);
+      if (!writeMapBody(plainMap(value), depth + 1, BREAKS[depth + 1])) {
         parts.length = mark;
-        parts.push(': {}\n');
+        parts.push(prefix.entry, '{}');
       }
     }
   }
@@ -319,25 +363,25 @@ function writeMapBody(map: Record<string, unknown>, depth: number, first: string
 }
 
 /**
- * The items of a sequence at this depth; a nested collection starts on the item's line. `first` is what precedes the
- * first item's dash: the indentation, or the enclosing item's dash for a list in a list.
+ * The items of a sequence at this depth; a nested collection starts on the item's line. `first` is the first item's
+ * line break, indentation and dash, with the enclosing item's dash before it for a list in a list.
  */
 function writeSeqBody(items: readonly unknown[], depth: number, first: string): void {
-  const indent = indentAt(depth);
-  const nextDash = DASHES[depth];
-  let dash = first === indent ? nextDash : `${first}- `;
+  reachDepth(depth);
+  const next = ITEM_BREAKS[depth];
+  let dash = first;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item == null) throw new NeedsFallback(); // cdk8s keeps the hole (`null`); leave it to yaml
     if (typeof item !== 'object') {
-      parts.push(dash, scalar(item, 'item'), '\n');
+      parts.push(dash, scalar(item, 'item'));
     } else if (Array.isArray(item)) {
-      if (item.length === 0) parts.push(dash, '[]\n');
-      else writeSeqBody(item, depth + 1, dash);
+      if (item.length === 0) parts.push(dash, '[]');
+      else writeSeqBody(item, depth + 1, `${dash}- `);
     } else if (!writeMapBody(plainMap(item), depth + 1, dash)) {
-      parts.push(dash, '{}\n');
+      parts.push(dash, '{}');
     }
-    dash = nextDash;
+    dash = next;
   }
 }
 
