@@ -84,6 +84,26 @@ describe('toYaml is byte-identical to cdk8s', () => {
     ].join('\n'));
   });
 
+  test('lists in lists, maps in them and empty collections at every depth (each header is fused with its first line)', () => {
+    const obj = {
+      apiVersion: 'v1', kind: 'Nested', metadata: { name: 'n' },
+      spec: { a: [[1, [2, { k: 'v', e: {}, l: [] }]], [], [{}], [[]], [{ m: [[{ x: 1 }]] }]], b: { c: { d: [], e: { f: {} } } }, g: [{ h: null, i: 'j' }] },
+    } as unknown as K8sObject;
+    const yaml = toYaml([obj, obj]);
+    expect(yaml).toBe(cdk8sYaml([obj, obj]));
+    expect(yaml).toContain('  a:\n    - - 1\n      - - 2\n        - e: {}\n');
+  });
+
+  test('more distinct keys than the line cache holds: it is dropped mid-document and the output stays the same', () => {
+    // Each key caches three lines (`kNNNNN:`, `v:` under it, `- i:` in its list), so 40,000 keys pass the cache's
+    // bound of 100,000 lines: it is dropped while the writer holds leads from it, then refilled.
+    const keys = Array.from({ length: 40_000 }, (_, i) => `k${String(i).padStart(5, '0')}`);
+    const obj = { apiVersion: 'v1', kind: 'Big', metadata: { name: 'big' }, spec: Object.fromEntries(keys.map((k, i) => [k, { v: [{ i }, 'x'] }])) } as unknown as K8sObject;
+    const expected = ['apiVersion: v1', 'kind: Big', 'metadata:', '  name: big', 'spec:', ...keys.flatMap((k, i) => [`  ${k}:`, '    v:', `      - i: ${i}`, '      - x']), ''].join('\n');
+    expect(toYaml([obj])).toBe(expected);
+    expect(toYaml([obj, obj])).toBe(`${expected}---\n${expected}`);
+  });
+
   test('documents the fast path cannot write (block scalars, holes in lists) fall back to yaml and still match', () => {
     const objects = [
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pem' }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' } },
