@@ -77,8 +77,9 @@ export function analyzeConnectivity(objects: readonly K8sObject[], options: Anal
     const candidates = network.candidates(dest);
     // Pods known only from selectors: their own ingress policies are not in the objects, so show only
     // callers whose egress rules name them (DNS, istiod), not the whole cluster.
+    // (Callers whose egress rules cannot admit them are left out before evaluating: they would be refused.)
     const callers = inventory.inferred.has(dest.id)
-      ? (egressRestricted ??= inventory.callers.filter((c) => network.isolating(c, 'egress').length > 0))
+      ? network.namingInEgress(dest, egressRestricted ??= inventory.callers.filter((c) => network.isolating(c, 'egress').length > 0))
       : candidates === 'all' ? inventory.callers : [...candidates].sort((a, b) => order.get(a)! - order.get(b)!);
     const ports = [...new Set([...network.portsOf(dest), ...dest.containerPorts, ...authz.portsNamed(dest), ANY_PORT])].sort((a, b) => a - b);
     for (const caller of callers) {

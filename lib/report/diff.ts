@@ -3,7 +3,7 @@
  * destination; an access whose ports, paths, methods or transport differ is "changed". Widening =
  * anything new a caller can do: a new access, a port, path or method added, or mTLS dropped to plaintext.
  */
-import { accessKey, sortAccess } from './order';
+import { sortAccess } from './order';
 import type { Access, ConnectivityDiff, ConnectivityReport } from './types';
 
 function pairKey(a: Access): string {
@@ -12,8 +12,26 @@ function pairKey(a: Access): string {
 
 function byPair(access: readonly Access[]): Map<string, Access[]> {
   const out = new Map<string, Access[]>();
-  for (const a of sortAccess(access)) out.set(pairKey(a), [...(out.get(pairKey(a)) ?? []), a]);
+  for (const a of sortAccess(access)) {
+    const list = out.get(pairKey(a));
+    if (list) list.push(a);
+    else out.set(pairKey(a), [a]);
+  }
   return out;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Same terms for the same pair: what `accessKey` compares, without building the key (reports have tens of thousands). */
+function sameTerms(a: Access, b: Access): boolean {
+  return a.mtls === b.mtls && sameList(a.ports, b.ports) && sameList(a.paths, b.paths) && sameList(a.methods, b.methods);
+}
+
+/** The accesses of `side` that `other` (the same pair in the other report) does not have. */
+function onlyIn(side: readonly Access[] = [], other: readonly Access[] = []): Access[] {
+  return side.filter((s) => !other.some((o) => sameTerms(s, o)));
 }
 
 export function diffConnectivity(before: ConnectivityReport, after: ConnectivityReport): ConnectivityDiff {
@@ -21,8 +39,8 @@ export function diffConnectivity(before: ConnectivityReport, after: Connectivity
   const b = byPair(before.access);
   const a = byPair(after.access);
   for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
-    const olds = (b.get(key) ?? []).filter((x) => !(a.get(key) ?? []).some((y) => accessKey(x) === accessKey(y)));
-    const news = (a.get(key) ?? []).filter((y) => !(b.get(key) ?? []).some((x) => accessKey(x) === accessKey(y)));
+    const olds = onlyIn(b.get(key), a.get(key));
+    const news = onlyIn(a.get(key), b.get(key));
     // Pair leftovers in order: the same caller and destination with different terms is a change.
     const n = Math.min(olds.length, news.length);
     for (let i = 0; i < n; i++) diff.changed.push({ before: olds[i], after: news[i] });

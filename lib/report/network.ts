@@ -146,6 +146,8 @@ export class NetworkLayer {
    * no selector: only the rules' ports.
    */
   private readonly admission = new Map<Endpoint, Map<Endpoint, CompiledRule[]> | 'all'>();
+  /** The policies that may send to each endpoint, and those that may send anywhere (egress rules without peers). */
+  private egressReach?: { readonly open: ReadonlySet<CompiledPolicy>; readonly byTarget: ReadonlyMap<Endpoint, ReadonlySet<CompiledPolicy>> };
 
   public constructor(objects: readonly K8sObject[], private readonly inventory: Inventory, private readonly reasons: Reasons) {
     for (const np of objects) {
@@ -204,6 +206,36 @@ export class NetworkLayer {
       }
     }
     return [...ports];
+  }
+
+  /**
+   * Of `callers`, those whose egress is restricted and whose egress policies have a rule that may admit `dest` (a
+   * peer selecting it, or no peers): for pods known only from selectors, the callers whose egress names them.
+   */
+  public namingInEgress(dest: Endpoint, callers: readonly Endpoint[]): Endpoint[] {
+    const reach = (this.egressReach ??= this.buildEgressReach());
+    const naming = reach.byTarget.get(dest);
+    return callers.filter((c) => this.isolatingPolicies(c, 'egress').some((p) => reach.open.has(p) || naming?.has(p) === true));
+  }
+
+  /** Every egress rule's peers, read once: which policies may send to each endpoint, and which to anyone. */
+  private buildEgressReach(): { open: Set<CompiledPolicy>; byTarget: Map<Endpoint, Set<CompiledPolicy>> } {
+    const open = new Set<CompiledPolicy>();
+    const byTarget = new Map<Endpoint, Set<CompiledPolicy>>();
+    for (const policy of this.compiled.values()) {
+      if (!policy.directions.has('egress')) continue;
+      for (const rule of policy.rules('egress')) {
+        if (rule.peers.length === 0) open.add(policy);
+        for (const peer of rule.peers) {
+          for (const target of this.peerPods(peer)) {
+            let policies = byTarget.get(target);
+            if (!policies) byTarget.set(target, (policies = new Set()));
+            policies.add(policy);
+          }
+        }
+      }
+    }
+    return { open, byTarget };
   }
 
   /** Callers that some ingress rule of `dest` admits, or 'all' when it is not isolated or a rule admits anyone. */
