@@ -121,8 +121,8 @@ const SCALAR_CACHE_LIMIT = 100_000;
  */
 export function toYaml(objects: readonly K8sObject[]): string {
   // Joined per document, then once more: holding every piece of all documents until one final join costs ~50 MB of
-  // peak memory at 5,000 workloads and more time (measured again with two pieces a line: +18 % CPU, +46 MB), and
-  // joining batches of ~16,000 pieces into chunks that skip the young generation gained nothing measurable.
+  // peak memory at 5,000 workloads and more time (measured again in the fourth round: +18 % CPU, +46 MB), and joining
+  // batches of ~16,000 pieces into chunks (large strings, which skip the young generation) was 15 % slower.
   const docs = new Array<string>(objects.length);
   for (let i = 0; i < objects.length; i++) docs[i] = documentYaml(objects[i]);
   return docs.join(DOCUMENT_SEPARATOR);
@@ -156,9 +156,10 @@ function written(write: () => void): string {
  * nested collection, the line that opens it (`\n  spec:\n    egress:\n      - ports:\n          - port: ` is one
  * piece). Each lead keeps the key lines that follow it, so a line is cached once per lead and key.
  *
- * Why: the output is an array of pieces joined per document, and the join costs about as much per piece as the
- * walk. Written as line break, indentation, key, `: `, value and `\n`, m5000's 16.5 MB were 2.6 million pieces; with
- * each line one cached piece up to its value, and each collection's header fused with its first line, 0.65 million.
+ * Why: the output is an array of pieces joined per document. Written as line break, indentation, key, `: `, value
+ * and `\n`, m5000's 16.5 MB were 2.6 million pieces, and joining them was the writer's largest single cost; with each
+ * line one cached piece up to its value they are 1.0 million, with each collection's header fused with its first line
+ * 0.65 million (docs/performance.md, "Serializer, fourth round").
  */
 class Lead {
   /** Key lines after this lead, by key. */

@@ -161,6 +161,35 @@ describe('toYaml on random objects', () => {
     );
   });
 
+  test('equals cdk8s whatever order keys come in: sorted (as emitters build them), shuffled, integer-like, or more than 12', () => {
+    // The writer checks the order and sorts only maps that need it (insertion sort up to 12 keys, `sort` above), and
+    // writes objects whose top-level keys are already in cdk8s' order without copying them.
+    const word = fc.stringMatching(/^[a-zA-Z_.~-][a-zA-Z0-9]{0,6}$/);
+    const key = fc.oneof(word, fc.stringMatching(/^[0-9]{1,3}$/), fc.constantFrom('a', 'B', 'Z', '_x', '-y', '.z', '~', 'é', 'spec', 'zeta'));
+    const value = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constant(null), fc.constant({}), fc.dictionary(key, fc.integer(), { maxKeys: 3, noNullPrototype: true }));
+    const entries = fc.oneof(
+      fc.uniqueArray(fc.tuple(key, value), { maxLength: 6, selector: ([k]) => k }),
+      // Integer-like keys take their own path before the length matters: none in some of the long maps.
+      fc.uniqueArray(fc.tuple(fc.oneof(key, word), value), { minLength: 13, maxLength: 20, selector: ([k]) => k }),
+      fc.uniqueArray(fc.tuple(word, value), { minLength: 13, maxLength: 20, selector: ([k]) => k }),
+    );
+    const ordered = entries.chain((es) =>
+      fc.oneof(fc.constant(es), fc.constant([...es].sort(([a], [b]) => (a < b ? -1 : 1))), fc.shuffledSubarray(es, { minLength: es.length, maxLength: es.length })),
+    );
+    const reserved = new Set(['apiVersion', 'kind', 'metadata', '__proto__']);
+    const object = fc.tuple(ordered, ordered).map(([top, nested]) => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' },
+      ...Object.fromEntries(top.filter(([k]) => !reserved.has(k))),
+      zz: Object.fromEntries(nested.filter(([k]) => k !== '__proto__')),
+    }));
+    fc.assert(
+      fc.property(fc.array(object, { minLength: 1, maxLength: 3 }), (objects) => {
+        expect(toYaml(objects as K8sObject[])).toBe(cdk8sYaml(objects as K8sObject[]));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   test('strings of the fast path are written plain by yaml too, as keys, values and items', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z0-9._/-]{0,30}$/), (s) => {
