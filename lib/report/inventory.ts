@@ -177,7 +177,7 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
   }
   for (const np of nps) {
     for (const origin of peersOf.get(np)!) {
-      const podLabels = plainMatchLabels(origin.peer.podSelector);
+      const podLabels = origin.podLabels;
       if (!podLabels) continue;
       const names = peerNamespaceNames(np, origin.peer) ??
         [...namespaces.values()].filter((n) => selectorMatches(origin.peer.namespaceSelector, n.labels)).map((n) => n.name);
@@ -278,11 +278,11 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
   const namespaceCallers = new Set<string>(apNamespaces);
   const cidrs = new Set<string>();
   for (const np of nps) {
-    for (const { peer } of peersOf.get(np)!) {
+    for (const { peer, podLabels } of peersOf.get(np)!) {
       const ipBlock = asRecord(peer.ipBlock);
       if (ipBlock && typeof ipBlock.cidr === 'string') cidrs.add(ipBlock.cidr);
       const hasPod = peer.podSelector !== undefined && peer.podSelector !== null;
-      if (hasPod && plainMatchLabels(peer.podSelector) !== undefined) continue;
+      if (hasPod && podLabels !== undefined) continue;
       if (!hasPod && !(peer.namespaceSelector !== undefined && peer.namespaceSelector !== null)) continue;
       for (const n of peerNamespaceNames(np, peer) ?? [...namespaces.values()].filter((i) => selectorMatches(peer.namespaceSelector, i.labels)).map((i) => i.name)) {
         namespaceCallers.add(n);
@@ -346,6 +346,8 @@ export interface PeerOrigin {
   readonly peer: Record<string, unknown>;
   /** Numeric ports of the rule ([] = all or named only). */
   readonly ports: number[];
+  /** The peer's podSelector when it is only matchLabels (what can become a workload), else undefined. */
+  readonly podLabels?: Record<string, string>;
 }
 
 /** Every peer of every ingress/egress rule of a NetworkPolicy. */
@@ -356,7 +358,10 @@ export function policyPeers(np: K8sObject): PeerOrigin[] {
     rules.forEach((raw, rule) => {
       const r = asRecord(raw) ?? {};
       const ports = (asArray(r.ports) ?? []).map((p) => asRecord(p)?.port).filter((p): p is number => typeof p === 'number');
-      for (const peer of asArray(r[direction === 'ingress' ? 'from' : 'to']) ?? []) out.push({ policy: np, direction, rule, peer: asRecord(peer) ?? {}, ports });
+      for (const peer of asArray(r[direction === 'ingress' ? 'from' : 'to']) ?? []) {
+        const record = asRecord(peer) ?? {};
+        out.push({ policy: np, direction, rule, peer: record, ports, podLabels: plainMatchLabels(record.podSelector) });
+      }
     });
   }
   return out;
