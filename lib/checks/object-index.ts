@@ -31,7 +31,7 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
 export class ObjectIndex {
   public readonly objects: readonly K8sObject[];
   /**
-   * kind → its objects, and by namespace and (built on first use) name. Nested maps rather than joined
+   * kind → its objects, and (built on first use) by namespace and name. Nested maps rather than joined
    * `kind\0namespace\0name` keys: hashing a freshly built key string per object was most of building the index at
    * 5,000 workloads (docs/performance.md).
    */
@@ -46,12 +46,8 @@ export class ObjectIndex {
     this.objects = objects.filter((o) => o && typeof o === 'object' && typeof o.kind === 'string' && o.metadata && typeof o.metadata === 'object');
     for (const obj of this.objects) {
       let kind = this.kinds.get(obj.kind);
-      if (!kind) this.kinds.set(obj.kind, (kind = { all: [], byNamespace: new Map() }));
+      if (!kind) this.kinds.set(obj.kind, (kind = { all: [] }));
       kind.all.push(obj);
-      const namespace = text(obj.metadata.namespace ?? '');
-      let inNamespace = kind.byNamespace.get(namespace);
-      if (!inNamespace) kind.byNamespace.set(namespace, (inNamespace = { all: [] }));
-      inNamespace.all.push(obj);
       const secretName = obj.kind === 'Certificate' ? asRecord(obj.spec).secretName : undefined;
       if (typeof secretName === 'string') push(this.secretWriters, secretName, obj);
       const template = podTemplateOf(obj);
@@ -69,12 +65,12 @@ export class ObjectIndex {
 
   /** Objects of a kind in one namespace ('' = cluster-scoped). */
   public inNamespace(kind: string, namespace: string): readonly K8sObject[] {
-    return this.kinds.get(kind)?.byNamespace.get(text(namespace))?.all ?? [];
+    return this.namespacesOf(kind)?.get(text(namespace))?.all ?? [];
   }
 
   /** The first object of that kind, namespace ('' or undefined = cluster-scoped) and name. */
   public get(kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
-    const inNamespace = this.kinds.get(kind)?.byNamespace.get(text(namespace ?? ''));
+    const inNamespace = this.namespacesOf(kind)?.get(text(namespace ?? ''));
     if (!inNamespace) return undefined;
     // By name only for the kinds rules look up by name (Namespaces, issuers, Services, …), when first asked:
     // most objects (the policies) are never looked up.
@@ -86,6 +82,25 @@ export class ObjectIndex {
       }
     }
     return inNamespace.byName.get(text(name));
+  }
+
+  /**
+   * A kind's objects by namespace, built when a rule first asks for that kind: most objects (the per-workload
+   * policies) are only ever iterated by kind.
+   */
+  private namespacesOf(kind: string): KindIndex['byNamespace'] {
+    const entry = this.kinds.get(kind);
+    if (!entry) return undefined;
+    if (!entry.byNamespace) {
+      entry.byNamespace = new Map();
+      for (const obj of entry.all) {
+        const namespace = text(obj.metadata.namespace ?? '');
+        const inNamespace = entry.byNamespace.get(namespace);
+        if (inNamespace) inNamespace.all.push(obj);
+        else entry.byNamespace.set(namespace, { all: [obj] });
+      }
+    }
+    return entry.byNamespace;
   }
 
   /**
@@ -149,7 +164,8 @@ export class ObjectIndex {
 
 interface KindIndex {
   readonly all: K8sObject[];
-  readonly byNamespace: Map<string, { readonly all: K8sObject[]; byName?: Map<string, K8sObject> }>;
+  /** Built on first use (`namespacesOf`); each namespace's by-name map too (`get`). */
+  byNamespace?: Map<string, { readonly all: K8sObject[]; byName?: Map<string, K8sObject> }>;
 }
 
 /** A namespace or name as the index keys it: as written when it is a string (malformed objects: as text). */
@@ -198,46 +214,37 @@ export function labelsMatch(selector: Readonly<Record<string, string>> | undefin
 }
 
 /**
- * Items keyed by a matchLabels selector, for finding every item whose selector selects a given label set without
- * testing them all: `matching(labels)` returns exactly the items `labelsMatch(selector, labels)` accepts, in the order
- * they were added. Each item is filed under the first entry of its selector (a selector can only match label sets that
- * carry that entry), so a lookup costs one probe per label plus the items with an empty selector, instead of one
- * `labelsMatch` per item: rules that compare every policy of a namespace with every other stay linear.
+ * Items keyed by a matchLabels selector, for visiting every item whose selector selects a given label set without
+ * testing them all: `forEachMatching(labels, visit)` visits exactly the items `labelsMatch(selector, labels)` accepts.
+ * Each item is filed under the first entry of its selector (a selector can only match label sets that carry that
+ * entry), so a lookup costs one probe per label plus the items with an empty selector, instead of one `labelsMatch`
+ * per item: rules that compare every policy of a namespace with every other stay linear.
  */
 export class SelectorIndex<T> {
-  private readonly matchAll: Filed<T>[] = [];
-  /** label key → label value → items whose selector's first entry is that. */
-  private readonly byEntry = new Map<string, Map<string, Filed<T>[]>>();
-  private size = 0;
+  private readonly matchAll: T[] = [];
+  /** label key → label value → items whose selector's first entry is that, with their selectors. */
+  private readonly byEntry = new Map<string, Map<string, { readonly selector: Readonly<Record<string, string>>; readonly item: T }[]>>();
 
   /** `selector` as `labelsMatch` reads it: undefined or {} matches every label set. */
   public add(selector: Readonly<Record<string, string>> | undefined, item: T): void {
-    const filed: Filed<T> = { order: this.size++, selector, item };
     const first = selector ? Object.keys(selector)[0] : undefined;
     if (first === undefined) {
-      this.matchAll.push(filed);
+      this.matchAll.push(item);
       return;
     }
     let values = this.byEntry.get(first);
     if (!values) this.byEntry.set(first, (values = new Map()));
-    push(values, selector![first], filed);
+    push(values, selector![first], { selector: selector!, item });
   }
 
-  public matching(labels: Readonly<Record<string, string>>): T[] {
-    const found = [...this.matchAll];
+  /** Visits each item whose selector selects `labels` once: those with an empty selector first, then the others. */
+  public forEachMatching(labels: Readonly<Record<string, string>>, visit: (item: T) => void): void {
+    for (const item of this.matchAll) visit(item);
     for (const key of Object.keys(labels)) {
       const filed = this.byEntry.get(key)?.get(labels[key]);
-      if (filed) for (const f of filed) if (labelsMatch(f.selector, labels)) found.push(f);
+      if (filed) for (const f of filed) if (labelsMatch(f.selector, labels)) visit(f.item);
     }
-    if (found.length > 1) found.sort((a, b) => a.order - b.order);
-    return found.map((f) => f.item);
   }
-}
-
-interface Filed<T> {
-  readonly order: number;
-  readonly selector: Readonly<Record<string, string>> | undefined;
-  readonly item: T;
 }
 
 /** Whether two matchLabels selectors can select the same pod (no key with different values). */

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import { GENERATED_FILE, kindValidatorsSource } from '../../scripts/generate-kind-validators';
-import { PRECOMPILED_KINDS, SchemaRegistry } from '../../lib/checks/schema/registry';
+import { validateObjectsWith } from '../../lib/checks/schema';
+import { PRECOMPILED_KINDS, SchemaRegistry, splitLargeSubschemas } from '../../lib/checks/schema/registry';
+import type { K8sObject } from '../../lib/k8s-object';
 import * as generated from '../../lib/checks/schema/kind-validators.generated';
-import { valid } from './fixtures';
+import { valid, VALID } from './fixtures';
 
 describe('precompiled kind validators', () => {
   const precompiled = new SchemaRegistry();
@@ -50,5 +52,61 @@ describe('precompiled kind validators', () => {
       expect(a(base)).toBe(true);
     }
     expect(invalid).toBeGreaterThan(100);
+  });
+});
+
+/** Invalid variants of an object: wrong types, unknown fields, and values that break enums, patterns and oneOfs. */
+function brokenVariants(base: K8sObject): unknown[] {
+  const spec = (base.spec ?? {}) as Record<string, unknown>;
+  const deep = (v: unknown, depth = 0): unknown[] => {
+    if (depth > 3 || typeof v !== 'object' || v === null) return [];
+    if (Array.isArray(v)) return v.length ? [[...v, 12345], [{ bogus: 1 }], ...deep(v[0], depth + 1).map((x) => [x, ...v.slice(1)])] : [];
+    const o = v as Record<string, unknown>;
+    return Object.keys(o).flatMap((k) => [
+      { ...o, [k]: 12345 },
+      { ...o, [k]: 'not-an-enum' },
+      { ...o, [k]: 'Not a DNS name!' },
+      { ...o, [k]: { bogus: [1] } },
+      { ...o, unknownField: null, [`${k}X`]: true },
+      ...deep(o[k], depth + 1).map((x) => ({ ...o, [k]: x })),
+    ]);
+  };
+  return [{ ...base, spec: 'x' }, ...deep(spec).map((s) => ({ ...base, spec: s }))];
+}
+
+describe('large subschemas compiled as functions of their own', () => {
+  const crdKinds = Object.keys(VALID).filter((k) => !PRECOMPILED_KINDS.includes(k) || true).filter((k) => !k.startsWith('v1/') && !/^(apps|batch|autoscaling|policy|rbac\.authorization\.k8s\.io|networking\.k8s\.io)\//.test(k));
+
+  test('are split only outside anyOf/oneOf/not, and only when large', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        small: { type: 'string' },
+        large: { type: 'object', properties: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`field${i}`, { type: 'string', maxLength: 10 }])) },
+        not: { type: 'object', properties: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, { type: 'string' }])) },
+      },
+      oneOf: [{ properties: { branch: { type: 'object', properties: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`b${i}`, { type: 'string' }])) } } }, { required: ['small'] }],
+    };
+    const split = splitLargeSubschemas(schema);
+    expect(split.properties!.large).toEqual({ $ref: '#/definitions/split0' });
+    expect((split.definitions as Record<string, unknown>).split0).toEqual(schema.properties.large);
+    expect(split.properties!.small).toEqual(schema.properties.small);
+    expect(split.properties!.not).toEqual(schema.properties.not); // a property path the branch pattern matches
+    expect(split.oneOf).toBe(schema.oneOf);
+  });
+
+  test('report exactly what one function per schema reports, on invalid objects of every custom resource kind', () => {
+    expect(crdKinds.length).toBeGreaterThanOrEqual(10);
+    const ap = valid('security.istio.io/v1/AuthorizationPolicy');
+    const objects = [
+      ...crdKinds.flatMap((k) => [valid(k), ...brokenVariants(valid(k))]),
+      // patterns (group, kind) inside a targetRef, next to a selector: a oneOf and a CEL rule fail too
+      { ...ap, spec: { ...ap.spec, targetRef: { group: 'Not A Group', kind: '-', name: 'g', namespace: 'x' }, rules: [{ from: [{ source: { serviceAccounts: ['a'], principals: ['b'] } }] }] } },
+    ] as K8sObject[];
+    const whole = validateObjectsWith(new SchemaRegistry(undefined, { precompiled: false, splitSchemas: false }), objects);
+    const split = validateObjectsWith(new SchemaRegistry(undefined, { precompiled: false }), objects);
+    expect(split).toEqual(whole);
+    expect(split.length).toBeGreaterThan(300);
+    expect(new Set(split.map((v) => v.kind))).toEqual(new Set(['type', 'enum', 'unknown-field', 'other', 'pattern', 'cel', 'required']));
   });
 });

@@ -212,6 +212,33 @@ describe('metadata', () => {
     expect(validateObject(cr)).toEqual([expect.objectContaining({ kind: 'pattern', path: 'metadata.name' })]);
   });
 
+  it('limits annotations to 256 KiB of key characters plus UTF-8 value bytes, exactly at the limit', () => {
+    const limit = 256 * 1024;
+    const at = (valueBytes: string, keys = 'a'): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'x', annotations: { [keys]: valueBytes } } });
+    // 'é' is 2 UTF-8 bytes, '😀' 4 (two UTF-16 units): the cheap bound (3 bytes per unit) exceeds the limit, the count not.
+    const twoByte = 'é'.repeat((limit - 1) / 2 - 0.5);
+    expect(validateObject(at(twoByte + 'x'))).toEqual([]);
+    expect(validateObject(at(twoByte + 'xy'))).toEqual([
+      expect.objectContaining({ kind: 'other', path: 'metadata.annotations', message: `metadata.annotations: total size ${limit + 1} B exceeds 262144 B` }),
+    ]);
+    const fourByte = '😀'.repeat((limit - 1 - 3) / 4);
+    expect(validateObject(at(`${fourByte}abc`))).toEqual([]);
+    expect(validateObject(at(`${fourByte}abcd`))).toHaveLength(1);
+    // Well under the bound: no byte count needed, and none reported.
+    expect(validateObject(at('v'.repeat(80_000)))).toEqual([]);
+  });
+
+  it('reports the same key problem on every object that repeats the key (key checks are remembered)', () => {
+    const bad = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'x', labels: { 'Bad_Prefix/x': 'y', ok: 'v' }, annotations: { '-bad': 'z' } } });
+    const v = validateObjects([bad('a'), bad('b'), bad('c')]);
+    expect(v.map((x) => `${x.object} ${x.path}`)).toEqual([
+      'ConfigMap/x/a metadata.labels["Bad_Prefix/x"]', 'ConfigMap/x/a metadata.annotations["-bad"]',
+      'ConfigMap/x/b metadata.labels["Bad_Prefix/x"]', 'ConfigMap/x/b metadata.annotations["-bad"]',
+      'ConfigMap/x/c metadata.labels["Bad_Prefix/x"]', 'ConfigMap/x/c metadata.annotations["-bad"]',
+    ]);
+    expect(new Set(v.filter((x) => x.path.startsWith('metadata.labels')).map((x) => x.message)).size).toBe(1);
+  });
+
   it('validates nested ObjectMeta structurally (pod template labels must be strings)', () => {
     const d = valid('apps/v1/Deployment');
     d.spec.template.metadata.labels = { app: 'api', version: 2 };

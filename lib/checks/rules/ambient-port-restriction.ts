@@ -41,10 +41,13 @@ export const ambientPortRestriction: Rule = {
     'and enforce ports with an AuthorizationPolicy (`to.operation.ports`), which sees the inner port.',
   sources: ['istio/istio#56659', 'istio/ztunnel#1229', 'istio/istio#51034', 'istio/istio.io#15281'],
   *check({ index }): Iterable<Violation> {
+    const ambient = new Map<string, boolean>(); // per namespace, not per policy
     for (const np of index.ofKind('NetworkPolicy')) {
       if (np.apiVersion !== 'networking.k8s.io/v1') continue;
       const namespace = np.metadata.namespace ?? 'default';
-      if (!ambientNamespace(index, namespace)) continue;
+      let isAmbient = ambient.get(namespace);
+      if (isAmbient === undefined) ambient.set(namespace, (isAmbient = ambientNamespace(index, namespace)));
+      if (!isAmbient) continue;
       const rules = ingressRules(np);
       if (!rules || !rules.some((r) => asArray(r.ports).length > 0)) continue;
       const selector = podSelectorOf(np);

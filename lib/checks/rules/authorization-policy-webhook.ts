@@ -17,33 +17,42 @@ function problems(spec: Record<string, any>): string[] {
   }
   if (action === 'CUSTOM' && !asRecord(spec.provider).name) out.push('CUSTOM requires provider.name.');
   if (action !== 'CUSTOM' && spec.provider !== undefined) out.push(`provider is only allowed with action CUSTOM (action is ${action}).`);
-  asArray(rules).forEach((raw, i) => {
-    const rule = asRecord(raw);
+  // Loops rather than forEach closures (this runs for every AuthorizationPolicy); holes are skipped as forEach does.
+  const ruleList = asArray(rules);
+  for (let i = 0; i < ruleList.length; i++) {
+    if (!(i in ruleList)) continue;
+    const rule = asRecord(ruleList[i]);
     if (Array.isArray(rule.from) && rule.from.length === 0) out.push(`rules[${i}].from must not be empty (omit it to match any source).`);
     if (Array.isArray(rule.to) && rule.to.length === 0) out.push(`rules[${i}].to must not be empty (omit it to match any operation).`);
-    asArray(rule.from).forEach((f, j) => {
-      const source = asRecord(asRecord(f).source);
+    const from = asArray(rule.from);
+    for (let j = 0; j < from.length; j++) {
+      if (!(j in from)) continue;
+      const source = asRecord(asRecord(from[j]).source);
       const keys = Object.keys(source);
       if (keys.length === 0) out.push(`rules[${i}].from[${j}].source must not be empty.`);
       for (const k of keys) {
         if (hasEmptyString(source[k])) out.push(`rules[${i}].from[${j}].source.${k} contains an empty string.`);
         if (action === 'CUSTOM' && CUSTOM_FORBIDDEN_SOURCE.includes(k)) out.push(`rules[${i}].from[${j}].source.${k} is not supported with action CUSTOM.`);
       }
-    });
-    asArray(rule.to).forEach((t, j) => {
-      const op = asRecord(asRecord(t).operation);
+    }
+    const to = asArray(rule.to);
+    for (let j = 0; j < to.length; j++) {
+      if (!(j in to)) continue;
+      const op = asRecord(asRecord(to[j]).operation);
       const keys = Object.keys(op);
       if (keys.length === 0) out.push(`rules[${i}].to[${j}].operation must not be empty.`);
       for (const k of keys) if (hasEmptyString(op[k])) out.push(`rules[${i}].to[${j}].operation.${k} contains an empty string.`);
-    });
-    asArray(rule.when).forEach((w, j) => {
-      const cond = asRecord(w);
+    }
+    const when = asArray(rule.when);
+    for (let j = 0; j < when.length; j++) {
+      if (!(j in when)) continue;
+      const cond = asRecord(when[j]);
       const key = String(cond.key ?? '');
       if (!WHEN_KEYS.includes(key) && !WHEN_PREFIXES.some((p) => key.startsWith(p))) out.push(`rules[${i}].when[${j}].key "${key}" is not a supported attribute.`);
       if (asArray(cond.values).length === 0 && asArray(cond.notValues).length === 0) out.push(`rules[${i}].when[${j}] needs values or notValues.`);
       if (action === 'CUSTOM' && (key.startsWith('source.') && key !== 'source.ip' || key.startsWith('request.auth.'))) out.push(`rules[${i}].when[${j}].key "${key}" is not supported with action CUSTOM.`);
-    });
-  });
+    }
+  }
   return out;
 }
 

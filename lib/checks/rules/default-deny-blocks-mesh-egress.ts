@@ -4,21 +4,6 @@ import type { Rule, Violation } from '../rule';
 import { DNS_PORT } from '../../network/wellknown';
 import { ISTIOD_XDS_PORT } from '../../istio/wellknown';
 
-/** Whether an egress rule lets traffic out on `port` (any protocol / TCP or UDP as asked). */
-function allowsPort(rule: Record<string, any>, port: number, protocol: string): boolean {
-  const ports = asArray(rule.ports);
-  if (ports.length === 0) return true;
-  return ports.some((p) => {
-    const r = asRecord(p);
-    const proto = r.protocol ?? 'TCP';
-    if (proto !== protocol) return false;
-    if (r.port === undefined) return true;
-    if (typeof r.port === 'string') return true; // a named port: may resolve to it
-    const end = typeof r.endPort === 'number' ? r.endPort : r.port;
-    return r.port <= port && port <= end;
-  });
-}
-
 export const defaultDenyBlocksMeshEgress: Rule = {
   id: 'SM-NP-027',
   severity: 'error',
@@ -41,17 +26,24 @@ export const defaultDenyBlocksMeshEgress: Rule = {
       const selector = stringMap(asRecord(spec.podSelector).matchLabels);
       let policies = egressByNs.get(ns);
       if (!policies) egressByNs.set(ns, (policies = new SelectorIndex()));
-      policies.add(selector, egressAllowed(asArray(spec.egress).map(asRecord)));
+      policies.add(selector, egressAllowed(asArray(spec.egress)));
       egressPolicies.push({ np, ns, selector });
     }
     for (const { np, ns, selector } of egressPolicies) {
       if (index.namespaceMeshed(ns) !== true) continue;
       // Every egress rule from every policy that selects the same pods counts (policies are additive).
-      const applying = egressByNs.get(ns)!.matching(selector);
+      let dnsUdp = false;
+      let dnsTcp = false;
+      let istiod = false;
+      egressByNs.get(ns)!.forEachMatching(selector, (a) => {
+        dnsUdp ||= a.dnsUdp;
+        dnsTcp ||= a.dnsTcp;
+        istiod ||= a.istiod;
+      });
       const missing: string[] = [];
-      if (!applying.some((a) => a.dnsUdp)) missing.push(`DNS (UDP ${DNS_PORT})`);
-      if (!applying.some((a) => a.dnsTcp)) missing.push(`DNS (TCP ${DNS_PORT})`);
-      if (!applying.some((a) => a.istiod)) missing.push(`istiod (TCP ${ISTIOD_XDS_PORT})`);
+      if (!dnsUdp) missing.push(`DNS (UDP ${DNS_PORT})`);
+      if (!dnsTcp) missing.push(`DNS (TCP ${DNS_PORT})`);
+      if (!istiod) missing.push(`istiod (TCP ${ISTIOD_XDS_PORT})`);
       if (missing.length === 0) continue;
       yield { object: np, message: `denies egress in meshed namespace ${ns} without allowing ${missing.join(', ')}: sidecars will not start. Allow egress to kube-dns and istiod.` };
     }
@@ -65,10 +57,37 @@ interface EgressAllowed {
   readonly istiod: boolean;
 }
 
-function egressAllowed(rules: readonly Record<string, any>[]): EgressAllowed {
-  return {
-    dnsUdp: rules.some((r) => allowsPort(r, DNS_PORT, 'UDP')),
-    dnsTcp: rules.some((r) => allowsPort(r, DNS_PORT, 'TCP')),
-    istiod: rules.some((r) => allowsPort(r, ISTIOD_XDS_PORT, 'TCP')),
-  };
+/**
+ * What a policy's egress rules let out, in one pass over their ports (this runs for every NetworkPolicy): a rule
+ * without ports allows everything; a port entry allows its protocol (TCP when unset) on its port, its range up to
+ * `endPort`, any port when unset, and a named port may resolve to anything. Holes in sparse lists are no entries.
+ */
+function egressAllowed(rules: readonly unknown[]): EgressAllowed {
+  let dnsUdp = false;
+  let dnsTcp = false;
+  let istiod = false;
+  for (let i = 0; i < rules.length; i++) {
+    if (!(i in rules)) continue;
+    const ports = asArray(asRecord(rules[i]).ports);
+    if (ports.length === 0) return { dnsUdp: true, dnsTcp: true, istiod: true };
+    for (let j = 0; j < ports.length; j++) {
+      if (!(j in ports)) continue;
+      const p = asRecord(ports[j]);
+      const protocol = p.protocol ?? 'TCP';
+      if (protocol === 'UDP') dnsUdp ||= covers(p, DNS_PORT);
+      else if (protocol === 'TCP') {
+        dnsTcp ||= covers(p, DNS_PORT);
+        istiod ||= covers(p, ISTIOD_XDS_PORT);
+      }
+    }
+  }
+  return { dnsUdp, dnsTcp, istiod };
+}
+
+/** Whether one port entry (of the right protocol) covers `port`. */
+function covers(entry: Record<string, any>, port: number): boolean {
+  if (entry.port === undefined) return true;
+  if (typeof entry.port === 'string') return true; // a named port: may resolve to it
+  const end = typeof entry.endPort === 'number' ? entry.endPort : entry.port;
+  return entry.port <= port && port <= end;
 }

@@ -21,8 +21,10 @@ function knativeTargets(index: ObjectIndex): { namespace: string; labels: Record
     out.push({ namespace: isvc.metadata.namespace ?? 'default', labels: { [KSERVE_ISVC_LABEL]: isvc.metadata.name }, source: isvc });
   }
   for (const ap of index.ofKind('AuthorizationPolicy')) {
-    const sel = matchLabelsOf(asRecord(ap.spec).selector);
-    if (sel && Object.keys(sel).some((k) => k.startsWith(KNATIVE_LABEL_PREFIX))) out.push({ namespace: ap.metadata.namespace ?? 'default', labels: sel, source: ap });
+    // Most policies select no Knative label: look at the keys before copying the selector.
+    const matchLabels = asRecord(asRecord(asRecord(ap.spec).selector).matchLabels);
+    if (!Object.keys(matchLabels).some((k) => k.startsWith(KNATIVE_LABEL_PREFIX) && typeof matchLabels[k] === 'string')) continue;
+    out.push({ namespace: ap.metadata.namespace ?? 'default', labels: matchLabelsOf(asRecord(ap.spec).selector)!, source: ap });
   }
   return out;
 }

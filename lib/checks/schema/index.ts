@@ -14,7 +14,7 @@ import type { ErrorObject } from 'ajv';
 import { K8sObject, objectRef } from '../../k8s-object';
 import { evaluateRule, toCel } from './cel';
 import { checkMetadata, keyPath } from './metadata';
-import { PlanNode, SchemaNode, SchemaRegistry } from './registry';
+import { BRANCH_SCHEMA_PATH, PlanNode, SchemaNode, SchemaRegistry } from './registry';
 
 export type SchemaViolationKind = 'unknown-field' | 'type' | 'enum' | 'required' | 'pattern' | 'cel' | 'unknown-kind' | 'other';
 
@@ -103,7 +103,7 @@ function collect(registry: SchemaRegistry, obj: K8sObject, found: Found[]): void
   }
   if (!v.validate(obj)) found.push(...reduceErrors(v.validate.errors ?? []));
   checkMetadata(kind, obj.metadata, v.namespaced, found);
-  if (v.plan) walkPlan(v.plan, obj, undefined, found);
+  if (v.plan) walkPlan(v.plan, obj, [], found);
 }
 
 function safeRef(obj: K8sObject): string {
@@ -150,7 +150,7 @@ function jsonType(v: unknown): string {
 
 /** Errors from inside the branches of anyOf/oneOf/not are noise: keep the composite error, described by us. */
 function isBranchError(e: ErrorObject): boolean {
-  return /\/(anyOf|oneOf)\/\d+\/|\/not\//.test(e.schemaPath);
+  return BRANCH_SCHEMA_PATH.test(e.schemaPath);
 }
 
 /**
@@ -238,22 +238,19 @@ function describeComposite(e: ErrorObject, at: string): Found {
 // CEL rules and list-type uniqueness
 
 /**
- * Where the walk is, as a chain of keys from the root: the path string (`spec.rules[0].from[1].source`) is only
- * built for a violation, not for every node visited.
+ * Where the walk is: the keys from the root, pushed and popped as it descends. The path string
+ * (`spec.rules[0].from[1].source`) is only built for a violation, not for every node visited.
  */
-interface At {
-  readonly parent: At | undefined;
-  readonly key: string | number;
-}
+type At = (string | number)[];
 
 /** The path of `at`: `[i]` for list items, keys joined with `join` (a key at the root as is, below it via `keyPath`). */
-function pathOf(at: At | undefined): string {
-  if (!at) return '';
-  const base = pathOf(at.parent);
-  return typeof at.key === 'number' ? `${base}[${at.key}]` : join(base, at.key);
+function pathOf(at: At): string {
+  let path = '';
+  for (const key of at) path = typeof key === 'number' ? `${path}[${key}]` : join(path, key);
+  return path;
 }
 
-function walkPlan(node: PlanNode, value: unknown, at: At | undefined, out: Found[]): void {
+function walkPlan(node: PlanNode, value: unknown, at: At, out: Found[]): void {
   if (value === undefined || value === null) return;
   if (node.rules) {
     let self: unknown;
@@ -276,7 +273,14 @@ function walkPlan(node: PlanNode, value: unknown, at: At | undefined, out: Found
   }
   if (Array.isArray(value)) {
     if (node.listType) checkListType(node, value, at, out);
-    if (node.items) for (let i = 0; i < value.length; i++) walkPlan(node.items, value[i], { parent: at, key: i }, out);
+    const items = node.items;
+    if (items) {
+      for (let i = 0; i < value.length; i++) {
+        at.push(i);
+        walkPlan(items, value[i], at, out);
+        at.pop();
+      }
+    }
     return;
   }
   if (typeof value !== 'object') return;
@@ -286,11 +290,19 @@ function walkPlan(node: PlanNode, value: unknown, at: At | undefined, out: Found
     for (let i = 0; i < props.length; i++) {
       const [k, child] = props[i];
       const v = obj[k];
-      if (v !== undefined) walkPlan(child, v, { parent: at, key: k }, out);
+      if (v === undefined) continue;
+      at.push(k);
+      walkPlan(child, v, at, out);
+      at.pop();
     }
   }
-  if (node.values) {
-    for (const [k, v] of Object.entries(obj)) walkPlan(node.values, v, { parent: at, key: k }, out);
+  const values = node.values;
+  if (values) {
+    for (const [k, v] of Object.entries(obj)) {
+      at.push(k);
+      walkPlan(values, v, at, out);
+      at.pop();
+    }
   }
 }
 
@@ -301,7 +313,7 @@ function joinFieldPath(path: string, fieldPath: string): string {
   return rel.startsWith('[') ? `${path}${rel}` : `${path}.${rel}`;
 }
 
-function checkListType(node: PlanNode, list: readonly unknown[], at: At | undefined, out: Found[]): void {
+function checkListType(node: PlanNode, list: readonly unknown[], at: At, out: Found[]): void {
   const seen = new Map<string, number>();
   for (let i = 0; i < list.length; i++) {
     const item = list[i];

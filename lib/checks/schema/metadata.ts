@@ -118,7 +118,9 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
   }
   const labels = meta.labels;
   if (typeof labels === 'object' && labels !== null && !Array.isArray(labels)) {
-    for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
+    const map = labels as Record<string, unknown>;
+    for (const k of Object.keys(map)) {
+      const v = map[k];
       const kp = keyProblem(k);
       const vp = typeof v === 'string' ? labelValueProblem(v) : undefined;
       if (!kp && !vp) continue;
@@ -133,7 +135,9 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
     // each value: the exact byte count is needed only when the bound exceeds the limit.
     let keyChars = 0;
     let valueBound = 0;
-    for (const [k, v] of Object.entries(annotations as Record<string, unknown>)) {
+    const map = annotations as Record<string, unknown>;
+    for (const k of Object.keys(map)) {
+      const v = map[k];
       const kp = keyProblem(k.toLowerCase());
       if (kp) {
         const path = keyPath('metadata.annotations', k);
@@ -144,7 +148,7 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
     }
     if (keyChars + valueBound > MAX_ANNOTATIONS_BYTES) {
       let total = keyChars;
-      for (const v of Object.values(annotations as Record<string, unknown>)) if (typeof v === 'string') total += Buffer.byteLength(v);
+      for (const k of Object.keys(map)) if (typeof map[k] === 'string') total += Buffer.byteLength(map[k] as string);
       if (total > MAX_ANNOTATIONS_BYTES) {
         out.push({ path: 'metadata.annotations', kind: 'other', message: `metadata.annotations: total size ${total} B exceeds 262144 B` });
       }

@@ -128,6 +128,12 @@ export interface SchemaRegistryOptions {
    * @default true
    */
   readonly celFastPath?: boolean;
+  /**
+   * Compile large subschemas of the CRD kinds as functions of their own (`splitLargeSubschemas`; same results). Off
+   * only to compare the two in tests.
+   * @default true
+   */
+  readonly splitSchemas?: boolean;
 }
 
 /** The ajv key of a kind's compiled schema: a plain relative name, so `kubernetes.json` and shared specs resolve. */
@@ -287,7 +293,7 @@ export class SchemaRegistry {
         const props: Record<string, SchemaNode> = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...(schema.properties ?? {}) };
         props.metadata = { $ref: `${K8S_ID}#/definitions/${OBJECT_META}` };
         if (props.spec) props.spec = this.sharedSpec(this.ensureAjv(), props.spec);
-        validate = this.compileSchema(key, factorDuplicates({ ...schema, properties: props }));
+        validate = this.compileSchema(key, this.split(factorDuplicates({ ...schema, properties: props })));
       }
       plan = buildPlan(raw, () => undefined, (r) => this.compileRule(r), new Map());
     }
@@ -310,10 +316,14 @@ export class SchemaRegistry {
     let id = this.sharedSpecs.get(key);
     if (id === undefined) {
       id = `shared-spec-${this.sharedSpecs.size}.json`;
-      ajv.addSchema({ $id: id, ...factorDuplicates(spec) });
+      ajv.addSchema({ $id: id, ...this.split(factorDuplicates(spec)) });
       this.sharedSpecs.set(key, id);
     }
     return { $ref: id };
+  }
+
+  private split(schema: SchemaNode): SchemaNode {
+    return this.options.splitSchemas === false ? schema : splitLargeSubschemas(schema);
   }
 
   private resolveK8sRef(ref: string): SchemaNode | undefined {
@@ -378,6 +388,47 @@ export function factorDuplicates(root: SchemaNode, minSize = 300): SchemaNode {
   };
   const top = mapChildren(root, rewrite);
   return { ...top, definitions: { ...((top.definitions as Record<string, SchemaNode>) ?? {}), ...definitions } };
+}
+
+/** Subschemas at least this long (as JSON) get a function of their own (`splitLargeSubschemas`); measured, see docs. */
+const SPLIT_MIN_SIZE = 600;
+
+/** What `reduceErrors` (index.ts) takes for an error inside an anyOf/oneOf/not branch, by its schemaPath. */
+export const BRANCH_SCHEMA_PATH = /\/(anyOf|oneOf)\/\d+\/|\/not\//;
+
+/**
+ * Moves every large subschema reached through `properties`, `items` and `additionalProperties` alone into `definitions`
+ * and refers to it with `$ref`, so ajv compiles it as a function of its own. Large CRD specs (AuthorizationPolicy's
+ * rules, cert-manager's ACME solvers) otherwise become one validation function of 100+ KB whose optimization by V8
+ * costs more CPU at 5,000 workloads than running it (docs/performance.md).
+ *
+ * Results stay the same: ajv reports errors inside a `$ref` with a schemaPath relative to the referenced schema, and
+ * the only reader of schemaPath is `BRANCH_SCHEMA_PATH`; nothing is moved from below an anyOf/oneOf/not (or a
+ * property path the pattern would match), so the pattern matches an error's path exactly when it did before.
+ */
+export function splitLargeSubschemas(root: SchemaNode, minSize = SPLIT_MIN_SIZE): SchemaNode {
+  const definitions: Record<string, SchemaNode> = { ...((root.definitions as Record<string, SchemaNode>) ?? {}) };
+  let n = 0;
+  const visit = (node: SchemaNode, pointer: string, isRoot: boolean): SchemaNode => {
+    if (typeof node !== 'object' || node === null || node.$ref !== undefined) return node;
+    if (BRANCH_SCHEMA_PATH.test(`${pointer}/`)) return node;
+    const out: SchemaNode = { ...node };
+    if (node.properties) {
+      const props: Record<string, SchemaNode> = {};
+      for (const [k, v] of Object.entries(node.properties)) props[k] = visit(v, `${pointer}/properties/${k}`, false);
+      out.properties = props;
+    }
+    if (node.items && typeof node.items === 'object' && !Array.isArray(node.items)) out.items = visit(node.items, `${pointer}/items`, false);
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+      out.additionalProperties = visit(node.additionalProperties, `${pointer}/additionalProperties`, false);
+    }
+    if (isRoot || JSON.stringify(node).length < minSize) return out;
+    const name = `split${n++}`;
+    definitions[name] = out;
+    return { $ref: `#/definitions/${name}` };
+  };
+  const top = visit(root, '#', true);
+  return n === 0 ? root : { ...top, definitions };
 }
 
 export { goRegExp, untranslatablePatterns } from './go-regexp';
