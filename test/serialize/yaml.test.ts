@@ -7,7 +7,7 @@ import { buildCharts } from '../../apps/main';
 import { generateMesh } from '../../bench/generate';
 import type { K8sObject } from '../../lib/k8s-object';
 import { synthesizeMesh } from '../../lib/mesh/synthesize';
-import { CDK8S_YAML_OPTIONS, documentYaml, toYaml } from '../../lib/serialize/yaml';
+import { CDK8S_YAML_OPTIONS, documentYaml, fastString, toYaml } from '../../lib/serialize/yaml';
 import { testApp } from '../helpers/cdk8s';
 
 /** What cdk8s writes for these objects as ApiObjects of one chart (the floor toYaml must equal). */
@@ -190,13 +190,28 @@ describe('toYaml on random objects', () => {
     );
   });
 
+  // The words YAML 1.1 reads as booleans or null, exactly as yaml 2.9 matches them (schema/yaml-1.1/bool.js,
+  // common/null.js): only these case variants, so `oN` or `nULL` stay plain strings. The writer itself is more
+  // cautious (any case goes to yaml), which costs nothing: the test below pins what yaml does.
+  const YAML11_BOOL_OR_NULL = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON|N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF|[Nn]ull|NULL)$/;
+  const howYamlWrites = (s: string) => [YAML.stringify({ k: s }, CDK8S_YAML_OPTIONS), YAML.stringify([s], CDK8S_YAML_OPTIONS), YAML.stringify({ [s]: 0 }, CDK8S_YAML_OPTIONS)];
+  const asKeyValueItem = (written: string) => [`k: ${written}\n`, `- ${written}\n`, `${written}: 0\n`];
+
+  test.each(['on', 'On', 'ON', 'NULL', 'y', 'False', 'e5', 'E-12'])('%s reads back as something else: yaml quotes it and the fast path leaves it to yaml', (s) => {
+    expect(howYamlWrites(s)).toEqual(asKeyValueItem(`"${s}"`));
+    expect(fastString(s)).toBeUndefined();
+  });
+
+  test.each(['oN', 'nULL', 'yES', 'tRUE', 'Onn', 'e5x'])('%s is not a YAML 1.1 word: yaml writes it plain, and the fast path never writes it differently', (s) => {
+    expect(howYamlWrites(s)).toEqual(asKeyValueItem(s));
+    expect([s, undefined]).toContain(fastString(s));
+  });
+
   test('strings of the fast path are written plain by yaml too, as keys, values and items', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z0-9._/-]{0,30}$/), (s) => {
-        const readsBack = ['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null'].includes(s.toLowerCase()) || /^[eE]-?[0-9]+$/.test(s);
-        const expected = readsBack ? `"${s}"` : s;
-        expect([YAML.stringify({ k: s }, CDK8S_YAML_OPTIONS), YAML.stringify([s], CDK8S_YAML_OPTIONS), YAML.stringify({ [s]: 0 }, CDK8S_YAML_OPTIONS)])
-          .toEqual([`k: ${expected}\n`, `- ${expected}\n`, `${expected}: 0\n`]);
+        const readsBack = YAML11_BOOL_OR_NULL.test(s) || /^[eE]-?[0-9]+$/.test(s);
+        expect(howYamlWrites(s)).toEqual(asKeyValueItem(readsBack ? `"${s}"` : s));
       }),
       { numRuns: 1000 },
     );
