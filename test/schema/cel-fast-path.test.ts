@@ -93,6 +93,8 @@ describe('CEL fast path', () => {
     'self.filter(k, !k.contains("*")).size() == self.size()',
     '[has(self.a), has(self.b), true].filter(x, x).size() >= 1',
     'self.all(k, self.all(j, j == k || j != k))',
+    'self.all(k, self.exists(j, k.contains(j)))',
+    'self.all(k, !k.contains("\uD83D"))',
     'self.all(self, self.size() > 0)',
     'int(self) + 1 > 8080 && int(self) - 1 < 9000',
     '0 < int(self) && int(self) <= 65535',
@@ -127,6 +129,7 @@ describe('CEL fast path', () => {
     expect(holds('has(self.selector) ? self.selector.size() > 0 : true', { selector: { app: 'x' } })).toBe(true);
     expect(holds('self.all(k, k.size() <= 3) && self.exists(k, k == "app")', { app: 'x', b: 1 })).toBe(true);
     expect(holds('[has(self.a), has(self.b), true].filter(x, x).size() >= 1', {})).toBe(true);
+    expect(holds('self.all(k, self.exists(j, k.contains(j)))', { ab: 1, b: 2 })).toBe(true);
     expect(holds('0 < int(self) && int(self) <= 65535', '8080')).toBe(true);
     expect(holds('0 < int(self) && int(self) <= 65535', '007')).toBe(false); // cel-js reads it; the fast path does not
     expect(holds('self.all(k, k.size() != 0)', { '\uD83D\uDE00': 'x' })).toBe(false); // surrogates: cel-js decides

@@ -31,7 +31,10 @@ export interface CelAst {
 const NOT_SURE = Symbol('not sure');
 const EMPTY_MAP: Readonly<Record<string, never>> = Object.freeze({});
 
-class Unsupported extends Error {}
+/** Thrown while compiling a rule the fast path does not model. Not an Error: no stack trace to capture. */
+class Unsupported {
+  public constructor(public readonly what: string) {}
+}
 
 /**
  * The fast path of a rule, or undefined when the rule uses something it does not model (then every evaluation goes
@@ -101,8 +104,8 @@ function stringSize(s: string): number {
 
 /** The keys CEL sees in a map: toCel drops fields whose value is undefined. */
 function mapKeys(map: Record<string, unknown>): string[] {
-  const keys: string[] = [];
-  for (const k of Object.keys(map)) if (map[k] !== undefined) keys.push(k);
+  const keys = Object.keys(map);
+  for (const k of keys) if (map[k] === undefined) return keys.filter((key) => map[key] !== undefined);
   return keys;
 }
 
@@ -156,7 +159,12 @@ const RUNTIME = {
     return isMap(v) ? mapKeys(v).length : notSure();
   },
   contains(s: unknown, t: unknown): boolean {
-    if (typeof s !== 'string' || typeof t !== 'string' || /[\uD800-\uDFFF]/.test(s) || /[\uD800-\uDFFF]/.test(t)) notSure();
+    if (typeof t !== 'string' || /[\uD800-\uDFFF]/.test(t)) notSure();
+    return RUNTIME.containsText(s, t);
+  },
+  /** `s.contains(t)` where `t` is a literal without surrogates (checked when compiling). */
+  containsText(s: unknown, t: string): boolean {
+    if (typeof s !== 'string' || /[\uD800-\uDFFF]/.test(s)) notSure();
     return s.includes(t);
   },
   /** `int(x)`: ints, and plain decimals, which cel-js's BigInt() parsing reads the same way. */
@@ -284,7 +292,11 @@ function method(args: unknown, scope: readonly string[]): string {
   const receiver = expression(node(receiverAst), scope);
   const params = nodes(rawArgs);
   if (name === 'size' && params.length === 0) return `rt.size(${receiver})`;
-  if (name === 'contains' && params.length === 1) return `rt.contains(${receiver}, ${expression(params[0], scope)})`;
+  if (name === 'contains' && params.length === 1) {
+    const arg = params[0];
+    if (arg.op === 'value' && typeof arg.args === 'string' && !/[\uD800-\uDFFF]/.test(arg.args)) return `rt.containsText(${receiver}, ${stringLiteral(arg.args)})`;
+    return `rt.contains(${receiver}, ${expression(arg, scope)})`;
+  }
   if ((name === 'all' || name === 'exists' || name === 'filter') && params.length === 2 && params[0].op === 'id') {
     const inner = [...scope, String(params[0].args)];
     return `rt.${name}(${receiver}, (v${scope.length}) => ${expression(params[1], inner)})`;

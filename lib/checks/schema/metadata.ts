@@ -105,7 +105,7 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
   }
   const ns = meta.namespace;
   if (typeof ns === 'string' && ns !== '') {
-    if (!isDns1123Label(ns)) {
+    if (!remembered(namespaceLabels, ns, isDns1123Label)) {
       out.push({ path: 'metadata.namespace', kind: 'pattern', message: `metadata.namespace: must be a DNS-1123 label (got ${JSON.stringify(ns)})` });
     }
     if (namespaced === false) {
@@ -157,14 +157,21 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
   return out;
 }
 
-/** `qualifiedNameProblem`, remembered for the keys seen: objects share a few label and annotation keys. */
+/** `qualifiedNameProblem` of the label and annotation keys seen: objects share a few keys. */
 const keyProblems = new Map<string, string | undefined>();
-/** Enough for every key a mesh uses; past it, keys are checked without being remembered. */
-const MAX_REMEMBERED_KEYS = 4096;
+/** `isDns1123Label` of the namespaces seen: thousands of objects share a few hundred namespaces. */
+const namespaceLabels = new Map<string, boolean>();
+/** Enough for every key and namespace of a mesh; past it, values are checked without being remembered. */
+const MAX_REMEMBERED = 4096;
+
+/** `check(value)`, remembered in `seen` (results depend on the value only). */
+function remembered<T>(seen: Map<string, T>, value: string, check: (value: string) => T): T {
+  if (seen.has(value)) return seen.get(value) as T;
+  const result = check(value);
+  if (seen.size < MAX_REMEMBERED) seen.set(value, result);
+  return result;
+}
 
 function keyProblem(key: string): string | undefined {
-  if (keyProblems.has(key)) return keyProblems.get(key);
-  const problem = qualifiedNameProblem(key);
-  if (keyProblems.size < MAX_REMEMBERED_KEYS) keyProblems.set(key, problem);
-  return problem;
+  return remembered(keyProblems, key, qualifiedNameProblem);
 }
