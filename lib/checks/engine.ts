@@ -1,4 +1,4 @@
-import type { K8sObject } from '../k8s-object';
+import { requireK8sObjects, type K8sObject } from '../k8s-object';
 import { compareFindings, refOf, type Finding } from './finding';
 import { ObjectIndex } from './object-index';
 import { BAD_SUPPRESSION, RULES } from './pack';
@@ -12,6 +12,7 @@ import { DEFAULT_ROOT_NAMESPACE, SUPPRESSIONS_ANNOTATION } from './wellknown';
  * their reason, so outputs can show them to reviewers.
  */
 export function runPack(objects: readonly K8sObject[], options: PackOptions = {}, rules: readonly Rule[] = RULES): Finding[] {
+  requireK8sObjects(objects, 'the secure-mesh rule pack');
   const index = new ObjectIndex(objects);
   const ctx = { index, rootNamespace: options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE };
   const known = new Set(RULES.map((r) => r.id));

@@ -3,7 +3,7 @@
  * its policies could admit (the peers of its ingress rules, or everyone when it is not isolated) and
  * every port the policies name plus "any other port", each through NetworkPolicy → mTLS → AuthorizationPolicy.
  */
-import type { K8sObject } from '../k8s-object';
+import { requireK8sObjects, type K8sObject } from '../k8s-object';
 import { AuthorizationLayer, type Grant, type PeerIdentity } from './authorization';
 import type { Endpoint } from './endpoint';
 import { buildInventory } from './inventory';
@@ -27,6 +27,7 @@ interface PortAccess {
 }
 
 export function analyzeConnectivity(objects: readonly K8sObject[], options: AnalyzeOptions = {}): ConnectivityReport {
+  requireK8sObjects(objects, 'the connectivity analysis');
   const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
   const trustDomain = options.trustDomain ?? DEFAULT_TRUST_DOMAIN;
   const reasons = new Reasons();

@@ -137,7 +137,9 @@ function join(path: string, key: string): string {
 
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
+  if (typeof v === 'bigint') return `${v}n`;
+  // BigInt has no JSON form (JSON.stringify throws); objects built in JavaScript may hold one.
+  const s = JSON.stringify(v, (_key, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
