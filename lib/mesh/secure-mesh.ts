@@ -44,8 +44,10 @@ export class SecureMesh extends Construct {
   public readonly integrations: ResolvedIntegrations;
 
   public constructor(scope: Construct, id: string, props: SecureMeshProps) {
-    super(scope, id);
+    // Synthesized before the node joins the tree: a bad definition throws without leaving an empty `id` behind
+    // (which would refuse a corrected retry under the same id, e.g. in a REPL or a test).
     const result = synthesizeMesh(props);
+    super(scope, id);
     this.mesh = result.mesh;
     this.graph = result.graph;
     this.warnings = result.warnings;

@@ -47,7 +47,19 @@ describe('SecureMesh construct', () => {
     expect(message).toContain(c.path ? `${c.path}: ${c.message}` : c.message);
     expect(message).not.toMatch(/\n\s+at /);
     expect(chart.node.findAll().filter((n) => n instanceof ApiObject)).toHaveLength(0);
+    // Nothing joins the tree, not even an empty node: the chart is as it was.
+    expect(chart.node.tryFindChild('mesh')).toBeUndefined();
     expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('a corrected definition can be retried under the same id after a bad one threw', () => {
+    const app = Testing.app({ outdir });
+    const chart = new Chart(app, 'retry');
+    const good = { namespaces: [{ name: 'shop' }], workloads: [{ name: 'web', namespace: 'shop', ports: [{ name: 'http', port: 8080 }] }] };
+    expect(thrown(() => new SecureMesh(chart, 'mesh', { ...good, workloads: [{ ...good.workloads[0], namespace: 'nowhere' }] }))).toBeInstanceOf(SecureMeshError);
+    const mesh = new SecureMesh(chart, 'mesh', good);
+    expect(chart.node.children).toEqual([mesh]);
+    expect(mesh.apiObjects.length).toBeGreaterThan(0);
   });
 });
 
