@@ -1,6 +1,6 @@
 import type { AuthorizationPolicySpecRules, AuthorizationPolicySpecRulesToOperation } from '../../imports/security.istio.io';
 import type { K8sObject } from '../k8s-object';
-import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
+import type { ResolvedIngressRule, ResolvedMesh, ResolvedNamespace, ResolvedPeer, ResolvedWorkload } from '../model/resolved';
 import { AUTHORIZATION_POLICY } from '../mesh/kinds';
 import { matchLabels, meta, workloadAnnotations } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
@@ -35,15 +35,28 @@ export function namespaceAuthorizationPolicy(ns: ResolvedNamespace, meshed = ns.
 }
 
 /**
- * `<workload>`: one ALLOW rule per ingress rule of the definition, with the callers' identities and
- * the rule's ports, paths and methods (container ports, as Istio matches them).
+ * `<workload>`: an ALLOW policy with one rule per distinct operation of the workload's ingress rules (their
+ * ports, paths and methods, container ports as Istio matches them); the callers of every ingress rule with that
+ * operation share the rule's `from`. Equivalent to a rule per ingress rule (a rule matches when a `from` entry
+ * and a `to` entry match, so (A ∧ T) ∨ (B ∧ T) = (A ∨ B) ∧ T, and principals or namespaces listed in one entry
+ * are ORed), but the rule count stays the number of distinct operations: a service called by 5,000 workloads on
+ * one port is one rule with 5,000 principals, not 5,000 rules (Istio's CRD allows at most 512 rules and 512
+ * `from` entries per policy, and every rule is pushed to the workload's proxy). Rules are in the order their
+ * operation first appears in the definition; callers in the order they are declared.
  */
 export function workloadAuthorizationPolicy(mesh: ResolvedMesh, ns: ResolvedNamespace, workload: ResolvedWorkload): K8sObject | undefined {
   if (!workload.sidecar || workload.ingress.length === 0) return undefined;
   const mtlsAvailable = ns.mtls !== 'DISABLE';
-  const rules: ManifestJson<AuthorizationPolicySpecRules>[] = [];
+  const callersByOperation = new Map<string, { rule: ResolvedIngressRule; callers: ResolvedPeer[] }>();
   for (const rule of workload.ingress) {
-    const from = authorizationSources(rule.from, mesh.trustDomain, mtlsAvailable);
+    const key = `${rule.ports.join(',')}|${rule.paths.join('\n')}|${rule.methods.join(',')}`;
+    const group = callersByOperation.get(key);
+    if (group) group.callers.push(...rule.from);
+    else callersByOperation.set(key, { rule, callers: [...rule.from] });
+  }
+  const rules: ManifestJson<AuthorizationPolicySpecRules>[] = [];
+  for (const { rule, callers } of callersByOperation.values()) {
+    const from = authorizationSources(callers, mesh.trustDomain, mtlsAvailable);
     if (rule.ports.length === 0 && rule.paths.length === 0 && rule.methods.length === 0) {
       rules.push({ from });
       continue;

@@ -97,11 +97,49 @@ describe('Istio', () => {
     });
     expect(api.metadata.annotations).toEqual({ 'secure-mesh.io/workload': 'api', 'secure-mesh.io/service-account': 'api', 'secure-mesh.io/sidecar': 'true' });
     const billing = find(objects, 'AuthorizationPolicy', 'billing', 'pay').spec;
+    // Two ingress rules on the same port share one rule. legacy has no sidecar, so no identity: admitted as
+    // "no principal" (its own `from` entry, ORed), narrowed by NetworkPolicy.
     expect(billing.rules).toEqual([
-      { from: [{ source: { principals: ['cluster.local/ns/shop/sa/api'] } }], to: [{ operation: { ports: ['7000'] } }] },
-      // legacy has no sidecar, so no identity: admitted as "no principal", narrowed by NetworkPolicy.
-      { from: [{ source: { notPrincipals: ['*'] } }], to: [{ operation: { ports: ['7000'] } }] },
+      { from: [{ source: { principals: ['cluster.local/ns/shop/sa/api'] } }, { source: { notPrincipals: ['*'] } }], to: [{ operation: { ports: ['7000'] } }] },
     ]);
+  });
+
+  test('one rule per distinct operation: callers of the same ports, paths and methods share it, in declaration order', () => {
+    const ports = [{ name: 'http', port: 8080 }, { name: 'http-admin', port: 9090 }];
+    const { objects: objs } = synthesizeMesh({
+      namespaces: [{ name: 'shop' }, { name: 'ops' }],
+      workloads: [
+        { name: 'a', namespace: 'shop', ports }, { name: 'b', namespace: 'shop', ports }, { name: 'c', namespace: 'shop', ports },
+        { name: 'admin', namespace: 'ops', ports },
+        {
+          name: 'api', namespace: 'shop', ports,
+          ingress: [
+            { from: Peer.workload('a'), ports: [8080] },
+            { from: Peer.workload('admin', 'ops'), ports: [9090] },
+            { from: [Peer.workload('c'), Peer.workload('a')], ports: [8080] },
+            { from: Peer.workload('b'), ports: [8080], paths: ['/api/*'] },
+            { from: Peer.namespace('ops'), ports: [8080] },
+          ],
+        },
+      ],
+    });
+    expect(find(objs, 'AuthorizationPolicy', 'api', 'shop').spec.rules).toEqual([
+      { from: [{ source: { principals: ['cluster.local/ns/shop/sa/a', 'cluster.local/ns/shop/sa/c'] } }, { source: { namespaces: ['ops'] } }], to: [{ operation: { ports: ['8080'] } }] },
+      { from: [{ source: { principals: ['cluster.local/ns/ops/sa/admin'] } }], to: [{ operation: { ports: ['9090'] } }] },
+      { from: [{ source: { principals: ['cluster.local/ns/shop/sa/b'] } }], to: [{ operation: { ports: ['8080'], paths: ['/api/*'] } }] },
+    ]);
+  });
+
+  test('a service called by more workloads than Istio allows rules (512) is one rule, and strictly valid', () => {
+    const callers = Array.from({ length: 600 }, (_, i) => ({ name: `c${i}`, namespace: `team-${i % 3}`, ports: [{ name: 'http', port: 8080 }] }));
+    const { objects: objs } = synthesizeMesh({
+      namespaces: [{ name: 'team-0' }, { name: 'team-1' }, { name: 'team-2' }],
+      workloads: [...callers, { name: 'auth', namespace: 'team-0', ports: [{ name: 'http', port: 8080 }], ingress: callers.map((c) => ({ from: Peer.workload(c.name, c.namespace), ports: [8080] })) }],
+    });
+    const rules = find(objs, 'AuthorizationPolicy', 'auth', 'team-0').spec.rules;
+    expect(rules).toHaveLength(1);
+    expect(rules[0].from).toEqual([{ source: { principals: callers.map((c) => `cluster.local/ns/${c.namespace}/sa/${c.name}`) } }]);
+    expect(validateObjects(objs)).toEqual([]);
   });
 
   test('namespace isolation admits the namespace itself; none emits no default deny', () => {
