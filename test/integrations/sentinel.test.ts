@@ -51,9 +51,9 @@ describe('Sentinel app (seed: mTLS implementation guide)', () => {
     const np = spec(find(objects, 'NetworkPolicy', NS, 'control-api'));
     expect(np.podSelector).toEqual({ matchLabels: { app: 'control-api' } });
     expect(np.ingress).toEqual([{
+      // Both callers live in the namespace and are selected by `app`: one peer for the two.
       from: [
-        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': NS } }, podSelector: { matchLabels: { app: 'pipeline-controller' } } },
-        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': NS } }, podSelector: { matchLabels: { app: 'infra-adapter' } } },
+        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': NS } }, podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['pipeline-controller', 'infra-adapter'] }] } },
       ],
       ports: [{ protocol: 'TCP', port: 8000 }],
     }]);

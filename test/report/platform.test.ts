@@ -31,7 +31,7 @@ describe('platform connectivity', () => {
     expect(a).toMatchObject({ ports: [8080], paths: ['/orders', '/orders/*'], methods: ['GET', 'POST'], mtls: 'mutual' });
     expect(a.reasons).toEqual(expect.arrayContaining([
       { layer: 'network', object: 'NetworkPolicy/orders/orders', detail: 'ingress[0]' },
-      { layer: 'network', object: 'NetworkPolicy/storefront/web', detail: 'egress[1]' },
+      { layer: 'network', object: 'NetworkPolicy/storefront/web', detail: 'egress[0]' },
       { layer: 'mtls', object: 'PeerAuthentication/orders/orders', detail: 'PERMISSIVE (portLevelMtls[8080])' },
       { layer: 'authorization', object: 'AuthorizationPolicy/orders/orders', detail: 'rules[0]' },
     ]));
