@@ -40,6 +40,8 @@ import { restProxySkipVerify } from './rules/rest-proxy-skip-verify';
 import { renewBeforeVsDuration } from './rules/renew-before-vs-duration';
 import { strictServerPlaintextClient } from './rules/strict-server-plaintext-client';
 import { strictWebhookService } from './rules/strict-webhook-service';
+import { tooLargeForApiServer } from './rules/too-large-for-api-server';
+import { tooLargeForClientSideApply } from './rules/too-large-for-client-side-apply';
 
 export const RULES: readonly Rule[] = [
   // Istio
@@ -84,6 +86,9 @@ export const RULES: readonly Rule[] = [
   restProxySkipVerify,
   modelmeshSelfSignedTls,
   modelmeshEtcdTlsReload,
+  // Kubernetes API
+  tooLargeForClientSideApply,
+  tooLargeForApiServer,
 ];
 
 /** Findings the engine itself reports: schema validation and suppression problems. They have IDs and docs like rules. */

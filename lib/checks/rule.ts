@@ -13,7 +13,7 @@ export function severityRank(s: Severity): number {
 
 /** What a rule is, independent of any objects: the source of docs/rules.md, SARIF rule metadata and plugin output. */
 export interface RuleMeta {
-  /** Stable, searchable ID: `SM-<AREA>-<NNN>` (areas: IS Istio, CM cert-manager, NP NetworkPolicy, KN Knative, KS KServe, MM ModelMesh, MS Mayastor, SC schema, SP suppressions). */
+  /** Stable, searchable ID: `SM-<AREA>-<NNN>` (areas: IS Istio, CM cert-manager, NP NetworkPolicy, KN Knative, KS KServe, MM ModelMesh, MS Mayastor, KA Kubernetes API, SC schema, SP suppressions). */
   readonly id: string;
   readonly severity: Severity;
   /** One line: what is wrong (cdk-nag's `info`). */

@@ -160,5 +160,20 @@ export const RULE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
     compliant: [deployment('rest-proxy', 'models', { spec: { containers: [{ name: 'rest-proxy', image: 'x', env: [{ name: 'REST_PROXY_USE_TLS', value: 'true' }] }] } })],
     nonCompliant: [[deployment('rest-proxy', 'models', { spec: { containers: [{ name: 'rest-proxy', image: 'x', env: [{ name: 'REST_PROXY_SKIP_VERIFY', value: 'true' }] }] } })]],
   },
+  'SM-KA-001': {
+    compliant: [apAdmitting(1_000)],
+    nonCompliant: [[apAdmitting(7_000)], [obj('v1', 'ConfigMap', 'dashboards', 'monitoring', {}, { data: { 'big.json': 'é'.repeat(140_000) } })]],
+  },
+  'SM-KA-002': {
+    // A built-in kind is stored as protobuf: only the API server's 3 MiB request limit applies to it.
+    compliant: [apAdmitting(7_000), obj('v1', 'ConfigMap', 'big', 'monitoring', {}, { data: { blob: 'x'.repeat(2_000_000) } })],
+    nonCompliant: [[apAdmitting(40_000)], [obj('v1', 'ConfigMap', 'huge', 'monitoring', {}, { data: { blob: 'x'.repeat(3_200_000) } })]],
+  },
   ...PITFALL_FIXTURES,
 };
+
+/** An ALLOW AuthorizationPolicy admitting `callers` principals (43 bytes each as JSON). */
+function apAdmitting(callers: number): K8sObject {
+  const principals = Array.from({ length: callers }, (_, i) => `cluster.local/ns/team-${String(i % 200).padStart(3, '0')}/sa/svc-${String(i).padStart(5, '0')}`);
+  return ap('auth', 'shop', { selector: { matchLabels: { app: 'auth' } }, action: 'ALLOW', rules: [{ from: [{ source: { principals } }], to: [{ operation: { ports: ['8080'] } }] }] });
+}
