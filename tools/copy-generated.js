@@ -2,8 +2,9 @@
  * Copies the generated modules of lib/ (`*.generated.js` and their `*.generated.d.ts`, written by the scripts/generate-*
  * generators) into build/lib/, next to the modules tsc compiles there. tsc does not emit them: allowJs is off, so it
  * reads only the declarations and neither type-checks nor re-emits ~1.4 MB of ajv standalone code
- * (docs/performance.md, "Generated validators as JavaScript"). Run by `npm run build` after tsc, and by
- * test/package/pack.test.ts after its `tsc -b`. Plain Node, no dependency, any platform.
+ * (docs/performance.md, "Generated validators as JavaScript"). Run by `npm run build` before tsc (tsc never writes
+ * these files, and a tsc that reports a type error still emits: bench/run.ts goes on with that build, which then has
+ * them too), and by test/package/pack.test.ts after its `tsc -b`. Plain Node, no dependency, any platform.
  */
 const fs = require('fs');
 const path = require('path');
