@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 /**
  * The one place the definition validator is configured: validate-structure.ts compiles with these options at run
  * time (for union branches, and when the generated validator is stale), and scripts/generate-definition-validator.ts
- * turns the main entry into ajv standalone code (definition-validator.generated.ts), which saves compiling it in every
+ * turns the main entry into ajv standalone code (definition-validator.generated.js), which saves compiling it in every
  * process and every test file (~0.4 s each on the 2-core CI machine, docs/performance.md).
  */
 export const DEFINITION_AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;

@@ -25,7 +25,7 @@ function validatorFor(subschema: object): ValidateFunction {
   if (!validate) {
     const definitions = (definitionSchema as { definitions: object }).definitions;
     if (key === MAIN_KEY && generated.SCHEMA_HASH === definitionsHash(definitions)) {
-      // Precompiled (definition-validator.generated.ts): the same code ajv.compile would build here, without the ~0.4 s.
+      // Precompiled (definition-validator.generated.js): the same code ajv.compile would build here, without the ~0.4 s.
       validate = generated.validateSecureMeshProps as ValidateFunction;
     } else {
       ajv ??= new Ajv(DEFINITION_AJV_OPTIONS);

@@ -1,11 +1,24 @@
-import * as fs from 'fs';
 import definitionSchema from '../../schemas/secure-mesh.schema.json';
-import { definitionValidatorSource, GENERATED_FILE } from '../../scripts/generate-definition-validator';
+import { definitionValidatorModule, GENERATED_MODULE } from '../../scripts/generate-definition-validator';
+import { readGeneratedModule } from '../../scripts/generated-module';
 import { structuralProblems } from '../../lib/model/validate-structure';
+import * as generated from '../../lib/model/definition-validator.generated';
+import { declaredConstants } from '../helpers/declared-constants';
 
 describe('precompiled definition validator', () => {
   test('is generated from the committed schema (else run: npx tsx scripts/generate-definition-validator.ts)', () => {
-    expect(fs.readFileSync(GENERATED_FILE, 'utf8')).toBe(definitionValidatorSource((definitionSchema as { definitions: object }).definitions));
+    const committed = readGeneratedModule(GENERATED_MODULE);
+    const current = definitionValidatorModule((definitionSchema as { definitions: object }).definitions);
+    expect(committed.js).toBe(current.js);
+    expect(committed.dts).toBe(current.dts);
+  });
+
+  test('declares exactly what the JavaScript module exports', () => {
+    expect(declaredConstants(readGeneratedModule(GENERATED_MODULE).dts)).toEqual(Object.keys(generated).filter((k) => k !== 'default').sort());
+    expect(typeof generated.validateSecureMeshProps).toBe('function');
+    expect(generated.validateSecureMeshProps({ namespaces: [] })).toBe(true);
+    expect(generated.validateSecureMeshProps({ namespaces: 'x' })).toBe(false);
+    expect(generated.validateSecureMeshProps.errors?.[0]).toMatchObject({ instancePath: '/namespaces', keyword: 'type' });
   });
 
   test('reports what the runtime-compiled validator reports', () => {

@@ -22,6 +22,8 @@ describe('npm pack', () => {
     // What `prepack` (npm run build) compiles, as an up-to-date-checked build (tsc -b: ~0.4 s when build/ is current
     // instead of ~20 s on the 2-core CI machine); then pack without re-running it.
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    // The rest of `npm run build`: the generated validators are JavaScript that tsc does not emit (tools/copy-generated.js).
+    execFileSync(process.execPath, [path.join(ROOT, 'tools', 'copy-generated.js')], { cwd: ROOT, stdio: 'pipe' });
     const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', env: quietEnv() }).trim().split('\n').pop()!;
     const consumer = path.join(work, 'consumer');
     fs.mkdirSync(consumer);
@@ -38,6 +40,9 @@ describe('npm pack', () => {
     const installed = path.join(consumer, 'node_modules', 'secure-mesh');
     expect(fs.existsSync(path.join(installed, 'build', 'lib', 'index.js'))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'build', 'lib', 'index.d.ts'))).toBe(true);
+    for (const generated of ['checks/schema/kind-validators.generated', 'model/definition-validator.generated']) {
+      for (const ext of ['.js', '.d.ts']) expect(fs.existsSync(path.join(installed, 'build', 'lib', `${generated}${ext}`))).toBe(true);
+    }
     expect(fs.existsSync(path.join(installed, 'schemas', 'secure-mesh.schema.json'))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'test'))).toBe(false);
     expect(fs.existsSync(path.join(installed, 'lib'))).toBe(false);

@@ -1,17 +1,33 @@
-import * as fs from 'fs';
-import { GENERATED_FILE, kindValidatorsSource } from '../../scripts/generate-kind-validators';
+import { GENERATED_MODULE, kindValidatorsModule } from '../../scripts/generate-kind-validators';
+import { readGeneratedModule } from '../../scripts/generated-module';
 import { validateObjectsWith } from '../../lib/checks/schema';
 import { PRECOMPILED_KINDS, SchemaRegistry, splitLargeSubschemas } from '../../lib/checks/schema/registry';
 import type { K8sObject } from '../../lib/k8s-object';
 import * as generated from '../../lib/checks/schema/kind-validators.generated';
 import { valid, VALID } from './fixtures';
+import { declaredConstants } from '../helpers/declared-constants';
 
 describe('precompiled kind validators', () => {
   const precompiled = new SchemaRegistry();
   const compiled = new SchemaRegistry(undefined, { precompiled: false });
 
   test('are generated from the committed schemas (else run: npx tsx scripts/generate-kind-validators.ts)', () => {
-    expect(fs.readFileSync(GENERATED_FILE, 'utf8')).toBe(kindValidatorsSource());
+    const committed = readGeneratedModule(GENERATED_MODULE);
+    const current = kindValidatorsModule();
+    expect(committed.js).toBe(current.js);
+    expect(committed.dts).toBe(current.dts);
+  });
+
+  test('declare exactly what the JavaScript module exports, and a validator for every precompiled kind', () => {
+    const dts = readGeneratedModule(GENERATED_MODULE).dts;
+    expect(declaredConstants(dts)).toEqual(Object.keys(generated).filter((k) => k !== 'default').sort());
+    expect(Object.keys(generated.KIND_VALIDATORS).sort()).toEqual([...PRECOMPILED_KINDS].sort());
+    for (const key of PRECOMPILED_KINDS) {
+      expect(typeof (generated.KIND_VALIDATORS as Record<string, unknown>)[key]).toBe('function');
+      expect(dts).toContain(`readonly ${JSON.stringify(key)}: StandaloneValidateFunction;`);
+    }
+    expect(Object.keys(generated.CEL_RULE_ASTS).length).toBeGreaterThan(10);
+    expect(typeof generated.SCHEMA_HASH).toBe('string');
   });
 
   test('are used for every precompiled kind when the hash matches', () => {

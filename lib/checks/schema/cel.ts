@@ -96,7 +96,7 @@ export interface CompiledRule {
 export interface CompileOptions {
   /**
    * The rule's AST from cel-js's parser, when it was parsed and type-checked ahead of time (the precompiled kinds,
-   * kind-validators.generated.ts): the rule gets its fast path without loading cel-js, and is parsed only if it must
+   * kind-validators.generated.js): the rule gets its fast path without loading cel-js, and is parsed only if it must
    * be evaluated by cel-js.
    */
   readonly checkedAst?: CelAst;

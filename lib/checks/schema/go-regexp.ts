@@ -3,7 +3,7 @@
  * `\\A`, `\\z`, `(?P<name>`. A pattern JS still can't compile accepts everything (listed in `untranslatablePatterns`)
  * rather than crashing the validator.
  *
- * Its own module because ajv standalone code (kind-validators.generated.ts) refers to it by `goRegExp.code`, a
+ * Its own module because ajv standalone code (kind-validators.generated.js) refers to it by `goRegExp.code`, a
  * `require` of this file, instead of embedding the function.
  */
 export const untranslatablePatterns = new Set<string>();

@@ -82,7 +82,7 @@ export interface KindValidator {
 }
 
 /**
- * Kinds whose validators are precompiled as ajv standalone code (kind-validators.generated.ts, written by
+ * Kinds whose validators are precompiled as ajv standalone code (kind-validators.generated.js, written by
  * scripts/generate-kind-validators.ts): every kind the mesh emits, plus the Istio Gateway the integrations emit.
  * Compiling them cost ~0.45 s in every process and test file that validates (docs/performance.md); other kinds
  * (workloads, kserve) are still compiled on first use.
@@ -115,7 +115,7 @@ const AJV_OPTIONS = {
 
 export interface SchemaRegistryOptions {
   /**
-   * Use the precompiled validators of kind-validators.generated.ts when they were generated from the same schemas
+   * Use the precompiled validators of kind-validators.generated.js when they were generated from the same schemas
    * (checked by hash); otherwise compile at run time (same results, slower).
    * @default true
    */
@@ -256,7 +256,7 @@ export class SchemaRegistry {
     return fn && this.useGenerated() ? fn : undefined;
   }
 
-  /** Whether to use kind-validators.generated.ts: asked for, and generated from these schemas. */
+  /** Whether to use kind-validators.generated.js: asked for, and generated from these schemas. */
   private useGenerated(): boolean {
     if (this.options.precompiled === false || this.options.source === true) return false;
     this.generatedMatches ??= generated.SCHEMA_HASH === this.precompiledHash();
