@@ -1,10 +1,14 @@
 import { Option, type Command } from 'commander';
-import type { DiffFormat } from '../../report';
+import type { DiffFormat, ReportDetail } from '../../report';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
+import { commandLine } from '../shell-word';
+
+const DETAILS: readonly ReportDetail[] = ['auto', 'summary', 'full'];
 
 interface DiffOptions {
   readonly format: DiffFormat;
+  readonly detail: ReportDetail;
   readonly failOnWiden?: boolean;
   readonly rootNamespace?: string;
   readonly trustDomain?: string;
@@ -18,6 +22,8 @@ export function registerDiff(program: Command, io: CliIo): void {
     .argument('<old>', 'the old version: a mesh file or a directory / file of manifests')
     .argument('<new>', 'the new version: a mesh file or a directory / file of manifests')
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .addOption(new Option('--detail <detail>', 'how much the markdown shows: auto = every change in three lists up to 100 changes when it fits a pull-request comment (65,536 characters), else summary = grouped by namespace pair, cut to fit; full = every change, however long')
+      .choices(DETAILS).default('auto'))
     .option('--fail-on-widen', 'exit 1 when the new version allows access the old one did not')
     .option('--root-namespace <ns>', 'Istio root namespace of manifests (default: from the mesh file, else istio-system)')
     .option('--trust-domain <domain>', 'trust domain of workload identities (default: from the mesh file, else cluster.local)')
@@ -40,7 +46,8 @@ Examples:
       const b = loadObjects(after, options);
       const diff = diffConnectivity(analyzeConnectivity(a.objects, a.settings), analyzeConnectivity(b.objects, b.settings));
       io.done();
-      const text = renderDiff(diff, options.format);
+      const command = commandLine(['diff', before, after], { '--root-namespace': options.rootNamespace, '--trust-domain': options.trustDomain, '--cluster-domain': options.clusterDomain });
+      const text = renderDiff(diff, options.format, { detail: options.detail, command });
       io.out(text.endsWith('\n') ? text : `${text}\n`);
       if (options.failOnWiden && accessWidens(diff)) {
         if (!io.quiet) io.err('access widens: the new version allows access the old one did not (--fail-on-widen)\n');
