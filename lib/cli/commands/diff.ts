@@ -22,7 +22,7 @@ export function registerDiff(program: Command, io: CliIo): void {
     .argument('<old>', 'the old version: a mesh file or a directory / file of manifests')
     .argument('<new>', 'the new version: a mesh file or a directory / file of manifests')
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
-    .addOption(new Option('--detail <detail>', 'how much the markdown shows: auto = every change in three lists up to 100 changes when it fits a pull-request comment (65,536 characters), else summary = grouped by namespace pair, cut to fit; full = every change, however long')
+    .addOption(new Option('--detail <detail>', 'markdown only. auto: added / removed / changed lists up to 100 changes if they fit a PR comment (65,536 characters), else summary; summary: by namespace pair, cut to fit a PR comment; full: every change, uncut')
       .choices(DETAILS).default('auto'))
     .option('--fail-on-widen', 'exit 1 when the new version allows access the old one did not')
     .option('--root-namespace <ns>', 'Istio root namespace of manifests (default: from the mesh file, else istio-system)')
@@ -33,7 +33,8 @@ Both sides are analyzed from their emitted objects, so a mesh file can be compar
 manifests on disk (for example what is deployed today).
 
 Examples:
-  $ secure-mesh diff old/mesh.yaml mesh.yaml
+  $ secure-mesh diff old/mesh.yaml mesh.yaml                 # Markdown for a PR comment, grouped when large
+  $ secure-mesh diff old/mesh.yaml mesh.yaml --detail full   # every change, however long
   $ secure-mesh diff deployed/ mesh.yaml --fail-on-widen     # in CI: fail a PR that opens access
   $ git show main:mesh.yaml > /tmp/base.yaml && secure-mesh diff /tmp/base.yaml mesh.yaml
 `)
