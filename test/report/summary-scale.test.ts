@@ -72,7 +72,7 @@ test('each destination namespace shown starts with its callers per namespace pai
     sections++;
     const from = lines[i + 2];
     expect(from).toMatch(/^From /);
-    const counted = [...from.matchAll(/`([^`]+)` (\d+) · /g)].map((m) => [`${m[1]} → ${heading[1]}`, Number(m[2])]);
+    const counted = [...from.matchAll(/`([^`]+)` (\d+) · /g)].map((m): [string, number] => [`${m[1]} → ${heading[1]}`, Number(m[2])]);
     expect(new Map(counted)).toEqual(new Map([...pairs].filter(([k]) => k.endsWith(` → ${heading[1]}`))));
   }
   expect(sections).toBeGreaterThan(1);
