@@ -35,6 +35,8 @@ interface Run {
   readonly wallMs: number;
   readonly rssMb: number;
   readonly bytes: number;
+  /** What GitHub's comment limit counts (UTF-16 code units of the text, never fewer than its characters). */
+  readonly chars: number;
 }
 
 interface Command {
@@ -111,9 +113,10 @@ function runOnce(args: readonly string[], work: string): Run {
   if (r.status !== 0) throw new Error(`secure-mesh ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
   const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8')) as { maxRSS: number; cpuMicros: number };
   const bytes = fs.statSync(outFile).size;
+  const chars = fs.readFileSync(outFile, 'utf8').length;
   fs.rmSync(usageFile);
   fs.rmSync(outFile);
-  return { cpuMs: usage.cpuMicros / 1000, wallMs, rssMb: usage.maxRSS / 1024, bytes };
+  return { cpuMs: usage.cpuMicros / 1000, wallMs, rssMb: usage.maxRSS / 1024, bytes, chars };
 }
 
 function median(values: readonly number[]): number {
@@ -141,8 +144,8 @@ function main(): void {
       `\`npx tsx bench/report.ts\` on ${new Date().toISOString().slice(0, 10)}: the compiled CLI spawned per run, ${args.runs} runs per cell (alternating between the commands), medians; ` +
         `CPU = user + sys of the child; load average at the start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores.`,
       '',
-      '| workloads / namespaces | command | CPU | wall | peak RSS | output |',
-      '|---|---|---:|---:|---:|---:|',
+      '| workloads / namespaces | command | CPU | wall | peak RSS | output | characters |',
+      '|---|---|---:|---:|---:|---:|---:|',
     ];
     for (const size of args.sizes) {
       const files = writeMeshFiles(size, work);
@@ -155,7 +158,7 @@ function main(): void {
       }
       for (const c of COMMANDS) {
         const r = runs.get(c)!;
-        lines.push(`| ${size.workloads} / ${size.namespaces} | \`${c.label}\` | ${median(r.map((x) => x.cpuMs)).toFixed(0)} ms | ${median(r.map((x) => x.wallMs)).toFixed(0)} ms | ${median(r.map((x) => x.rssMb)).toFixed(0)} MB | ${bytesText(r[0].bytes)} |`);
+        lines.push(`| ${size.workloads} / ${size.namespaces} | \`${c.label}\` | ${median(r.map((x) => x.cpuMs)).toFixed(0)} ms | ${median(r.map((x) => x.wallMs)).toFixed(0)} ms | ${median(r.map((x) => x.rssMb)).toFixed(0)} MB | ${bytesText(r[0].bytes)} | ${r[0].chars} |`);
       }
     }
     lines.push('', `Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}.`, '');

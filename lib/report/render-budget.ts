@@ -8,7 +8,11 @@ export const GITHUB_COMMENT_LIMIT = 65536;
 
 /** Lines that are kept or left out together. */
 export interface Chunk {
-  readonly lines: readonly string[];
+  /**
+   * The lines, or a function that makes them: made only when they may be shown (at 5,000 workloads, ~150 of 5,000
+   * destination lines are), at most once.
+   */
+  readonly lines: readonly string[] | (() => readonly string[]);
   /**
    * What one such chunk is, as a plural noun (`destination lines`), for the count of what was left out.
    * Chunks without one are structure: a table header, a section heading.
@@ -37,12 +41,6 @@ function size(lines: readonly string[]): number {
   return n;
 }
 
-function chunksSize(chunks: readonly Chunk[]): number {
-  let n = 0;
-  for (const c of chunks) n += size(c.lines);
-  return n;
-}
-
 function truncationLines(leftOut: ReadonlyMap<string, { left: number; total: number }>, maxChars: number, seeAll: string): string[] {
   const parts = [...leftOut].filter(([, c]) => c.left > 0).map(([item, c]) => `${c.left} of ${c.total} ${item}`);
   return ['---', '', `**Truncated to fit a pull-request comment (${maxChars} characters): left out ${parts.join(', ')}.** ${seeAll}`, ''];
@@ -54,8 +52,18 @@ function truncationLines(leftOut: ReadonlyMap<string, { left: number; total: num
  * is too long), and the truncation line.
  */
 export function boundedMarkdown(doc: BoundedDocument): string {
+  const made = new Map<Chunk, readonly string[]>();
+  const linesOf = (c: Chunk): readonly string[] => {
+    if (typeof c.lines !== 'function') return c.lines;
+    let lines = made.get(c);
+    if (!lines) made.set(c, (lines = c.lines()));
+    return lines;
+  };
   const all = [...doc.body, ...doc.tail];
-  if (size(doc.head) + chunksSize(all) <= doc.maxChars + 1) return [...doc.head, ...all.flatMap((c) => c.lines)].join('\n');
+  // Whole when it fits; measuring stops at the first chunk past the limit.
+  let whole = size(doc.head);
+  for (let i = 0; i < all.length && whole <= doc.maxChars + 1; i++) whole += size(linesOf(all[i]));
+  if (whole <= doc.maxChars + 1) return [...doc.head, ...all.flatMap(linesOf)].join('\n');
 
   const totals = new Map<string, { left: number; total: number }>();
   for (const c of all) {
@@ -70,24 +78,28 @@ export function boundedMarkdown(doc: BoundedDocument): string {
   const room = doc.maxChars + 1 - size(doc.head) - size(truncationLines(worst, doc.maxChars, doc.seeAll)) - 2;
   // The tail (notes: what the analysis assumed) is short and read with any part of the body, so its room is kept
   // first; the body gets the rest.
-  const tailSize = Math.min(chunksSize(doc.tail), room);
+  let tailSize = 0;
+  for (const c of doc.tail) tailSize += size(linesOf(c));
+  tailSize = Math.min(tailSize, room);
   const lines = [...doc.head];
   const take = (chunks: readonly Chunk[], room: number): number => {
     let stopped = false;
     let used = 0;
     for (let i = 0; i < chunks.length; i++) {
       const c = chunks[i];
-      let need = size(c.lines);
-      // A lead chunk goes with the chunks it leads up to the first one that is not a lead.
-      let j = i;
-      while (chunks[j].lead && j + 1 < chunks.length) need += size(chunks[++j].lines);
-      if (!stopped && used + need <= room) {
-        used += size(c.lines);
-        lines.push(...c.lines);
-        continue;
+      if (!stopped) {
+        let need = size(linesOf(c));
+        // A lead chunk goes with the chunks it leads up to the first one that is not a lead.
+        let j = i;
+        while (chunks[j].lead && j + 1 < chunks.length) need += size(linesOf(chunks[++j]));
+        if (used + need <= room) {
+          used += size(linesOf(c));
+          lines.push(...linesOf(c));
+          continue;
+        }
+        if (lines[lines.length - 1] !== '') lines.push('');
+        stopped = true;
       }
-      if (!stopped && lines[lines.length - 1] !== '') lines.push('');
-      stopped = true;
       if (c.item !== undefined) totals.get(c.item)!.left++;
     }
     return used;

@@ -187,15 +187,23 @@ export function renderSummaryMarkdown(report: ConnectivityReport, options: Summa
       '',
     ] });
     for (const to of destinationNamespaces) {
-      const heading = [`#### \`${to}\``, ''];
-      if (!matrix) {
-        const from = [...cells.get(to)!].sort(([x], [y]) => compareStrings(x, y)).map(([group, stats]) => `\`${group}\` ${stats.text()}`);
-        heading.push(`From ${from.join(' · ')}.`, '');
-      }
-      body.push({ lead: true, lines: heading });
+      body.push({
+        lead: true,
+        lines: () => {
+          if (matrix) return [`#### \`${to}\``, ''];
+          const from = [...cells.get(to)!].sort(([x], [y]) => compareStrings(x, y)).map(([group, stats]) => `\`${group}\` ${stats.text()}`);
+          return [`#### \`${to}\``, '', `From ${from.join(' · ')}.`, ''];
+        },
+      });
       const inNamespace = byDestination.get(to)!;
-      const lines = [...inNamespace.keys()].sort(compareStrings).map((d) => destinationLine(d, inNamespace.get(d)!, workloadsIn, isWorkload));
-      lines.forEach((line, i) => body.push({ item: 'destination lines', lines: i === lines.length - 1 ? [line, ''] : [line] }));
+      const dests = [...inNamespace.keys()].sort(compareStrings);
+      dests.forEach((d, i) => body.push({
+        item: 'destination lines',
+        lines: () => {
+          const line = destinationLine(d, inNamespace.get(d)!, workloadsIn, isWorkload);
+          return i === dests.length - 1 ? [line, ''] : [line];
+        },
+      }));
     }
   }
   const tail: Chunk[] = [];
