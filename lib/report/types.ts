@@ -76,3 +76,30 @@ export interface ConnectivityDiff {
 
 export type ReportFormat = 'markdown' | 'mermaid' | 'json' | 'dot' | 'svg';
 export type DiffFormat = 'markdown' | 'json';
+
+/**
+ * How much of the report the Markdown shows (other formats always show everything).
+ * - `auto`: everything while a reviewer can read it and it fits a pull-request comment, else `summary`;
+ * - `summary`: grouped by namespace, cut at `maxChars` with a line saying what was left out;
+ * - `full`: everything (the matrix and every access with its reasons; every change of a diff), however long.
+ */
+export type ReportDetail = 'auto' | 'summary' | 'full';
+
+export interface MarkdownOptions {
+  /**
+   * How much to show.
+   * @default 'auto'
+   */
+  readonly detail?: ReportDetail;
+  /**
+   * Longest Markdown a summary may be, in UTF-16 code units (never fewer than the characters GitHub counts).
+   * @default 65536 (GitHub's limit for a pull-request comment)
+   */
+  readonly maxChars?: number;
+  /**
+   * The command that produced the report, so a summary can say how to see everything
+   * (`<command> --detail full`).
+   * @default 'secure-mesh graph <input>' (`secure-mesh diff <old> <new>` for a diff)
+   */
+  readonly command?: string;
+}

@@ -1,10 +1,14 @@
 import { Option, type Command } from 'commander';
-import type { DiffFormat } from '../../report';
+import type { DiffFormat, ReportDetail } from '../../report';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
+import { commandLine } from '../shell-word';
+
+const DETAILS: readonly ReportDetail[] = ['auto', 'summary', 'full'];
 
 interface DiffOptions {
   readonly format: DiffFormat;
+  readonly detail: ReportDetail;
   readonly failOnWiden?: boolean;
   readonly rootNamespace?: string;
   readonly trustDomain?: string;
@@ -18,6 +22,8 @@ export function registerDiff(program: Command, io: CliIo): void {
     .argument('<old>', 'the old version: a mesh file or a directory / file of manifests')
     .argument('<new>', 'the new version: a mesh file or a directory / file of manifests')
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .addOption(new Option('--detail <detail>', 'markdown only. auto: added / removed / changed lists up to 100 changes if they fit a PR comment (65,536 characters), else summary; summary: by namespace pair, cut to fit a PR comment; full: every change, uncut')
+      .choices(DETAILS).default('auto'))
     .option('--fail-on-widen', 'exit 1 when the new version allows access the old one did not')
     .option('--root-namespace <ns>', 'Istio root namespace of manifests (default: from the mesh file, else istio-system)')
     .option('--trust-domain <domain>', 'trust domain of workload identities (default: from the mesh file, else cluster.local)')
@@ -27,7 +33,8 @@ Both sides are analyzed from their emitted objects, so a mesh file can be compar
 manifests on disk (for example what is deployed today).
 
 Examples:
-  $ secure-mesh diff old/mesh.yaml mesh.yaml
+  $ secure-mesh diff old/mesh.yaml mesh.yaml                 # Markdown for a PR comment, grouped when large
+  $ secure-mesh diff old/mesh.yaml mesh.yaml --detail full   # every change, however long
   $ secure-mesh diff deployed/ mesh.yaml --fail-on-widen     # in CI: fail a PR that opens access
   $ git show main:mesh.yaml > /tmp/base.yaml && secure-mesh diff /tmp/base.yaml mesh.yaml
 `)
@@ -40,7 +47,8 @@ Examples:
       const b = loadObjects(after, options);
       const diff = diffConnectivity(analyzeConnectivity(a.objects, a.settings), analyzeConnectivity(b.objects, b.settings));
       io.done();
-      const text = renderDiff(diff, options.format);
+      const command = commandLine(['diff', before, after], { '--root-namespace': options.rootNamespace, '--trust-domain': options.trustDomain, '--cluster-domain': options.clusterDomain });
+      const text = renderDiff(diff, options.format, { detail: options.detail, command });
       io.out(text.endsWith('\n') ? text : `${text}\n`);
       if (options.failOnWiden && accessWidens(diff)) {
         if (!io.quiet) io.err('access widens: the new version allows access the old one did not (--fail-on-widen)\n');
