@@ -1,11 +1,11 @@
 /**
- * `npx tsx bench/report.ts`: times the connectivity commands as users run them — the compiled CLI
+ * `npm run bench:report` (`tsx bench/report.ts`): times the connectivity commands as users run them — the compiled CLI
  * (build/lib/cli/main.js) spawned once per run — on bench/generate.ts meshes, and writes one table to
  * bench/report-results.md (and stdout): `graph` (default Markdown, and JSON) and `diff` (Markdown) of two
  * meshes that differ in a few rules, with CPU time (user + sys), wall time, peak RSS and output size.
  *
- *   npx tsx bench/report.ts                               # npm run build first, 1,000 and 5,000 workloads, 3 runs
- *   npx tsx bench/report.ts --no-build --sizes 1000 --runs 5
+ *   npm run bench:report                                  # npm run build first, 1,000 and 5,000 workloads, 3 runs
+ *   npm run bench:report -- --no-build --sizes 1000 --runs 5
  *
  * Runs alternate between the commands (run 1 of each, then run 2 of each, …), so load that comes and goes on a
  * shared machine spreads over all of them; numbers are medians. CPU time is the column to compare on a loaded
