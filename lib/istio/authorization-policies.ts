@@ -47,15 +47,8 @@ export function namespaceAuthorizationPolicy(ns: ResolvedNamespace, meshed = ns.
 export function workloadAuthorizationPolicy(mesh: ResolvedMesh, ns: ResolvedNamespace, workload: ResolvedWorkload): K8sObject | undefined {
   if (!workload.sidecar || workload.ingress.length === 0) return undefined;
   const mtlsAvailable = ns.mtls !== 'DISABLE';
-  const callersByOperation = new Map<string, { rule: ResolvedIngressRule; callers: ResolvedPeer[] }>();
-  for (const rule of workload.ingress) {
-    const key = `${rule.ports.join(',')}|${rule.paths.join('\n')}|${rule.methods.join(',')}`;
-    const group = callersByOperation.get(key);
-    if (group) group.callers.push(...rule.from);
-    else callersByOperation.set(key, { rule, callers: [...rule.from] });
-  }
   const rules: ManifestJson<AuthorizationPolicySpecRules>[] = [];
-  for (const { rule, callers } of callersByOperation.values()) {
+  for (const { rule, callers } of callersByOperation(workload.ingress)) {
     const from = authorizationSources(callers, mesh.trustDomain, mtlsAvailable);
     if (rule.ports.length === 0 && rule.paths.length === 0 && rule.methods.length === 0) {
       rules.push({ from });
@@ -72,4 +65,26 @@ export function workloadAuthorizationPolicy(mesh: ResolvedMesh, ns: ResolvedName
     metadata: meta(workload.name, workload.namespace, undefined, workloadAnnotations(workload)),
     spec: { selector: matchLabels(workload.selector), action: 'ALLOW', rules },
   });
+}
+
+/**
+ * The ingress rules grouped by operation (same ports, paths and methods), in first-appearance order, with all their
+ * callers. A workload has a few rules: groups are found by a scan, without building keys.
+ */
+function callersByOperation(ingress: readonly ResolvedIngressRule[]): ReadonlyArray<{ rule: ResolvedIngressRule; callers: readonly ResolvedPeer[] }> {
+  if (ingress.length === 1) return [{ rule: ingress[0], callers: ingress[0].from }];
+  const groups: Array<{ rule: ResolvedIngressRule; callers: ResolvedPeer[] }> = [];
+  for (const rule of ingress) {
+    const group = groups.find((g) => sameList(g.rule.ports, rule.ports) && sameList(g.rule.paths, rule.paths) && sameList(g.rule.methods, rule.methods));
+    if (group) group.callers.push(...rule.from);
+    else groups.push({ rule, callers: [...rule.from] });
+  }
+  return groups;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -39,54 +39,123 @@ export function tcpPorts(ports: readonly number[]): PolicyPort[] {
   return ports.map((port) => ({ protocol: 'TCP', port }));
 }
 
-/**
- * The peers of one rule, compacted without changing what they select: exact duplicates are dropped, and the
- * workloads of one namespace that are each selected by a single label with the same key (`app: a`, `app: b`)
- * become one peer selecting `app In [a, b]` (a pod matches the expression exactly when it matches one of the
- * labels). A service called by 5,000 workloads in 200 namespaces so gets 200 peers instead of 5,000: its
- * NetworkPolicy was 1.2 MB of YAML, close to the API server's 1.5 MiB request limit and far above the 256 KiB
- * of annotations `kubectl apply` (client side) needs for its last-applied copy. Peers keep the order in which
- * their first member appears.
- */
-export function compactPeers(peers: readonly PolicyPeer[]): PolicyPeer[] {
-  const slots: Array<PolicyPeer | { readonly namespaceSelector: PolicyPeer['namespaceSelector']; readonly key: string; readonly values: string[] }> = [];
-  const bySelectorKey = new Map<string, { values: string[]; seen: Set<string> }>();
-  const seen = new Set<string>();
-  for (const peer of peers) {
-    const single = singleLabelWorkload(peer);
-    if (single) {
-      const groupKey = `${single.namespace}\0${single.key}`;
-      const group = bySelectorKey.get(groupKey);
-      if (!group) {
-        const values = [single.value];
-        bySelectorKey.set(groupKey, { values, seen: new Set(values) });
-        slots.push({ namespaceSelector: peer.namespaceSelector, key: single.key, values });
-      } else if (!group.seen.has(single.value)) {
-        group.seen.add(single.value);
-        group.values.push(single.value);
-      }
-      continue;
-    }
-    const key = JSON.stringify(peer);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    slots.push(peer);
-  }
-  return slots.map((slot) => {
-    if (!('values' in slot)) return slot;
-    const podSelector = slot.values.length === 1
-      ? { matchLabels: { [slot.key]: slot.values[0] } }
-      : { matchExpressions: [{ key: slot.key, operator: 'In', values: slot.values }] };
-    return { namespaceSelector: slot.namespaceSelector, podSelector };
-  });
+/** Workloads of one namespace selected by one label with the same key: one peer `key In [values]`. */
+interface LabelGroup {
+  readonly namespace: string;
+  readonly key: string;
+  readonly values: string[];
+  /** The values as a set, once there are enough of them for `includes` to cost. */
+  seen?: Set<string>;
 }
 
-/** The namespace and the one label of a peer `{ namespaceSelector: byName(ns), podSelector: { matchLabels: { key: value } } }`. */
-function singleLabelWorkload(peer: PolicyPeer): { namespace: string; key: string; value: string } | undefined {
-  const namespace = peer.namespaceSelector?.matchLabels?.[NAMESPACE_NAME_LABEL];
-  const labels = peer.podSelector?.matchLabels;
-  if (namespace === undefined || !labels || peer.ipBlock || peer.podSelector?.matchExpressions) return undefined;
-  if (Object.keys(peer.namespaceSelector!).length !== 1 || Object.keys(peer.namespaceSelector!.matchLabels!).length !== 1) return undefined;
-  const keys = Object.keys(labels);
-  return keys.length === 1 ? { namespace, key: keys[0], value: labels[keys[0]] } : undefined;
+/** Any other peer, with the key it is deduplicated by. */
+interface OtherPeer {
+  readonly dedupeKey: string;
+  readonly peer: PolicyPeer;
+}
+
+/** Past this many peers in one rule, lookups go through maps instead of a scan. */
+const SCAN_LIMIT = 8;
+
+/**
+ * The peers of one NetworkPolicy rule, added one caller (or egress destination) at a time and compacted without
+ * changing what they select: duplicates are dropped, and the workloads of one namespace that are each selected by a
+ * single label with the same key (`app: a`, `app: b`) become one peer selecting `app In [a, b]` (a pod matches the
+ * expression exactly when it matches one of the labels). A service called by 5,000 workloads in 200 namespaces so
+ * gets 200 peers instead of 5,000: its NetworkPolicy was 1.2 MB of YAML, close to the API server's 1.5 MiB request
+ * limit and far above the 256 KiB of annotations client-side `kubectl apply` needs for its last-applied copy.
+ * Peers keep the order in which their first member was added. Built from the resolved peers rather than from
+ * written ones, and most rules have a few peers: they are found by a scan, without building keys (emit at 5,000
+ * workloads: ~160 ms of cold CPU with string keys and maps per rule, docs/performance.md).
+ */
+export class PeerSet {
+  private readonly slots: Array<LabelGroup | OtherPeer> = [];
+  private groups?: Map<string, Map<string, LabelGroup>>;
+  private others?: Map<string, OtherPeer>;
+
+  /** A caller as the definition names it. */
+  public add(peer: ResolvedPeer): void {
+    switch (peer.kind) {
+      case 'workload':
+        this.addPods(peer.namespace, peer.selector);
+        return;
+      case 'system':
+        if (peer.podLabels) this.addPods(peer.namespace, peer.podLabels);
+        else this.addOnce(`namespace\0${peer.namespace}`, peer);
+        return;
+      case 'namespace':
+        this.addOnce(`namespace\0${peer.namespace}`, peer);
+        return;
+      case 'cidr':
+        this.addOnce(`cidr\0${peer.cidr}\0${peer.except.join(',')}`, peer);
+    }
+  }
+
+  /** The pods of a workload in a namespace (a caller, or a destination of the caller's egress). */
+  public addPods(namespace: string, selector: Readonly<Record<string, string>>): void {
+    let only = '';
+    let count = 0;
+    for (const key in selector) {
+      only = key;
+      if (++count > 1) break;
+    }
+    if (count !== 1) {
+      this.addOnce(`pods\0${namespace}\0${JSON.stringify(selector)}`, { kind: 'workload', namespace, name: '', selector, serviceAccount: '', sidecar: false });
+      return;
+    }
+    const value = selector[only];
+    const group = this.findGroup(namespace, only);
+    if (!group) {
+      const created: LabelGroup = { namespace, key: only, values: [value] };
+      this.slots.push(created);
+      if (this.groups) this.indexGroup(created);
+      else if (this.slots.length > SCAN_LIMIT) this.buildIndex();
+      return;
+    }
+    if (group.seen ? group.seen.has(value) : group.values.includes(value)) return;
+    group.values.push(value);
+    if (group.seen) group.seen.add(value);
+    else if (group.values.length > 16) group.seen = new Set(group.values);
+  }
+
+  public peers(): PolicyPeer[] {
+    return this.slots.map((slot) => {
+      if (!('values' in slot)) return slot.peer;
+      const podSelector = slot.values.length === 1
+        ? { matchLabels: { [slot.key]: slot.values[0] } }
+        : { matchExpressions: [{ key: slot.key, operator: 'In', values: slot.values }] };
+      return { namespaceSelector: byName(slot.namespace), podSelector };
+    });
+  }
+
+  private findGroup(namespace: string, key: string): LabelGroup | undefined {
+    if (this.groups) return this.groups.get(namespace)?.get(key);
+    for (const slot of this.slots) {
+      if ('values' in slot && slot.namespace === namespace && slot.key === key) return slot;
+    }
+    return undefined;
+  }
+
+  private addOnce(dedupeKey: string, peer: ResolvedPeer): void {
+    if (this.others ? this.others.has(dedupeKey) : this.slots.some((s) => 'dedupeKey' in s && s.dedupeKey === dedupeKey)) return;
+    const other: OtherPeer = { dedupeKey, peer: networkPolicyPeer(peer) };
+    this.slots.push(other);
+    if (this.others) this.others.set(dedupeKey, other);
+    else if (this.slots.length > SCAN_LIMIT) this.buildIndex();
+  }
+
+  private buildIndex(): void {
+    this.groups = new Map();
+    this.others = new Map();
+    for (const slot of this.slots) {
+      if ('values' in slot) this.indexGroup(slot);
+      else this.others.set(slot.dedupeKey, slot);
+    }
+  }
+
+  private indexGroup(group: LabelGroup): void {
+    let byKey = this.groups!.get(group.namespace);
+    if (!byKey) this.groups!.set(group.namespace, (byKey = new Map()));
+    byKey.set(group.key, group);
+  }
 }

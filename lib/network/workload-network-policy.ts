@@ -5,33 +5,36 @@ import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
 import { NETWORK_POLICY } from '../mesh/kinds';
 import { matchLabels, meta, workloadAnnotations } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
-import { compactPeers, networkPolicyPeer, tcpPorts, workloadPeer, type PolicyPeer } from './peers';
+import { PeerSet, tcpPorts, type PolicyPeer } from './peers';
 
 /**
  * `<workload>`: the L3/L4 half of the workload's edges, from the same intent as its AuthorizationPolicy.
  * Ingress: one rule per distinct set of ports of its ingress rules, with all their callers. Egress, in isolated
  * namespaces: the workloads it calls and its declared egress, again one rule per set of ports. Rules with the same
  * ports are merged because NetworkPolicy rules are ORed ((A ∧ P) ∨ (B ∧ P) = (A ∨ B) ∧ P), and their peers are
- * compacted (`compactPeers`), so the object grows with the namespaces of the callers rather than their number.
+ * compacted (`PeerSet`), so the object grows with the namespaces of the callers rather than their number.
  * Pods on the host network are out of reach of NetworkPolicies and get none.
  */
 export function workloadNetworkPolicy(mesh: ResolvedMesh, graph: IntentGraph, workload: ResolvedWorkload): K8sObject | undefined {
   const ns = graph.namespace(workload.namespace);
   if (!mesh.networkPolicies || workload.hostNetwork || !ns) return undefined;
-  const ingressPeers = new PeersByPorts();
-  for (const rule of workload.ingress) ingressPeers.add(rule.ports, rule.from.map(networkPolicyPeer));
-  const egressPeers = new PeersByPorts();
+  const ingressRules = new RulesByPorts();
+  for (const rule of workload.ingress) {
+    const peers = ingressRules.peersFor(rule.ports);
+    for (const peer of rule.from) peers.add(peer);
+  }
+  const egressRules = new RulesByPorts();
   if (ns.isolation !== 'none') {
     for (const edge of graph.egressOf(workload)) {
-      if (!edge.to.hostNetwork) egressPeers.add(edge.ports, [workloadPeer(edge.to)]);
+      if (!edge.to.hostNetwork) egressRules.peersFor(edge.ports).addPods(edge.to.namespace, edge.to.selector);
     }
     for (const rule of workload.egress) {
-      egressPeers.add(rule.ports, [rule.to.kind === 'cidr' ? networkPolicyPeer(rule.to) : networkPolicyPeer({ kind: 'namespace', namespace: rule.to.namespace, sidecar: false })]);
+      egressRules.peersFor(rule.ports).add(rule.to.kind === 'cidr' ? rule.to : { kind: 'namespace', namespace: rule.to.namespace, sidecar: false });
     }
   }
   // A rule without ports admits every port: no `ports` field then.
-  const ingress: ManifestJson<NetworkPolicyIngressRule>[] = ingressPeers.rules().map(({ ports, peers: from }) => (ports.length > 0 ? { from, ports: tcpPorts(ports) } : { from }));
-  const egress: ManifestJson<NetworkPolicyEgressRule>[] = egressPeers.rules().map(({ ports, peers: to }) => (ports.length > 0 ? { to, ports: tcpPorts(ports) } : { to }));
+  const ingress: ManifestJson<NetworkPolicyIngressRule>[] = ingressRules.rules().map(({ ports, peers: from }) => (ports.length > 0 ? { from, ports: tcpPorts(ports) } : { from }));
+  const egress: ManifestJson<NetworkPolicyEgressRule>[] = egressRules.rules().map(({ ports, peers: to }) => (ports.length > 0 ? { to, ports: tcpPorts(ports) } : { to }));
   if (ingress.length === 0 && egress.length === 0) return undefined;
   const podSelector = matchLabels(workload.selector);
   const spec = ingress.length === 0 ? { podSelector, policyTypes: ['Egress'], egress }
@@ -43,18 +46,25 @@ export function workloadNetworkPolicy(mesh: ResolvedMesh, graph: IntentGraph, wo
   });
 }
 
-/** Peers collected per set of ports, in the order each set first appears; `rules()` compacts each set's peers. */
-class PeersByPorts {
-  private readonly groups = new Map<string, { ports: readonly number[]; peers: PolicyPeer[] }>();
+/** One PeerSet per set of ports, in the order each set first appears (a workload has a few: found by a scan). */
+class RulesByPorts {
+  private readonly groups: Array<{ readonly ports: readonly number[]; readonly peers: PeerSet }> = [];
 
-  public add(ports: readonly number[], peers: readonly PolicyPeer[]): void {
-    const key = ports.join(',');
-    const group = this.groups.get(key);
-    if (group) group.peers.push(...peers);
-    else this.groups.set(key, { ports, peers: [...peers] });
+  public peersFor(ports: readonly number[]): PeerSet {
+    for (const group of this.groups) if (samePorts(group.ports, ports)) return group.peers;
+    const peers = new PeerSet();
+    this.groups.push({ ports, peers });
+    return peers;
   }
 
   public rules(): Array<{ ports: readonly number[]; peers: PolicyPeer[] }> {
-    return [...this.groups.values()].map(({ ports, peers }) => ({ ports, peers: compactPeers(peers) }));
+    return this.groups.map(({ ports, peers }) => ({ ports, peers: peers.peers() }));
   }
+}
+
+function samePorts(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,12 +1,13 @@
 /**
- * NetworkPolicy peers are compacted (lib/network/peers.ts `compactPeers`) and rules with the same ports merged:
+ * NetworkPolicy peers are compacted (lib/network/peers.ts `PeerSet`) and rules with the same ports merged:
  * the selected pods must be exactly those of the peers as declared. Checked with the independent evaluator's
  * label-selector semantics (test/evaluator), on generated peers and pods.
  */
 import * as fc from 'fast-check';
 import { Peer, synthesizeMesh } from '../../lib';
 import { validateObjects } from '../../lib/checks/schema';
-import { compactPeers, type PolicyPeer } from '../../lib/network/peers';
+import { networkPolicyPeer, PeerSet, type PolicyPeer } from '../../lib/network/peers';
+import type { ResolvedPeer } from '../../lib/model/resolved';
 import { labelSelectorMatches } from '../evaluator/label-selector';
 import { find } from '../helpers/objects';
 import { fcParams } from '../property/runs';
@@ -27,44 +28,62 @@ const key = fc.constantFrom('app', 'tier');
 const value = fc.constantFrom('x', 'y', 'z', 'w');
 const labels = fc.dictionary(key, value, { maxKeys: 2, noNullPrototype: true });
 const byName = (ns: string) => ({ matchLabels: { [NAMESPACE_NAME]: ns } });
-const peer: fc.Arbitrary<PolicyPeer> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(namespace, key, value).map(([ns, k, v]) => ({ namespaceSelector: byName(ns), podSelector: { matchLabels: { [k]: v } } })) },
-  { weight: 2, arbitrary: fc.tuple(namespace, labels).map(([ns, l]) => ({ namespaceSelector: byName(ns), podSelector: { matchLabels: l } })) },
-  { weight: 1, arbitrary: namespace.map((ns) => ({ namespaceSelector: byName(ns) })) },
-  { weight: 1, arbitrary: fc.constantFrom('10.0.0.0/8', '203.0.113.0/24').map((cidr) => ({ ipBlock: { cidr } })) },
+const singleLabel = fc.tuple(key, value).map(([k, v]) => ({ [k]: v }));
+/** Callers as the definition resolves them: mostly one-label workloads, some with more labels, namespaces, system callers and CIDRs. */
+const peer: fc.Arbitrary<ResolvedPeer> = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(namespace, singleLabel).map(([ns, selector]) => ({ kind: 'workload' as const, namespace: ns, name: 'w', selector, serviceAccount: 'w', sidecar: true })) },
+  { weight: 2, arbitrary: fc.tuple(namespace, labels).map(([ns, selector]) => ({ kind: 'workload' as const, namespace: ns, name: 'w', selector, serviceAccount: 'w', sidecar: true })) },
+  { weight: 1, arbitrary: namespace.map((ns) => ({ kind: 'namespace' as const, namespace: ns, sidecar: true })) },
+  { weight: 1, arbitrary: fc.tuple(namespace, fc.option(singleLabel, { nil: undefined })).map(([ns, podLabels]) => ({ kind: 'system' as const, name: 'prometheus' as const, namespace: ns, podLabels, sidecar: false })) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('10.0.0.0/8', '203.0.113.0/24'), fc.constantFrom([], ['10.1.0.0/16'])).map(([cidr, except]) => ({ kind: 'cidr' as const, cidr, except })) },
 );
 const pod: fc.Arbitrary<Pod> = fc.record({ namespace, labels });
 
-describe('compactPeers', () => {
-  test('selects exactly the pods the declared peers select, and keeps every ipBlock', () => {
+describe('PeerSet', () => {
+  test('selects exactly the pods the callers select one by one, and keeps every ipBlock', () => {
     fc.assert(
-      fc.property(fc.array(peer, { maxLength: 12 }), fc.array(pod, { minLength: 1, maxLength: 20 }), (peers, pods) => {
-        const compacted = compactPeers(peers);
-        for (const p of pods) expect(compacted.some((c) => selects(c, p))).toBe(peers.some((d) => selects(d, p)));
-        const cidrs = (list: readonly PolicyPeer[]) => [...new Set(list.flatMap((x) => (x.ipBlock ? [x.ipBlock.cidr] : [])))].sort();
-        expect(cidrs(compacted)).toEqual(cidrs(peers));
-        expect(compacted.length).toBeLessThanOrEqual(peers.length);
+      fc.property(fc.array(peer, { maxLength: 30 }), fc.array(pod, { minLength: 1, maxLength: 20 }), (peers, pods) => {
+        const set = new PeerSet();
+        for (const p of peers) set.add(p);
+        const compacted = set.peers();
+        const oneByOne = peers.map(networkPolicyPeer);
+        for (const p of pods) expect(compacted.some((c) => selects(c, p))).toBe(oneByOne.some((d) => selects(d, p)));
+        const blocks = (list: readonly PolicyPeer[]) => [...new Set(list.flatMap((x) => (x.ipBlock ? [JSON.stringify(x.ipBlock)] : [])))].sort();
+        expect(blocks(compacted)).toEqual(blocks(oneByOne));
+        expect(compacted.length).toBeLessThanOrEqual(new Set(oneByOne.map((x) => JSON.stringify(x))).size);
       }),
       fcParams(300),
     );
   });
 
   test('one peer per namespace and label key, values in order of appearance; other peers kept in place, duplicates dropped', () => {
-    const peers: PolicyPeer[] = [
-      { namespaceSelector: byName('a'), podSelector: { matchLabels: { app: 'x' } } },
+    const workload = (ns: string, selector: Record<string, string>): ResolvedPeer => ({ kind: 'workload', namespace: ns, name: 'w', selector, serviceAccount: 'w', sidecar: true });
+    const set = new PeerSet();
+    for (const p of [
+      workload('a', { app: 'x' }),
+      { kind: 'cidr', cidr: '10.0.0.0/8', except: [] },
+      workload('b', { app: 'y' }),
+      workload('a', { app: 'z' }),
+      workload('a', { app: 'x' }),
+      { kind: 'system', name: 'prometheus', namespace: 'a', podLabels: { app: 'prom' }, sidecar: false },
+      workload('a', { app: 'w', tier: 'db' }),
+      { kind: 'namespace', namespace: 'c', sidecar: true },
+      { kind: 'system', name: 'prometheus', namespace: 'c', sidecar: false },
+      { kind: 'cidr', cidr: '10.0.0.0/8', except: [] },
+    ] as ResolvedPeer[]) set.add(p);
+    expect(set.peers()).toEqual([
+      { namespaceSelector: byName('a'), podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['x', 'z', 'prom'] }] } },
       { ipBlock: { cidr: '10.0.0.0/8' } },
       { namespaceSelector: byName('b'), podSelector: { matchLabels: { app: 'y' } } },
-      { namespaceSelector: byName('a'), podSelector: { matchLabels: { app: 'z' } } },
-      { namespaceSelector: byName('a'), podSelector: { matchLabels: { app: 'x' } } },
       { namespaceSelector: byName('a'), podSelector: { matchLabels: { app: 'w', tier: 'db' } } },
-      { ipBlock: { cidr: '10.0.0.0/8' } },
-    ];
-    expect(compactPeers(peers)).toEqual([
-      { namespaceSelector: byName('a'), podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['x', 'z'] }] } },
-      { ipBlock: { cidr: '10.0.0.0/8' } },
-      { namespaceSelector: byName('b'), podSelector: { matchLabels: { app: 'y' } } },
-      { namespaceSelector: byName('a'), podSelector: { matchLabels: { app: 'w', tier: 'db' } } },
+      { namespaceSelector: byName('c') },
     ]);
+  });
+
+  test('many values of one label stay unique in order (the set taken over past 16 values)', () => {
+    const set = new PeerSet();
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 40; i++) set.addPods('a', { app: `svc-${i}` });
+    expect(set.peers()).toEqual([{ namespaceSelector: byName('a'), podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: Array.from({ length: 40 }, (_, i) => `svc-${i}`) }] } }]);
   });
 });
 
