@@ -13,6 +13,7 @@ import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { PlatformChart } from '../../apps/platform';
 import { REPO, runCliInProcess, runCliProcess, tempDir, type CliResult } from './run-cli';
+import { SHOP, SHOP_WITH_API, SHOP_WITH_OPEN_API } from './meshes';
 
 const BAD = `apiVersion: secure-mesh.io/v1alpha1
 kind: SecureMesh
@@ -31,15 +32,6 @@ spec:
           pathz: [/x]
 `;
 
-const SHOP = `apiVersion: secure-mesh.io/v1alpha1
-kind: SecureMesh
-metadata: { name: shop }
-spec:
-  namespaces: [{ name: shop }]
-  workloads:
-    - { name: web, namespace: shop, ports: [{ name: http, port: 8080 }] }
-`;
-
 let dir: string;
 let tsOutput: string;
 let firstOutput: string;
@@ -53,8 +45,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'bad.yaml'), BAD);
   fs.writeFileSync(path.join(dir, 'shop.yaml'), SHOP);
   fs.writeFileSync(path.join(dir, 'v2.yaml'), SHOP.replace('v1alpha1', 'v2'));
-  fs.writeFileSync(path.join(dir, 'shop-api.yaml'), `${SHOP}    - { name: api, namespace: shop, ports: [{ name: http, port: 9000 }] }\n`);
-  fs.writeFileSync(path.join(dir, 'shop-api-open.yaml'), `${SHOP}    - { name: api, namespace: shop, ports: [{ name: http, port: 9000 }], ingress: [{ from: { workload: web } }] }\n`);
+  fs.writeFileSync(path.join(dir, 'shop-api.yaml'), SHOP_WITH_API);
+  fs.writeFileSync(path.join(dir, 'shop-api-open.yaml'), SHOP_WITH_OPEN_API);
   fs.mkdirSync(path.join(dir, 'foreign'));
   fs.writeFileSync(path.join(dir, 'foreign', 'notes.txt'), 'mine\n');
   const platform = path.join(REPO, 'examples', 'platform.yaml');

@@ -6,15 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { REPO, runCliInProcess, tempDir, type CliResult } from './run-cli';
-
-const SHOP = `apiVersion: secure-mesh.io/v1alpha1
-kind: SecureMesh
-metadata: { name: shop }
-spec:
-  namespaces: [{ name: shop }]
-  workloads:
-    - { name: web, namespace: shop, ports: [{ name: http, port: 8080 }] }
-`;
+import { SHOP_WITH_API, SHOP_WITH_OPEN_API } from './meshes';
 
 let dir: string;
 const results: Record<string, CliResult> = {};
@@ -22,8 +14,8 @@ const results: Record<string, CliResult> = {};
 beforeAll(async () => {
   dir = tempDir('graph-detail');
   fs.copyFileSync(path.join(REPO, 'examples', 'platform.yaml'), path.join(dir, 'my mesh.yaml'));
-  fs.writeFileSync(path.join(dir, 'shop-api.yaml'), `${SHOP}    - { name: api, namespace: shop, ports: [{ name: http, port: 9000 }] }\n`);
-  fs.writeFileSync(path.join(dir, 'shop-api-open.yaml'), `${SHOP}    - { name: api, namespace: shop, ports: [{ name: http, port: 9000 }], ingress: [{ from: { workload: web } }] }\n`);
+  fs.writeFileSync(path.join(dir, 'shop-api.yaml'), SHOP_WITH_API);
+  fs.writeFileSync(path.join(dir, 'shop-api-open.yaml'), SHOP_WITH_OPEN_API);
   results.auto = await runCliInProcess(['graph', 'my mesh.yaml'], dir);
   results.full = await runCliInProcess(['graph', 'my mesh.yaml', '--detail', 'full'], dir);
   results.summary = await runCliInProcess(['graph', 'my mesh.yaml', '--detail', 'summary', '--trust-domain', 'example.org'], dir);
