@@ -6,7 +6,7 @@ import type { ResolvedMesh, ResolvedNamespace } from '../model/resolved';
 import { NETWORK_POLICY } from '../mesh/kinds';
 import { meta } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
-import { byName, networkPolicyPeer, tcpPorts, workloadPeer } from './peers';
+import { byName, networkPolicyPeer, RulesByPorts, tcpPorts } from './peers';
 import { DNS_NAMESPACE, DNS_POD_LABELS, DNS_PORT } from './wellknown';
 
 export const BASELINE_POLICY = 'default-deny';
@@ -37,11 +37,12 @@ export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, 
     ingress.push({ from: [{ podSelector: {} }] });
     egress.push({ to: [{ podSelector: {} }] });
   }
+  // The workloads the whole namespace may call: one rule per set of ports, peers compacted as in workload policies.
+  const calls = new RulesByPorts();
   for (const edge of graph.namespaceEgressOf(ns.name)) {
-    if (edge.to.hostNetwork) continue;
-    const to = [workloadPeer(edge.to)];
-    egress.push(edge.ports.length > 0 ? { to, ports: tcpPorts(edge.ports) } : { to });
+    if (!edge.to.hostNetwork) calls.peersFor(edge.ports).addPods(edge.to.namespace, edge.to.selector);
   }
+  for (const { ports, peers: to } of calls.rules()) egress.push(ports.length > 0 ? { to, ports: tcpPorts(ports) } : { to });
   return plainManifest(NETWORK_POLICY, {
     metadata: meta(BASELINE_POLICY, ns.name),
     spec: {

@@ -1,6 +1,6 @@
 import type { NetworkPolicyPeer, NetworkPolicyPort } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { ManifestJson } from '../mesh/plain-manifest';
-import type { ResolvedPeer, ResolvedWorkload } from '../model/resolved';
+import type { ResolvedPeer } from '../model/resolved';
 import { NAMESPACE_NAME_LABEL } from './wellknown';
 
 /** A NetworkPolicy peer and port as written (ports as numbers, not the L1 bindings' `IntOrString`). */
@@ -23,11 +23,6 @@ export function networkPolicyPeer(peer: ResolvedPeer): PolicyPeer {
     case 'system':
       return peer.podLabels ? { namespaceSelector: byName(peer.namespace), podSelector: { matchLabels: { ...peer.podLabels } } } : { namespaceSelector: byName(peer.namespace) };
   }
-}
-
-/** The pods of a workload, as seen from another namespace. */
-export function workloadPeer(workload: ResolvedWorkload): PolicyPeer {
-  return { namespaceSelector: byName(workload.namespace), podSelector: { matchLabels: { ...workload.selector } } };
 }
 
 export function byName(namespace: string): { matchLabels: Record<string, string> } {
@@ -158,4 +153,27 @@ export class PeerSet {
     if (!byKey) this.groups!.set(group.namespace, (byKey = new Map()));
     byKey.set(group.key, group);
   }
+}
+
+/** One PeerSet per set of ports, in the order each set first appears (a workload has a few: found by a scan). */
+export class RulesByPorts {
+  private readonly groups: Array<{ readonly ports: readonly number[]; readonly peers: PeerSet }> = [];
+
+  public peersFor(ports: readonly number[]): PeerSet {
+    for (const group of this.groups) if (samePorts(group.ports, ports)) return group.peers;
+    const peers = new PeerSet();
+    this.groups.push({ ports, peers });
+    return peers;
+  }
+
+  public rules(): Array<{ ports: readonly number[]; peers: PolicyPeer[] }> {
+    return this.groups.map(({ ports, peers }) => ({ ports, peers: peers.peers() }));
+  }
+}
+
+function samePorts(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

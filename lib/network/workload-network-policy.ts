@@ -5,7 +5,7 @@ import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
 import { NETWORK_POLICY } from '../mesh/kinds';
 import { matchLabels, meta, workloadAnnotations } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
-import { PeerSet, tcpPorts, type PolicyPeer } from './peers';
+import { RulesByPorts, tcpPorts } from './peers';
 
 /**
  * `<workload>`: the L3/L4 half of the workload's edges, from the same intent as its AuthorizationPolicy.
@@ -44,27 +44,4 @@ export function workloadNetworkPolicy(mesh: ResolvedMesh, graph: IntentGraph, wo
     metadata: meta(workload.name, workload.namespace, undefined, workloadAnnotations(workload)),
     spec,
   });
-}
-
-/** One PeerSet per set of ports, in the order each set first appears (a workload has a few: found by a scan). */
-class RulesByPorts {
-  private readonly groups: Array<{ readonly ports: readonly number[]; readonly peers: PeerSet }> = [];
-
-  public peersFor(ports: readonly number[]): PeerSet {
-    for (const group of this.groups) if (samePorts(group.ports, ports)) return group.peers;
-    const peers = new PeerSet();
-    this.groups.push({ ports, peers });
-    return peers;
-  }
-
-  public rules(): Array<{ ports: readonly number[]; peers: PolicyPeer[] }> {
-    return this.groups.map(({ ports, peers }) => ({ ports, peers: peers.peers() }));
-  }
-}
-
-function samePorts(a: readonly number[], b: readonly number[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
