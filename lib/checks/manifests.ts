@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { K8sObject } from '../k8s-object';
+import { fastDocuments } from './fast-manifests';
 
 /** An object read from a file, with where it came from (SARIF and text output point at it). */
 export interface LoadedObject {
@@ -51,10 +52,23 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /**
- * Parse one file's text: multi-document YAML (JSON is YAML), `List` / `*List` objects flattened into their items. Line
- * numbers come from the `yaml` package's LineCounter. Throws ManifestInputError naming the file and line on bad YAML.
+ * Parse one file's text: multi-document YAML (JSON is YAML), `List` / `*List` objects flattened into their items.
+ * Read with the fast reader when it is sure (fast-manifests.ts), otherwise with the `yaml` package, whose line numbers
+ * and messages are the reference. Throws ManifestInputError naming the file and line on bad YAML.
  */
 export function parseManifests(text: string, file: string): LoadedObject[] {
+  const fast = fastDocuments(text);
+  if (!fast) return parseManifestsWithYaml(text, file);
+  const out: LoadedObject[] = [];
+  for (const { value, line, itemLines } of fast) {
+    if (itemLines) (value.items as unknown[]).forEach((item, i) => pushObject(out, item, file, itemLines[i]));
+    else pushObject(out, value, file, line);
+  }
+  return out;
+}
+
+/** parseManifests with the `yaml` package alone: the reference, and the reader of whatever the fast path declines. */
+export function parseManifestsWithYaml(text: string, file: string): LoadedObject[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [docs];
