@@ -18,7 +18,12 @@ export interface FastDocument {
   readonly itemLines?: readonly number[];
 }
 
-const DOCUMENT_START = /^---(?:[ \t]|$)/;
+/** `---` at the start of the line at `at`, then a space, a tab or the line's end (checked without a slice per line). */
+function isDocumentStart(text: string, at: number): boolean {
+  if (!text.startsWith('---', at)) return false;
+  const next = text[at + 3];
+  return next === undefined || next === ' ' || next === '\t' || next === '\n';
+}
 
 /** The documents of `text` that have content, in order; `undefined` when only `yaml` can say. */
 export function fastDocuments(text: string): FastDocument[] | undefined {
@@ -30,7 +35,7 @@ export function fastDocuments(text: string): FastDocument[] | undefined {
   for (let at = 0; at <= text.length;) {
     const end = text.indexOf('\n', at);
     const lineEnd = end < 0 ? text.length : end;
-    if (DOCUMENT_START.test(text.slice(at, Math.min(lineEnd, at + 4)))) {
+    if (isDocumentStart(text, at)) {
       // A marker line with content after it (`--- {a: 1}`, `--- |`) is left to yaml.
       if (!/^---[ \t]*(?:#.*)?\r?$/.test(text.slice(at, lineEnd))) return undefined;
       if (!readDocument(text.slice(start, at), startLine, out)) return undefined;

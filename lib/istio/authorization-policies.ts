@@ -5,6 +5,7 @@ import { AUTHORIZATION_POLICY } from '../mesh/kinds';
 import { matchLabels, meta, workloadAnnotations } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { authorizationSources } from './authorization-source';
+import { sameItems } from '../same-items';
 
 /** The `operation` of a rule, filled field by field. */
 type Operation = { -readonly [K in keyof ManifestJson<AuthorizationPolicySpecRulesToOperation>]: ManifestJson<AuthorizationPolicySpecRulesToOperation>[K] };
@@ -75,16 +76,9 @@ function callersByOperation(ingress: readonly ResolvedIngressRule[]): ReadonlyAr
   if (ingress.length === 1) return [{ rule: ingress[0], callers: ingress[0].from }];
   const groups: Array<{ rule: ResolvedIngressRule; callers: ResolvedPeer[] }> = [];
   for (const rule of ingress) {
-    const group = groups.find((g) => sameList(g.rule.ports, rule.ports) && sameList(g.rule.paths, rule.paths) && sameList(g.rule.methods, rule.methods));
+    const group = groups.find((g) => sameItems(g.rule.ports, rule.ports) && sameItems(g.rule.paths, rule.paths) && sameItems(g.rule.methods, rule.methods));
     if (group) group.callers.push(...rule.from);
     else groups.push({ rule, callers: [...rule.from] });
   }
   return groups;
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

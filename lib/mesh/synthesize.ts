@@ -16,6 +16,7 @@ import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
 import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, type ResolvedIntegrations } from '../integrations/integrations';
+import { sameItems } from '../same-items';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
 export interface MeshManifests {
@@ -49,12 +50,6 @@ export function synthesizeMesh(props: unknown): MeshManifests {
  */
 function declaresTheSame(definition: SecureMeshProps, expanded: SecureMeshProps): boolean {
   return sameItems(definition.namespaces ?? [], expanded.namespaces ?? []) && sameItems(definition.workloads ?? [], expanded.workloads ?? []);
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[] {

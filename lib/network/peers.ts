@@ -2,6 +2,7 @@ import type { NetworkPolicyPeer, NetworkPolicyPort } from 'cdk8s-plus-28/lib/imp
 import type { ManifestJson } from '../mesh/plain-manifest';
 import type { ResolvedPeer } from '../model/resolved';
 import { NAMESPACE_NAME_LABEL } from './wellknown';
+import { sameItems } from '../same-items';
 
 /** A NetworkPolicy peer and port as written (ports as numbers, not the L1 bindings' `IntOrString`). */
 export type PolicyPeer = ManifestJson<NetworkPolicyPeer>;
@@ -76,13 +77,13 @@ export class PeerSet {
         return;
       case 'system':
         if (peer.podLabels) this.addPods(peer.namespace, peer.podLabels);
-        else this.addOnce(`namespace\0${peer.namespace}`, peer);
+        else this.addOnce(`namespace\0${peer.namespace}`, networkPolicyPeer(peer));
         return;
       case 'namespace':
-        this.addOnce(`namespace\0${peer.namespace}`, peer);
+        this.addOnce(`namespace\0${peer.namespace}`, networkPolicyPeer(peer));
         return;
       case 'cidr':
-        this.addOnce(`cidr\0${peer.cidr}\0${peer.except.join(',')}`, peer);
+        this.addOnce(`cidr\0${peer.cidr}\0${peer.except.join(',')}`, networkPolicyPeer(peer));
     }
   }
 
@@ -95,7 +96,7 @@ export class PeerSet {
       if (++count > 1) break;
     }
     if (count !== 1) {
-      this.addOnce(`pods\0${namespace}\0${JSON.stringify(selector)}`, { kind: 'workload', namespace, name: '', selector, serviceAccount: '', sidecar: false });
+      this.addOnce(`pods\0${namespace}\0${JSON.stringify(selector)}`, { namespaceSelector: byName(namespace), podSelector: { matchLabels: { ...selector } } });
       return;
     }
     const value = selector[only];
@@ -131,9 +132,9 @@ export class PeerSet {
     return undefined;
   }
 
-  private addOnce(dedupeKey: string, peer: ResolvedPeer): void {
+  private addOnce(dedupeKey: string, peer: PolicyPeer): void {
     if (this.others ? this.others.has(dedupeKey) : this.slots.some((s) => 'dedupeKey' in s && s.dedupeKey === dedupeKey)) return;
-    const other: OtherPeer = { dedupeKey, peer: networkPolicyPeer(peer) };
+    const other: OtherPeer = { dedupeKey, peer };
     this.slots.push(other);
     if (this.others) this.others.set(dedupeKey, other);
     else if (this.slots.length > SCAN_LIMIT) this.buildIndex();
@@ -160,7 +161,7 @@ export class RulesByPorts {
   private readonly groups: Array<{ readonly ports: readonly number[]; readonly peers: PeerSet }> = [];
 
   public peersFor(ports: readonly number[]): PeerSet {
-    for (const group of this.groups) if (samePorts(group.ports, ports)) return group.peers;
+    for (const group of this.groups) if (sameItems(group.ports, ports)) return group.peers;
     const peers = new PeerSet();
     this.groups.push({ ports, peers });
     return peers;
@@ -169,11 +170,4 @@ export class RulesByPorts {
   public rules(): Array<{ ports: readonly number[]; peers: PolicyPeer[] }> {
     return this.groups.map(({ ports, peers }) => ({ ports, peers: peers.peers() }));
   }
-}
-
-function samePorts(a: readonly number[], b: readonly number[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
