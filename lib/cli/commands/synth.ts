@@ -2,6 +2,7 @@ import * as path from 'path';
 import { Option, type Command } from 'commander';
 import { formatLocatedProblem } from '../../model/mesh-file-loader';
 import type { CliIo } from '../io';
+import { checkDerivedOutputName } from '../output-name';
 import { writeOutputSafely } from '../safe-output';
 import type { SynthesizedChart } from '../synth-chart';
 
@@ -40,9 +41,11 @@ async function synth(file: string, options: SynthOptions, io: CliIo): Promise<vo
   // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
   const [{ locatedWarnings }, { synthChart }, { loadCheckedDefinition }] = await Promise.all([import('../inputs'), import('../synth-chart'), import('../synth-definition')]);
   const { loaded, spec, synthesized } = loadCheckedDefinition(file);
+  if (loaded.content.metadata?.name === undefined) checkDerivedOutputName(loaded.name, file);
   io.progress(`synthesizing ${loaded.name}…`);
-  const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized), { force: options.force });
+  const { value: written, notes } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized), { force: options.force, kind: 'synth' });
   io.done();
+  if (!io.quiet) for (const note of notes) io.err(`warning: ${note}\n`);
   const warnings = locatedWarnings(loaded, written.warnings);
   const outFile = path.join(options.output, written.file);
   if (options.format === 'json') {
