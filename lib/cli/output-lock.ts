@@ -29,8 +29,15 @@ export function lockOutput(parent: string, base: string, shown: string): OutputL
   const me = `${process.pid} ${os.hostname()}\n`;
   // Two attempts: the second after removing a stale lock; if another run took the lock in between, it holds it.
   for (let attempt = 0; attempt < 2; attempt++) {
+    let created = false;
     try {
-      fs.writeFileSync(file, me, { flag: 'wx' });
+      const fd = fs.openSync(file, 'wx');
+      created = true;
+      try {
+        fs.writeSync(fd, me);
+      } finally {
+        fs.closeSync(fd);
+      }
       return {
         release: () => {
           try {
@@ -41,13 +48,15 @@ export function lockOutput(parent: string, base: string, shown: string): OutputL
         },
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Created but not written (a full disk): an empty lock would stop the next runs for a minute.
+      if (created) fs.rmSync(file, { force: true });
+      if (created || (error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = lockHolder(file);
     if (holder.active) {
       throw new CliError(
         `another secure-mesh run${holder.who} is writing ${shown}; nothing was written. Wait for it to finish and run again ` +
-        `(if no run is active, delete ${path.join(path.dirname(shown), path.basename(file))}).`,
+        `(if no run is active, delete ${path.relative(process.cwd(), file)}).`,
         EXIT.USAGE,
       );
     }

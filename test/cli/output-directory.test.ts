@@ -137,10 +137,15 @@ describe('permissions', () => {
     // What the kernel refuses in a directory without write permission: creating or renaming entries in it.
     const denied = (p: unknown) => path.dirname(String(p)) === parent;
     const realWrite = fs.writeFileSync;
+    const realOpen = fs.openSync;
     const realMkdir = fs.mkdirSync;
     jest.spyOn(fs, 'writeFileSync').mockImplementation((file, data, options) => {
       if (denied(file)) throw systemError('EACCES', 'open', String(file));
       realWrite(file, data, options);
+    });
+    jest.spyOn(fs, 'openSync').mockImplementation((file, flags, mode) => {
+      if (denied(file) && !fs.existsSync(String(file))) throw systemError('EACCES', 'open', String(file));
+      return realOpen(file, flags, mode);
     });
     jest.spyOn(fs, 'mkdirSync').mockImplementation((p, options) => {
       if (denied(p) && !fs.existsSync(String(p))) throw systemError('EACCES', 'mkdir', String(p));
@@ -228,6 +233,19 @@ describe('a full disk', () => {
     jest.restoreAllMocks();
     expectPreviousOutput(target);
     expect(ls(dir)).toEqual(['dist']);
+  });
+  test('ENOSPC writing the lock file: no empty lock is left to stop the next run', async () => {
+    const target = path.join(dir, 'dist');
+    await previousOutput(target);
+    jest.spyOn(fs, 'writeSync').mockImplementationOnce((fd) => {
+      throw systemError('ENOSPC', 'write', `fd ${String(fd)}`);
+    });
+    await expect(writeOutputSafely(target, write({ 'new.yaml': 'new' }))).rejects.toThrow(/^cannot write to .*dist \(nothing was changed\): creating a lock file .* failed: no space left on the device/);
+    jest.restoreAllMocks();
+    expectPreviousOutput(target);
+    expect(ls(dir)).toEqual(['dist']);
+    await writeOutputSafely(target, write({ 'new.yaml': 'new' }));
+    expect(ls(target)).toEqual([OUTPUT_MARKER, 'new.yaml']);
   });
 });
 
