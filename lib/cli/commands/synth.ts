@@ -25,8 +25,9 @@ export function registerSynth(program: Command, io: CliIo): void {
     .addOption(new Option('--format <format>', 'report format on stdout').choices(['text', 'json']).default('text'))
     .addHelpText('after', `
 The chart (and file) name is metadata.name, else the mesh file's name without extension.
-Output is written to a temporary directory next to <dir> and swapped in only when everything
-succeeded; a failed run leaves the previous output as it was.
+Output is written to a temporary directory next to <dir> (the real directory if <dir> is a
+link) and swapped in only when everything succeeded; a failed run leaves the previous output
+as it was. One run at a time per directory; a directory written by dev-certs is refused.
 
 Examples:
   $ secure-mesh synth mesh.yaml                  # writes dist/<name>.k8s.yaml
