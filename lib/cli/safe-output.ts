@@ -80,7 +80,7 @@ export async function writeOutputSafely<T>(target: string, write: (stagingDir: s
   const lock = attempt(() => lockOutput(parent, base, target), target, `creating a lock file ${beside}`, true);
   try {
     const notes = removeStaleStaging(parent, base);
-    const state = inspectTarget(dir, target);
+    const state = attempt(() => inspectTarget(dir, target), target, `reading ${target}`, true);
     refuseUnsafeTarget(state, target, kind, options.force ?? false);
     // Replacing the old output removes it: every directory of it must be writable, or the run would fail half-way.
     for (const d of state.ownedDirs) attempt(() => fs.accessSync(path.join(dir, d), fs.constants.W_OK), target, `checking that ${path.join(target, d)} can be replaced`, true);

@@ -1,5 +1,5 @@
 /**
- * The output directory as a user meets it (issue 12, section 7), through the CLI: several real `synth`
+ * The output directory as a user meets it (issue 12, section 7), through the CLI: three real `synth`
  * processes racing into one directory, `synth` and `dev-certs` pointed at each other's directory, a file put
  * among dev-certs' keys, a full disk, and output names derived from odd mesh file names. Every refusal or
  * failure is exit 2 with one line on stderr (no stack trace) and the previous output untouched.
@@ -29,14 +29,14 @@ function expectOneLineRefusal(result: CliResult, message: RegExp): void {
   expect(result.stderr).toMatch(message);
 }
 
-test('four synth processes at once into a directory that does not exist yet: each writes the whole output or stops with one message', async () => {
-  const runs = await Promise.all([1, 2, 3, 4].map(() => runCliProcess(['synth', 'shop.yaml', '-o', 'race'], dir)));
+test('three synth processes at once into a directory that does not exist yet: each writes the whole output or stops with one message', async () => {
+  const runs = await Promise.all([1, 2, 3].map(() => runCliProcess(['synth', 'shop.yaml', '-o', 'race'], dir)));
   const expected = await runCliInProcess(['synth', 'shop.yaml', '-o', 'reference'], dir);
   expect(expected.code).toBe(0);
   expect(runs.some((r) => r.code === 0)).toBe(true);
   for (const run of runs) {
     if (run.code === 0) expect(run).toMatchObject({ stdout: expect.stringMatching(/^wrote race\/shop\.k8s\.yaml \(\d+ objects\)\n$/), stderr: '' });
-    else expectOneLineRefusal(run, /^secure-mesh: another secure-mesh run \(process \d+\) is writing race; nothing was written\. Wait for it to finish and run again/);
+    else expectOneLineRefusal(run, /^secure-mesh: another secure-mesh run( \(process \d+\))? is writing race; nothing was written\. Wait for it to finish and run again/);
   }
   expect(ls(path.join(dir, 'race'))).toEqual([OUTPUT_MARKER, 'shop.k8s.yaml']);
   expect(fs.readFileSync(path.join(dir, 'race', 'shop.k8s.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'reference', 'shop.k8s.yaml'), 'utf8'));
