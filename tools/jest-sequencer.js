@@ -14,6 +14,7 @@ const LONG_FIRST = [
   'test/package/pack.test.ts', // compiles the package and installs it into a fresh project
   'test/apps/apps.test.ts', // runs the example apps as their own process
   'test/cli/cli.e2e.test.ts', // runs the CLI as its own process four times
+  'test/cli/output-directory.e2e.test.ts', // runs three CLI processes at once
 ];
 
 class LongFirstSequencer extends Sequencer {

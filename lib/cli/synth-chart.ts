@@ -6,6 +6,7 @@ import type { SecureMeshProps } from '../model/definition';
 import type { Problem } from '../model/errors';
 import { synthesizeMesh, type MeshManifests } from '../mesh/synthesize';
 import { toYaml } from '../serialize/yaml';
+import { MANIFEST_SUFFIX } from './output-name';
 
 /** What one chart synthesized to. */
 export interface SynthesizedChart {
@@ -43,7 +44,7 @@ export function synthChart(chartName: string, props: SecureMeshProps, outdir: st
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${chartName}/${MESH_CONSTRUCT_ID}] ${e}`).join('\n  ')}`);
   }
-  const file = `${chartName}.k8s.yaml`;
+  const file = `${chartName}${MANIFEST_SUFFIX}`;
   fs.mkdirSync(outdir, { recursive: true });
   fs.writeFileSync(path.join(outdir, file), toYaml(objects));
   const summary = objects.map((o) => ({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) }));

@@ -20,7 +20,7 @@ const write = (files: Record<string, string>) => (staging: string) => {
 test('a new directory gets the files and a marker listing them', async () => {
   const target = path.join(dir, 'dist');
   const result = await writeOutputSafely(target, write({ 'b.yaml': 'b', 'a.yaml': 'a' }));
-  expect(result).toEqual({ value: 2, dir: target, files: ['a.yaml', 'b.yaml'] });
+  expect(result).toEqual({ value: 2, dir: target, files: ['a.yaml', 'b.yaml'], notes: [] });
   expect(ls(target)).toEqual([OUTPUT_MARKER, 'a.yaml', 'b.yaml']);
   expect(fs.readFileSync(path.join(target, OUTPUT_MARKER), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(['a.yaml', 'b.yaml']);
 });
@@ -68,15 +68,19 @@ test('an empty directory is used; a file in the way is refused', async () => {
   await expect(writeOutputSafely(path.join(dir, 'file'), write({}))).rejects.toThrow('it exists and is not a directory');
 });
 
-test('old staging directories of killed runs (marked as ours) are removed; fresh ones and foreign ones are not', async () => {
+test('staging directories of killed runs (ours by name and marker, or empty) are removed, whatever their age; foreign ones are not', async () => {
+  // The run holds the directory's lock, so no staging directory of this target belongs to a run in progress.
   const stale = path.join(dir, '.dist.secure-mesh-1-deadbeef');
   const fresh = path.join(dir, '.dist.secure-mesh-2-cafebabe');
+  const empty = path.join(dir, '.dist.secure-mesh-3-01234567');
   const foreign = path.join(dir, '.dist.secure-mesh-notes');
-  for (const d of [stale, fresh, foreign]) fs.mkdirSync(d);
+  const unmarked = path.join(dir, '.dist.secure-mesh-4-89abcdef');
+  for (const d of [stale, fresh, empty, foreign, unmarked]) fs.mkdirSync(d);
   fs.writeFileSync(path.join(stale, OUTPUT_MARKER), '');
   fs.writeFileSync(path.join(fresh, OUTPUT_MARKER), '');
+  fs.writeFileSync(path.join(unmarked, 'notes.txt'), 'not ours');
   const hourAgo = new Date(Date.now() - 3600_000);
   fs.utimesSync(path.join(stale, OUTPUT_MARKER), hourAgo, hourAgo);
   await writeOutputSafely(path.join(dir, 'dist'), write({ 'a.yaml': 'a' }));
-  expect(ls(dir)).toEqual(['.dist.secure-mesh-2-cafebabe', '.dist.secure-mesh-notes', 'dist']);
+  expect(ls(dir)).toEqual(['.dist.secure-mesh-4-89abcdef', '.dist.secure-mesh-notes', 'dist']);
 });

@@ -34,10 +34,11 @@ Examples:
       const [{ loadDefinition }, { writeDevCertificates }] = await Promise.all([import('../inputs'), import('../../devcerts')]);
       const { spec } = loadDefinition(file);
       io.progress('issuing certificates…');
-      const { value } = await writeOutputSafely(options.output,
+      const { value, notes } = await writeOutputSafely(options.output,
         (staging) => writeDevCertificates(spec, staging, { includeAllWorkloads: options.allWorkloads }),
-        { force: options.force, mode: 0o700 });
+        { force: options.force, mode: 0o700, kind: 'dev-certs' });
       io.done();
+      if (!io.quiet) for (const note of notes) io.err(`warning: ${note}\n`);
       if (options.format === 'json') io.out(`${JSON.stringify({ output: options.output, ...value }, null, 2)}\n`);
       else if (!io.quiet) io.out(`wrote ${value.files.length} files to ${options.output} (${value.workloads.length} workloads)\n`);
     });

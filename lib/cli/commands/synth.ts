@@ -2,6 +2,7 @@ import * as path from 'path';
 import { Option, type Command } from 'commander';
 import { formatLocatedProblem } from '../../model/mesh-file-loader';
 import type { CliIo } from '../io';
+import { checkDerivedOutputName } from '../output-name';
 import { writeOutputSafely } from '../safe-output';
 import type { SynthesizedChart } from '../synth-chart';
 
@@ -24,8 +25,9 @@ export function registerSynth(program: Command, io: CliIo): void {
     .addOption(new Option('--format <format>', 'report format on stdout').choices(['text', 'json']).default('text'))
     .addHelpText('after', `
 The chart (and file) name is metadata.name, else the mesh file's name without extension.
-Output is written to a temporary directory next to <dir> and swapped in only when everything
-succeeded; a failed run leaves the previous output as it was.
+Output is written to a temporary directory next to <dir> (the real directory if <dir> is a
+link) and swapped in only when everything succeeded; a failed run leaves the previous output
+as it was. One run at a time per directory; a directory written by dev-certs is refused.
 
 Examples:
   $ secure-mesh synth mesh.yaml                  # writes dist/<name>.k8s.yaml
@@ -40,9 +42,11 @@ async function synth(file: string, options: SynthOptions, io: CliIo): Promise<vo
   // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
   const [{ locatedWarnings }, { synthChart }, { loadCheckedDefinition }] = await Promise.all([import('../inputs'), import('../synth-chart'), import('../synth-definition')]);
   const { loaded, spec, synthesized } = loadCheckedDefinition(file);
+  if (loaded.content.metadata?.name === undefined) checkDerivedOutputName(loaded.name, file);
   io.progress(`synthesizing ${loaded.name}…`);
-  const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized), { force: options.force });
+  const { value: written, notes } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized), { force: options.force, kind: 'synth' });
   io.done();
+  if (!io.quiet) for (const note of notes) io.err(`warning: ${note}\n`);
   const warnings = locatedWarnings(loaded, written.warnings);
   const outFile = path.join(options.output, written.file);
   if (options.format === 'json') {
