@@ -1,0 +1,144 @@
+/**
+ * Seed 001 ("Secure InferenceService with ServiceMesh"), hop by hop: a meshed `httpbin` in `user1` must get HTTP 200
+ * from both InferenceServices. Every hop of the request paths in docs/integrations.md is judged by the independent
+ * evaluator from the synthesized objects alone: the caller's egress AND the destination's ingress (NetworkPolicy),
+ * the caller's Sidecar scope, mTLS and the destination's AuthorizationPolicy.
+ *
+ * The pods are those the products run (facts from their manifests, not from lib/):
+ * - Knative activator: knative/serving `config/core/deployments/activator.yaml`, labels `app: activator`,
+ *   `role: activator`, service account `controller`, ports 8012 (http1) and 8013 (h2c); injected (seed: "activator
+ *   ... must have sidecar injected").
+ * - knative-local-gateway: net-istio `config/203-local-gateway.yaml`, Service in istio-system selecting
+ *   `istio: ingressgateway`, port 80 → 8081. The gateway is an Envoy with the mesh identity of its service account; it
+ *   terminates ISTIO_MUTUAL when patched (seed), so it is modelled as a pod with a sidecar.
+ * - Predictor pods: KServe labels them `serving.kserve.io/inferenceservice: <name>`; queue-proxy serves 8012.
+ *   With the activator on the path, Knative points the revision's Service (`<isvc>-predictor-00001`) at the activator.
+ */
+import { kserveDefinition } from '../../apps/kserve';
+import { synthesizeMesh, type SecureMeshProps } from '../../lib';
+import { evaluate, type Cluster, type Pod, type Request } from '../evaluator';
+import { namespacesOf } from './helpers';
+
+const SYSTEM = ['knative-serving', 'istio-system', 'default', 'kube-system'];
+
+function clusterOf(def: unknown): Cluster {
+  const { objects } = synthesizeMesh(def);
+  const managed = new Set(objectsNamespaces(objects));
+  return { objects: [...objects], namespaces: namespacesOf(objects, SYSTEM.filter((n) => !managed.has(n))) };
+}
+function objectsNamespaces(objects: readonly { kind: string; metadata: { name: string } }[]): string[] {
+  return objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+}
+
+const httpbin: Pod = { namespace: 'user1', labels: { app: 'httpbin' }, serviceAccount: 'httpbin', sidecar: true };
+const sleep: Pod = { namespace: 'default', labels: { app: 'sleep' }, serviceAccount: 'sleep', sidecar: true };
+const activator: Pod = { namespace: 'knative-serving', labels: { app: 'activator', role: 'activator' }, serviceAccount: 'controller', sidecar: true, service: 'activator-service' };
+const gateway: Pod = { namespace: 'istio-system', labels: { istio: 'ingressgateway', app: 'istio-ingressgateway' }, serviceAccount: 'istio-ingressgateway-service-account', sidecar: true, service: 'knative-local-gateway' };
+const predictor = (name: string): Pod => ({ namespace: 'user1', labels: { 'serving.kserve.io/inferenceservice': name, app: `${name}-predictor-00001` }, serviceAccount: 'default', sidecar: true, service: `${name}-predictor` });
+const predict = (name: string) => ({ path: `/v1/models/${name}`, method: 'GET' });
+
+/** The hops of a call from `from` to InferenceService `name` (docs/integrations.md "KServe request paths"). */
+function hops(from: Pod, name: string, opts: { activator: boolean; virtualHost: boolean }): Array<[string, Request]> {
+  const model = predictor(name);
+  const list: Array<[string, Request]> = [];
+  if (opts.activator) {
+    // The caller's proxy follows the revision's Service, whose endpoints are the activator pods.
+    list.push([`${from.labels.app} → activator (revision Service ${name}-predictor-00001)`, { from, to: activator, port: 8012, service: `${name}-predictor-00001.user1.svc.cluster.local`, ...predict(name) }]);
+    list.push([`activator → ${name} predictor`, { from: activator, to: model, port: 8012, ...predict(name) }]);
+  } else {
+    list.push([`${from.labels.app} → ${name} predictor`, { from, to: model, port: 8012, service: `${name}-predictor-00001.user1.svc.cluster.local`, ...predict(name) }]);
+  }
+  if (opts.virtualHost) {
+    // `<isvc>.user1.svc`: KServe's top-level VirtualService sends it to knative-local-gateway:80 (pod port 8081).
+    list.push([`${from.labels.app} → knative-local-gateway`, { from, to: gateway, port: 8081, service: 'knative-local-gateway.istio-system.svc.cluster.local', ...predict(name) }]);
+    list.push([`knative-local-gateway → ${opts.activator ? 'activator' : `${name} predictor`}`, opts.activator
+      ? { from: gateway, to: activator, port: 8012, service: `${name}-predictor-00001.user1.svc.cluster.local`, ...predict(name) }
+      : { from: gateway, to: model, port: 8012, ...predict(name) }]);
+  }
+  return list;
+}
+
+function refusedHops(cluster: Cluster, list: Array<[string, Request]>): string[] {
+  return list.flatMap(([name, req]) => {
+    const v = evaluate(cluster, req);
+    return v.allowed ? [] : [`${name}: refused at ${v.layer}\n    ${v.reasons.join('\n    ')}`];
+  });
+}
+
+describe('seed 001 request paths, hop by hop (independent evaluator)', () => {
+  describe('the KServe app: strict mesh-wide mTLS, top-level virtual host, kserve-local-gateway', () => {
+    const cluster = clusterOf(kserveDefinition);
+
+    test('httpbin in user1 reaches sklearn-iris-burst (activator on the path) on every hop, both sides', () => {
+      expect(refusedHops(cluster, hops(httpbin, 'sklearn-iris-burst', { activator: true, virtualHost: true }))).toEqual([]);
+    });
+
+    test('httpbin in user1 reaches sklearn-iris (target burst capacity 0) on every hop, both sides', () => {
+      expect(refusedHops(cluster, hops(httpbin, 'sklearn-iris', { activator: false, virtualHost: true }))).toEqual([]);
+    });
+
+    test('the caller side is what was missing: user1\'s default-deny lets httpbin out to the activator and the gateway pods only', () => {
+      const toActivator = evaluate(cluster, { from: httpbin, to: activator, port: 8012, service: 'sklearn-iris-burst-predictor-00001.user1.svc.cluster.local' });
+      expect(toActivator.reasons.join('\n')).toMatch(/NetworkPolicy\/user1\/default-deny egress\[\d+\] allows/);
+      // Other pods of knative-serving and istio-system, and other ports, stay closed.
+      expect(evaluate(cluster, { from: httpbin, to: { ...activator, labels: { app: 'autoscaler' } }, port: 8012 })).toMatchObject({ allowed: false, layer: 'network' });
+      expect(evaluate(cluster, { from: httpbin, to: activator, port: 9090 })).toMatchObject({ allowed: false, layer: 'network' });
+      expect(evaluate(cluster, { from: httpbin, to: gateway, port: 8080 })).toMatchObject({ allowed: false, layer: 'network' });
+    });
+
+    test('namespace isolation still holds where the seed expects it: another namespace is refused by the predictor itself', () => {
+      expect(evaluate(cluster, { from: sleep, to: predictor('sklearn-iris'), port: 8012, ...predict('sklearn-iris') }).allowed).toBe(false);
+    });
+  });
+
+  describe('the seed as a user writes it: no declared egress, knative-local-gateway without a kserve-local-gateway', () => {
+    const seed: SecureMeshProps = {
+      istio: { mtls: 'STRICT' },
+      namespaces: [{ name: 'knative-serving', managed: false, sidecarInjection: true }],
+      kserve: {
+        disableIstioVirtualHost: false,
+        inferenceServices: [
+          { name: 'sklearn-iris-burst', namespace: 'user1', model: { format: 'sklearn', storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' } },
+          { name: 'sklearn-iris', namespace: 'user1', bypassActivator: true, model: { format: 'sklearn', storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' } },
+        ],
+      },
+    };
+    const cluster = clusterOf(seed);
+
+    test.each([
+      ['sklearn-iris-burst', true],
+      ['sklearn-iris', false],
+    ])('httpbin → %s: every hop passes (activator on the path: %s)', (name, onPath) => {
+      expect(refusedHops(cluster, hops(httpbin, name as string, { activator: onPath as boolean, virtualHost: true }))).toEqual([]);
+    });
+
+    test('the predictor admits the gateway pods (knative-local-gateway) because the top-level virtual host is kept', () => {
+      expect(evaluate(cluster, { from: gateway, to: predictor('sklearn-iris'), port: 8012, ...predict('sklearn-iris') })).toMatchObject({ allowed: true });
+      // The same gateway is not admitted once the virtual host is disabled and every caller runs a sidecar.
+      const direct = clusterOf({ ...seed, kserve: { ...seed.kserve, disableIstioVirtualHost: true } });
+      expect(evaluate(direct, { from: gateway, to: predictor('sklearn-iris'), port: 8012, ...predict('sklearn-iris') })).toMatchObject({ allowed: false });
+      expect(refusedHops(direct, hops(httpbin, 'sklearn-iris', { activator: false, virtualHost: false }))).toEqual([]);
+      expect(evaluate(direct, { from: httpbin, to: gateway, port: 8081 })).toMatchObject({ allowed: false, layer: 'network' });
+    });
+
+    test('model download: the storage initializer in the predictor pod reaches storage.googleapis.com on 443, nothing private', () => {
+      const internet = (ip: string, port: number): Request => ({ from: predictor('sklearn-iris'), to: { namespace: 'internet', labels: { host: 'storage' }, serviceAccount: 'none', sidecar: false, ip }, port });
+      expect(evaluate(cluster, internet('142.250.74.91', 443))).toMatchObject({ allowed: true });
+      expect(evaluate(cluster, internet('142.250.74.91', 80))).toMatchObject({ allowed: false, layer: 'network' });
+      // Cluster ranges and the cloud metadata endpoint stay closed.
+      expect(evaluate(cluster, internet('10.96.0.1', 443))).toMatchObject({ allowed: false, layer: 'network' });
+      expect(evaluate(cluster, internet('169.254.169.254', 443))).toMatchObject({ allowed: false, layer: 'network' });
+    });
+
+    test('workload isolation: the callers\' Sidecar knows the revision Services and the local gateway', () => {
+      const narrow = clusterOf({
+        ...seed,
+        namespaces: [...(seed.namespaces ?? []), { name: 'user1', isolation: 'workload', mtls: 'STRICT' }],
+        workloads: [{ name: 'httpbin', namespace: 'user1', ports: [{ name: 'http', port: 8080 }] }],
+        kserve: { ...seed.kserve, inferenceServices: (seed.kserve?.inferenceServices ?? []).map((s) => ({ ...s, callers: [{ workload: 'httpbin' }] })) },
+      });
+      expect(refusedHops(narrow, hops(httpbin, 'sklearn-iris-burst', { activator: true, virtualHost: true }))).toEqual([]);
+      expect(refusedHops(narrow, hops(httpbin, 'sklearn-iris', { activator: false, virtualHost: true }))).toEqual([]);
+    });
+  });
+});
