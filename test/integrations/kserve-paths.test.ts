@@ -141,4 +141,39 @@ describe('seed 001 request paths, hop by hop (independent evaluator)', () => {
       expect(refusedHops(narrow, hops(httpbin, 'sklearn-iris', { activator: false, virtualHost: true }))).toEqual([]);
     });
   });
+
+  describe('callers from other namespaces (kserve.inferenceServices[].callers)', () => {
+    const def: SecureMeshProps = {
+      istio: { mtls: 'STRICT' },
+      namespaces: [
+        { name: 'knative-serving', managed: false, sidecarInjection: true },
+        { name: 'apps' },
+        { name: 'legacy', sidecarInjection: false },
+      ],
+      kserve: {
+        disableIstioVirtualHost: false,
+        localGateway: { protocol: 'HTTP' },
+        inferenceServices: [{ name: 'm', namespace: 'user1', model: { format: 'sklearn', storageUri: 'pvc://models/m' }, callers: [{ namespace: 'apps' }, { namespace: 'legacy' }] }],
+      },
+    };
+    const cluster = clusterOf(def);
+    const meshed: Pod = { namespace: 'apps', labels: { app: 'client' }, serviceAccount: 'client', sidecar: true };
+    const plain: Pod = { namespace: 'legacy', labels: { app: 'batch' }, serviceAccount: 'batch', sidecar: false };
+
+    test('a meshed caller in another namespace: its default-deny opens the activator and the gateway, its Sidecar knows the routes', () => {
+      expect(refusedHops(cluster, hops(meshed, 'm', { activator: true, virtualHost: true }))).toEqual([]);
+    });
+
+    test('a caller without a sidecar goes through the gateways: its egress opens them, the predictor admits the gateway', () => {
+      // The predictor's Route and the InferenceService name are ExternalNames to knative-local-gateway / kserve-local-gateway.
+      // Both gateway servers are plain HTTP here (no strictMeshWideMtls patch, localGateway HTTP), and PeerAuthentication
+      // does not apply to a gateway's listeners: as a destination the gateway is a pod that accepts plaintext.
+      const httpGateway: Pod = { ...gateway, sidecar: false };
+      expect(evaluate(cluster, { from: plain, to: httpGateway, port: 8081 })).toMatchObject({ allowed: true });
+      expect(evaluate(cluster, { from: plain, to: httpGateway, port: 8082 })).toMatchObject({ allowed: true });
+      expect(evaluate(cluster, { from: gateway, to: predictor('m'), port: 8012, ...predict('m') })).toMatchObject({ allowed: true });
+      // It does not connect to the activator itself, so that stays closed.
+      expect(evaluate(cluster, { from: plain, to: activator, port: 8012 })).toMatchObject({ allowed: false, layer: 'network' });
+    });
+  });
 });
