@@ -176,4 +176,48 @@ describe('seed 001 request paths, hop by hop (independent evaluator)', () => {
       expect(evaluate(cluster, { from: plain, to: activator, port: 8012 })).toMatchObject({ allowed: false, layer: 'network' });
     });
   });
+
+  describe('every combination of the switches that shape the paths', () => {
+    const combos: Array<{ bypass: boolean; virtualHost: boolean; localGateway: boolean; isolation: 'namespace' | 'workload'; strict: boolean }> = [];
+    for (const bypass of [false, true]) for (const virtualHost of [false, true]) for (const localGateway of [false, true]) {
+      for (const isolation of ['namespace', 'workload'] as const) for (const strict of [false, true]) {
+        // Refused combinations (tested in kserve.test.ts): a local gateway needs the virtual host.
+        if (localGateway && !virtualHost) continue;
+        combos.push({ bypass, virtualHost, localGateway, isolation, strict });
+      }
+    }
+
+    test.each(combos)('bypass $bypass, virtual host $virtualHost, local gateway $localGateway, $isolation isolation, strict $strict: a declared meshed caller gets through every hop, an undeclared namespace does not reach the predictor directly', (c) => {
+      const cluster = clusterOf({
+        istio: { mtls: 'STRICT' },
+        namespaces: [
+          { name: 'knative-serving', managed: false, sidecarInjection: true },
+          { name: 'user1', isolation: c.isolation, mtls: 'STRICT' },
+          { name: 'apps' },
+          { name: 'other' },
+        ],
+        workloads: [{ name: 'httpbin', namespace: 'user1', ports: [{ name: 'http', port: 8080 }] }],
+        kserve: {
+          strictMeshWideMtls: c.strict,
+          patchKnativeLocalGateway: c.strict && c.virtualHost,
+          disableIstioVirtualHost: !c.virtualHost,
+          ...(c.localGateway ? { localGateway: {} } : {}),
+          inferenceServices: [{
+            name: 'm', namespace: 'user1', bypassActivator: c.bypass,
+            model: { format: 'sklearn', storageUri: 'gs://bucket/m' },
+            callers: [{ workload: 'httpbin' }, { namespace: 'apps' }],
+          }],
+        },
+      });
+      const client: Pod = { namespace: 'apps', labels: { app: 'client' }, serviceAccount: 'client', sidecar: true };
+      const stranger: Pod = { namespace: 'other', labels: { app: 'x' }, serviceAccount: 'x', sidecar: true };
+      for (const from of [httpbin, client]) {
+        expect(refusedHops(cluster, hops(from, 'm', { activator: !c.bypass, virtualHost: c.virtualHost }))).toEqual([]);
+      }
+      expect(evaluate(cluster, { from: stranger, to: predictor('m'), port: 8012, ...predict('m') }).allowed).toBe(false);
+      // The pods on the way are opened only when they are on the way.
+      expect(evaluate(cluster, { from: client, to: activator, port: 8012, service: 'm-predictor-00001.user1.svc.cluster.local' }).allowed).toBe(!c.bypass);
+      expect(evaluate(cluster, { from: client, to: gateway, port: 8081, service: 'knative-local-gateway.istio-system.svc.cluster.local' }).allowed).toBe(c.virtualHost);
+    });
+  });
 });
