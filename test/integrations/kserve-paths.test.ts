@@ -221,3 +221,14 @@ describe('seed 001 request paths, hop by hop (independent evaluator)', () => {
     });
   });
 });
+
+describe('the activator\'s own namespace', () => {
+  test('managing knative-serving with isolation is a warning: the activator\'s side of the path would be closed', () => {
+    const { warnings } = synthesizeMesh({ istio: { mtls: 'STRICT' }, namespaces: [{ name: 'knative-serving' }], kserve: { inferenceServices: [{ name: 'm', namespace: 'user1', bypassActivator: true }] } });
+    expect(warnings).toContainEqual({
+      path: 'kserve',
+      message: 'namespace "knative-serving" is managed and isolated by this definition: its default-deny blocks the Knative activator (callers connect to it on 8012 and 8013, it connects to the predictors) and Knative\'s probes, so InferenceServices become unreachable; declare it with managed: false',
+    });
+    expect(synthesizeMesh({ istio: { mtls: 'STRICT' }, kserve: { inferenceServices: [{ name: 'm', namespace: 'user1', bypassActivator: true }] } }).warnings.filter((w) => w.path === 'kserve')).toEqual([]);
+  });
+});

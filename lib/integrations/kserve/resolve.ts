@@ -84,6 +84,10 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
   if (knative.sidecarInjection === false) {
     x.problems.add('kserve', `namespace "${KNATIVE_SERVING_NAMESPACE}" is declared without sidecars, but the Knative activator and autoscaler must be injected to reach InferenceServices under mutual TLS; set sidecarInjection: true on it`);
   }
+  if (knative.managed !== false && (knative.isolation ?? 'workload') !== 'none') {
+    // The activator's side of the request paths (callers → activator, activator → predictors) is not ours to open.
+    x.warn('kserve', `namespace "${KNATIVE_SERVING_NAMESPACE}" is managed and isolated by this definition: its default-deny blocks the Knative activator (callers connect to it on ${ACTIVATOR_PORTS.join(' and ')}, it connects to the predictors) and Knative's probes, so InferenceServices become unreachable; declare it with managed: false`);
+  }
 
   const seen = new Set<string>();
   const inferenceServices: ResolvedInferenceService[] = [];
