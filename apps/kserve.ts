@@ -10,7 +10,7 @@
  */
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { Peer, RootOfTrust } from '../lib';
+import { RootOfTrust } from '../lib';
 import { KServeMeshSecurity, type KServeMeshSecurityProps } from '../lib/integrations';
 
 export const kserveDefinition: KServeMeshSecurityProps = {
@@ -43,20 +43,20 @@ export const kserveDefinition: KServeMeshSecurityProps = {
     //    from our PKI in istio-system for the cluster-local names they call.
     localGateway: { protocol: 'HTTPS' },
 
+    // The storage initializer downloads each model before the predictor starts: its egress (TCP 443 to the
+    // internet, private ranges excluded) is derived from `storageUri`; declare `egress` to choose it yourself.
     inferenceServices: [
       // 5. Without the activator on the path (target burst capacity "0", at least one replica): the
       //    AuthorizationPolicy sees the caller's namespace, so another namespace gets 403.
       {
         name: 'sklearn-iris', namespace: 'user1', bypassActivator: true,
         model: { format: 'sklearn', storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' },
-        egress: [{ to: Peer.cidr('0.0.0.0/0', ['10.0.0.0/8']), ports: [443] }],
       },
       // 6. With the activator on the path: any namespace can reach it through the activator (a known
       //    Knative limitation); the synthesis warns about it.
       {
         name: 'sklearn-iris-burst', namespace: 'user1',
         model: { format: 'sklearn', storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' },
-        egress: [{ to: Peer.cidr('0.0.0.0/0', ['10.0.0.0/8']), ports: [443] }],
       },
     ],
   },

@@ -13,6 +13,7 @@ export { loadMeshFile, parseMeshFile, formatLocatedProblem, MeshFileReadError, M
 
 // The pipeline and the construct.
 export { buildIntentGraph, type IntentGraph } from './intent/graph';
+export type { Relay, RelayHop, EdgeRelay } from './intent/relay';
 export type { Edge } from './intent/edge';
 export { synthesizeMesh, type MeshManifests } from './mesh/synthesize';
 export { SecureMesh } from './mesh/secure-mesh';

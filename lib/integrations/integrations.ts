@@ -1,3 +1,4 @@
+import type { Relay } from '../intent/relay';
 import type { K8sObject } from '../k8s-object';
 import type { SecureMeshProps } from '../model/definition';
 import { SecureMeshError, sortProblems, type Problem } from '../model/errors';
@@ -54,6 +55,11 @@ export function expandIntegrations(input: unknown): ExpandedDefinition {
     throw new SecureMeshError(sortProblems([...x.problems.toArray(), ...rest]));
   }
   return { props: x.result(), integrations, warnings: x.warnings };
+}
+
+/** The pods the integrations put between callers and their workloads (Knative's activator and gateways), for the intent graph. */
+export function integrationRelays(integrations: ResolvedIntegrations): readonly Relay[] {
+  return integrations.kserve?.relays ?? [];
 }
 
 /**

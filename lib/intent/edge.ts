@@ -1,5 +1,6 @@
 import type { HttpMethod } from '../model/definition';
 import type { ResolvedPeer, ResolvedWorkload } from '../model/resolved';
+import type { EdgeRelay } from './relay';
 
 /**
  * One edge of the connectivity graph: this caller may reach this workload on these container ports
@@ -15,6 +16,8 @@ export interface Edge {
   readonly methods: readonly HttpMethod[];
   /** The ingress rule the edge comes from, e.g. `workloads[2].ingress[0]`. */
   readonly source: string;
+  /** Pods the platform puts between this caller and the workload (relay.ts): the caller's egress opens them too. */
+  readonly via?: EdgeRelay;
 }
 
 /** Whether the caller of an edge can present a mesh identity (it runs a sidecar). */

@@ -1,6 +1,7 @@
 import type { Edge } from './edge';
 import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
 import { workloadKey } from '../model/resolved';
+import type { EdgeRelay, Relay } from './relay';
 
 /**
  * The connectivity graph of a resolved mesh, indexed both ways: the edges into each workload
@@ -20,8 +21,15 @@ export interface IntentGraph {
   namespace(name: string): ResolvedNamespace | undefined;
 }
 
-export function buildIntentGraph(mesh: ResolvedMesh): IntentGraph {
+export function buildIntentGraph(mesh: ResolvedMesh, relays: readonly Relay[] = []): IntentGraph {
   const edges: Edge[] = [];
+  const relaysTo = new Map<string, Relay[]>();
+  for (const r of relays) {
+    const key = workloadKey({ namespace: r.namespace, name: r.workload });
+    const list = relaysTo.get(key);
+    if (list) list.push(r);
+    else relaysTo.set(key, [r]);
+  }
   const ingress = new Map<string, Edge[]>();
   const egress = new Map<string, Edge[]>();
   const namespaceEgress = new Map<string, Edge[]>();
@@ -35,9 +43,13 @@ export function buildIntentGraph(mesh: ResolvedMesh): IntentGraph {
   const plaintextPorts = new Map<string, Set<number> | 'all'>();
   for (const to of mesh.workloads) {
     const toKey = workloadKey(to);
+    const toRelays = relaysTo.get(toKey);
     for (const rule of to.ingress) {
       for (const from of rule.from) {
-        const edge: Edge = { from, to, ports: rule.ports, paths: rule.paths, methods: rule.methods, source: rule.source };
+        const via = toRelays ? relayOf(toRelays, from, rule.ports) : undefined;
+        const edge: Edge = via
+          ? { from, to, ports: rule.ports, paths: rule.paths, methods: rule.methods, source: rule.source, via }
+          : { from, to, ports: rule.ports, paths: rule.paths, methods: rule.methods, source: rule.source };
         edges.push(edge);
         push(ingress, toKey, edge);
         if (from.kind === 'workload') push(egress, workloadKey(from), edge);
@@ -65,4 +77,23 @@ export function buildIntentGraph(mesh: ResolvedMesh): IntentGraph {
     plaintextPortsOf: (w) => plaintext.get(workloadKey(w)),
     namespace: (name) => namespaces.get(name),
   };
+}
+
+/**
+ * The hops a caller takes to a relayed workload on these ports. Only the definition's own callers (workloads and
+ * namespaces) take them: system callers are the hops themselves or the platform's probes, and IP blocks have no
+ * egress of ours to open. Ports overlap when either side admits every port.
+ */
+function relayOf(relays: readonly Relay[], from: Edge['from'], ports: readonly number[]): EdgeRelay | undefined {
+  if (from.kind !== 'workload' && from.kind !== 'namespace') return undefined;
+  const hops: EdgeRelay['hops'][number][] = [];
+  const sidecarHosts: string[] = [];
+  for (const r of relays) {
+    if (r.ports.length > 0 && ports.length > 0 && !ports.some((p) => r.ports.includes(p))) continue;
+    for (const hop of r.hops) {
+      if (hop.callers === 'all' || (hop.callers === 'with-sidecar') === from.sidecar) hops.push(hop);
+    }
+    if (from.sidecar) sidecarHosts.push(...r.sidecarHosts);
+  }
+  return hops.length > 0 || sidecarHosts.length > 0 ? { hops, sidecarHosts } : undefined;
 }

@@ -21,10 +21,17 @@ export function namespaceSidecar(mesh: ResolvedMesh, graph: IntentGraph, ns: Res
   // The services called, each once (many edges lead to the same one), then their host names.
   const called = new Set<ResolvedWorkload>();
   for (const workload of workloads) {
-    for (const edge of graph.egressOf(workload)) called.add(edge.to);
+    for (const edge of graph.egressOf(workload)) {
+      called.add(edge.to);
+      // Routes through Services the definition does not name (Knative revisions, the local gateway).
+      for (const h of edge.via?.sidecarHosts ?? []) hosts.add(h);
+    }
     for (const rule of workload.egress) if (rule.to.kind === 'namespace') hosts.add(`${rule.to.namespace}/*`);
   }
-  for (const edge of graph.namespaceEgressOf(ns.name)) called.add(edge.to);
+  for (const edge of graph.namespaceEgressOf(ns.name)) {
+    called.add(edge.to);
+    for (const h of edge.via?.sidecarHosts ?? []) hosts.add(h);
+  }
   for (const w of called) hosts.add(`${w.namespace}/${w.serviceName}.${w.namespace}.svc.${mesh.clusterDomain}`);
   return plainManifest(SIDECAR, {
     metadata: meta(DEFAULT_POLICY_NAME, ns.name),

@@ -15,7 +15,7 @@ import { issuerChain } from '../pki/issuer-chain';
 import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
 import { namespaceObject } from './namespaces';
-import { expandIntegrations, integrationObjects, type ResolvedIntegrations } from '../integrations/integrations';
+import { expandIntegrations, integrationObjects, integrationRelays, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
@@ -37,7 +37,7 @@ export function synthesizeMesh(props: unknown): MeshManifests {
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
   const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
-  const graph = buildIntentGraph(mesh);
+  const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
   const objects = emitObjects(mesh, graph);
   for (const o of integrationObjects(mesh, expanded.integrations)) objects.push(o);
   return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings], integrations: expanded.integrations };

@@ -16,7 +16,7 @@ export const BASELINE_POLICY = 'default-deny';
  * flows unless a rule admits it, and opens only what every pod needs regardless of edges:
  * DNS (UDP and TCP 53 to kube-dns), istiod 15012 for sidecars (without it proxies never become
  * ready), Prometheus to the sidecar metrics ports when monitoring is on, the namespace's own pods
- * with `namespace` isolation, and calls that whole namespaces are allowed to make. `meshed`: whether any pod of the
+ * with `namespace` isolation, and calls that whole namespaces are allowed to make (with the pods on their way, `Edge.via`). `meshed`: whether any pod of the
  * namespace runs a sidecar (`emitObjects` knows it from the namespace's workloads; otherwise every workload is scanned).
  */
 export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, ns: ResolvedNamespace, meshed?: boolean): K8sObject | undefined {
@@ -41,6 +41,8 @@ export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, 
   const calls = new RulesByPorts();
   for (const edge of graph.namespaceEgressOf(ns.name)) {
     if (!edge.to.hostNetwork) calls.peersFor(edge.ports).addPods(edge.to.namespace, edge.to.selector);
+    // Pods the platform puts on the way (Knative's activator, the local gateway): the callers connect to them.
+    for (const hop of edge.via?.hops ?? []) calls.peersFor(hop.ports).addPods(hop.namespace, hop.podLabels);
   }
   for (const { ports, peers: to } of calls.rules()) egress.push(ports.length > 0 ? { to, ports: tcpPorts(ports) } : { to });
   return plainManifest(NETWORK_POLICY, {

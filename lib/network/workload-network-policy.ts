@@ -10,7 +10,7 @@ import { RulesByPorts, tcpPorts } from './peers';
 /**
  * `<workload>`: the L3/L4 half of the workload's edges, from the same intent as its AuthorizationPolicy.
  * Ingress: one rule per distinct set of ports of its ingress rules, with all their callers. Egress, in isolated
- * namespaces: the workloads it calls and its declared egress, again one rule per set of ports. Rules with the same
+ * namespaces: the workloads it calls (and the pods on the way, `Edge.via`) and its declared egress, again one rule per set of ports. Rules with the same
  * ports are merged because NetworkPolicy rules are ORed ((A ∧ P) ∨ (B ∧ P) = (A ∨ B) ∧ P), and their peers are
  * compacted (`PeerSet`), so the object grows with the namespaces of the callers rather than their number.
  * Pods on the host network are out of reach of NetworkPolicies and get none.
@@ -27,6 +27,8 @@ export function workloadNetworkPolicy(mesh: ResolvedMesh, graph: IntentGraph, wo
   if (ns.isolation !== 'none') {
     for (const edge of graph.egressOf(workload)) {
       if (!edge.to.hostNetwork) egressRules.peersFor(edge.ports).addPods(edge.to.namespace, edge.to.selector);
+      // Pods the platform puts on the way (Knative's activator, the local gateway): the caller connects to them.
+      for (const hop of edge.via?.hops ?? []) egressRules.peersFor(hop.ports).addPods(hop.namespace, hop.podLabels);
     }
     for (const rule of workload.egress) {
       egressRules.peersFor(rule.ports).add(rule.to.kind === 'cidr' ? rule.to : { kind: 'namespace', namespace: rule.to.namespace, sidecar: false });

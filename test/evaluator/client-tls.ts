@@ -24,6 +24,14 @@ export function serviceHost(cluster: Cluster, pod: Pod): string | undefined {
   return svc === undefined ? undefined : `${svc}.${pod.namespace}.svc.${clusterDomainOf(cluster)}`;
 }
 
+/** `<svc>.<ns>.svc.<clusterDomain>` → `<ns>`; undefined for other hosts. */
+function namespaceOfServiceHost(host: string, clusterDomain: string): string | undefined {
+  const suffix = `.svc.${clusterDomain}`;
+  if (!host.endsWith(suffix)) return undefined;
+  const parts = host.slice(0, -suffix.length).split('.');
+  return parts.length === 2 ? parts[1] : undefined;
+}
+
 /**
  * `ResolveShortnameToFQDN`: `*` stays; a name without any dot is relative to the DR's namespace
  * (`<name>.<drNs>.svc.<domain>`); anything with a dot is taken as written.
@@ -75,12 +83,14 @@ function appliesToCaller(dr: K8sObject, from: Pod): boolean {
  * Simplification: in Istio a selector DR in the caller's namespace that does NOT match the caller can
  * shadow DRs of later namespaces; here non-matching selector DRs are simply skipped.
  */
-export function findDestinationRule(cluster: Cluster, from: Pod, to: Pod): K8sObject | undefined {
-  const host = serviceHost(cluster, to);
+export function findDestinationRule(cluster: Cluster, from: Pod, to: Pod, service?: string): K8sObject | undefined {
+  const host = service ?? serviceHost(cluster, to);
   if (host === undefined) return undefined;
   const domain = clusterDomainOf(cluster);
   const all = objectsOf(cluster.objects, 'networking.istio.io', 'DestinationRule').sort(byAge);
-  const order = [...new Set([from.namespace, to.namespace, rootNamespaceOf(cluster)])];
+  // The service's namespace: the one in the host when the Service is named, else the destination pod's.
+  const serviceNamespace = service === undefined ? to.namespace : (namespaceOfServiceHost(host, domain) ?? to.namespace);
+  const order = [...new Set([from.namespace, serviceNamespace, rootNamespaceOf(cluster)])];
   for (const ns of order) {
     let best: { pattern: string; drs: K8sObject[] } | undefined;
     for (const dr of all) {
@@ -122,10 +132,10 @@ export interface ClientTlsExplanation {
   reason: string;
 }
 
-export function explainClientTls(cluster: Cluster, from: Pod, to: Pod, port: number): ClientTlsExplanation {
+export function explainClientTls(cluster: Cluster, from: Pod, to: Pod, port: number, service?: string): ClientTlsExplanation {
   // No sidecar on the caller: the application's own bytes go out unchanged.
   if (!from.sidecar) return { mode: 'NONE', explicit: false, reason: 'caller has no sidecar: plaintext' };
-  const dr = findDestinationRule(cluster, from, to);
+  const dr = findDestinationRule(cluster, from, to, service);
   const { tls, where } = dr ? tlsFor(dr, port) : { tls: undefined, where: '' };
   if (dr && tls) {
     // ClientTLSSettings.mode: DISABLE is enum value 0, so `tls: {}` (or `tls: {sni: x}`) means DISABLE.

@@ -8,6 +8,7 @@ export { networkAllows, policyTypes, isolatingPolicies, peerMatches, portMatches
 export { effectiveMtlsMode, explainMtlsMode, peerAuthenticationLevels } from './peer-authentication';
 export { clientTls, explainClientTls, findDestinationRule, serviceHost, serviceName } from './client-tls';
 export { mtlsLayer, principalOf } from './mtls';
+export { sidecarFor, sidecarImports, hostEntryMatches } from './sidecar-scope';
 export { authorizationAllows, applicablePolicies } from './authorization-policy';
 export { labelSelectorMatches, namespaceLabels } from './label-selector';
 export { istioStringMatch, pathMatch } from './string-match';

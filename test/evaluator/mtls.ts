@@ -24,8 +24,11 @@ export function principalOf(cluster: Cluster, namespace: string, serviceAccount:
  *   sidecar's point of view (no principal).
  * - Peer identity only with Istio mTLS: principal `<trustDomain>/ns/<ns>/sa/<sa>`, namespace = caller's.
  */
-export function mtlsLayer(cluster: Cluster, req: Request): MtlsResult {
-  const client = explainClientTls(cluster, req.from, req.to, req.port);
+export function mtlsLayer(cluster: Cluster, req: Request, passthrough?: string): MtlsResult {
+  // A host the caller's Sidecar does not import leaves through the PassthroughCluster: plain TCP (sidecar-scope.ts).
+  const client = passthrough !== undefined
+    ? { mode: 'NONE' as const, explicit: false, reason: passthrough }
+    : explainClientTls(cluster, req.from, req.to, req.port, req.service);
   const plaintextPeer: Peer = { mtls: false };
   if (!req.to.sidecar) {
     if (client.mode === 'ISTIO_MUTUAL') {

@@ -38,6 +38,13 @@ export interface Request {
   method?: string;
   /** HTTP `Host` header; default `<service>.<namespace>.svc.<clusterDomain>` of the destination. */
   host?: string;
+  /**
+   * FQDN of the Service whose endpoints the caller's proxy connects to (its DestinationRule and the caller's Sidecar
+   * scope are looked up by it); default `<service>.<namespace>.svc.<clusterDomain>` of the destination. It differs
+   * when a Service's endpoints are other pods than its name suggests: Knative points a revision's Service in the
+   * model's namespace at the activator pods in `knative-serving`.
+   */
+  service?: string;
   /** Whether the request is HTTP (affects HTTP-only AuthorizationPolicy fields). Default: true if path or method given. */
   http?: boolean;
 }

@@ -3,6 +3,7 @@ import { MayastorChart, mayastorDefinition } from '../../apps/mayastor';
 import { synthesizeMesh } from '../../lib';
 import { validateObjects } from '../../lib/checks/schema';
 import { mayastorComponentTls, mayastorHelmValues } from '../../lib/integrations';
+import { evaluate } from '../evaluator';
 import { testApp } from '../helpers/cdk8s';
 import { find, objectsOf, ofKind, spec } from './helpers';
 
@@ -74,5 +75,30 @@ describe('Mayastor app (seed: OEP 3855 Enable TLS in Mayastor)', () => {
   test('bad input names the field', () => {
     expect(() => synthesizeMesh({ mayastor: { tls: true, caDuration: '20y' } })).toThrow('mayastor.caDuration: "20y" is not a duration');
     expect(() => synthesizeMesh({ mayastor: { tls: 'yes' } })).toThrow('mayastor.tls');
+  });
+});
+
+describe('Mayastor request paths (docs/integrations.md)', () => {
+  const def = { istio: false as const, mayastor: { tls: true } };
+  const pod = (app: string, ip?: string) => ({ namespace: 'mayastor', labels: { app, 'app.kubernetes.io/instance': 'mayastor' }, serviceAccount: 'mayastor-service-account', sidecar: false, ...(ip ? { ip } : {}) });
+
+  test('the namespace is not isolated: every hop between components, including from the host network, is open', () => {
+    const { objects, warnings } = synthesizeMesh(def);
+    const cluster = { objects: [...objects], namespaces: [{ name: 'mayastor', labels: {} }] };
+    for (const [from, to, port] of [
+      [pod('csi-controller'), pod('api-rest'), 8081],
+      [pod('api-rest'), pod('agent-core'), 50051],
+      [pod('io-engine', '172.18.0.3'), pod('agent-core'), 50051],
+      [pod('ha-node', '172.18.0.3'), pod('agent-core'), 50052],
+      [pod('agent-core'), { ...pod('etcd'), labels: { 'app.kubernetes.io/name': 'etcd', 'app.kubernetes.io/instance': 'mayastor' } }, 2379],
+    ] as const) {
+      expect(evaluate(cluster, { from, to, port })).toMatchObject({ allowed: true });
+    }
+    expect(warnings.filter((w) => w.path.startsWith('mayastor'))).toEqual([]);
+  });
+
+  test('declaring the namespace isolated is a warning naming the field and what breaks', () => {
+    const { warnings } = synthesizeMesh({ ...def, namespaces: [{ name: 'mayastor' }] });
+    expect(warnings).toContainEqual(expect.objectContaining({ path: 'mayastor.namespace', message: expect.stringContaining('io-engine and the CSI and HA node agents run on the host network') }));
   });
 });

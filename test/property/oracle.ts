@@ -269,10 +269,27 @@ export class Oracle {
       if (!this.callerMaySend(c, d)) return { allowed: false, layer: 'network', why: 'the caller\'s isolated namespace does not let it send here' };
     }
     if (!this.istio || !d.pod.sidecar) return { allowed: true, why: this.networkPolicies ? 'declared at L3/L4' : 'nothing restricts it' };
-    const identity = c.sidecar; // the caller's sidecar sends Istio mTLS to a sidecar destination
-    if (!identity && !this.acceptsPlaintext(d)) return { allowed: false, layer: 'mtls', why: 'STRICT mTLS and the caller has no sidecar' };
+    // The caller's sidecar sends Istio mTLS to a sidecar destination, if its Sidecar scope knows the service.
+    const identity = c.sidecar && this.sidecarImports(c, d);
+    if (!identity && !this.acceptsPlaintext(d)) return { allowed: false, layer: 'mtls', why: c.sidecar ? 'STRICT mTLS and the caller\'s Sidecar does not import the service (plaintext passthrough)' : 'STRICT mTLS and the caller has no sidecar' };
     if (!this.l7Admits(c, d, identity, http)) return { allowed: false, layer: 'authorization', why: 'no AuthorizationPolicy rule admits the caller/request' };
     return { allowed: true, why: 'declared at every layer' };
+  }
+
+  /**
+   * Whether C's proxy knows D's Service. With sidecar scoping (the default), every managed, isolated namespace's
+   * `default` Sidecar imports Istio's namespaces, its own namespace under namespace isolation, and the services its
+   * pods are declared to call (on any port); anything else leaves C's proxy as plaintext passthrough (ALLOW_ANY).
+   */
+  private sidecarImports(c: WorldPod, d: Destination): boolean {
+    const istio = this.def.istio === false ? undefined : this.def.istio;
+    if (!this.istio || istio?.sidecarScoping === false) return true;
+    const ns = this.namespace(c.namespace);
+    if (!ns.managed || ns.isolation === 'none') return true;
+    const target = d.workload.namespace;
+    if (target === this.rootNamespace || target === (istio?.istiodNamespace ?? this.rootNamespace)) return true;
+    if (ns.isolation === 'namespace' && target === c.namespace) return true;
+    return this.rulesOf(d).some((r) => this.peersOf(r).some((peer) => this.pods.some((p) => p.namespace === c.namespace && this.peerMatches(peer, p, d))));
   }
 
   /** Declared at all (the L3 view of the definition), for the "refused at both layers" check. */

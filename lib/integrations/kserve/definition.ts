@@ -113,8 +113,11 @@ export interface InferenceServiceProps {
    */
   readonly callers?: readonly PeerSpec[];
   /**
-   * Where the predictor may connect outside the mesh (model storage).
-   * @default []
+   * Where the predictor may connect outside the mesh (model storage). Without it, the model download's egress is
+   * derived from `model.storageUri`: gs://, s3://, hf:// and https:// URLs open TCP 443 (or the URL's port) to the
+   * internet, private and link-local ranges excluded; an IP in the URL opens that address; pvc:// and oci:// need
+   * none; other schemes and cluster-internal URLs are a warning naming the field.
+   * @default - derived from `model.storageUri`, else none
    */
   readonly egress?: readonly EgressRuleProps[];
 }

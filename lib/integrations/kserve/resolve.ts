@@ -1,13 +1,16 @@
-import type { IngressRuleProps, NamespaceProps } from '../../model/definition';
+import type { EgressRuleProps, IngressRuleProps, NamespaceProps, PeerSpec } from '../../model/definition';
+import type { Relay, RelayHop } from '../../intent/relay';
 import { dns1123LabelError, dns1123SubdomainError, labelErrors } from '../../model/names';
 import { Peer } from '../../model/peer';
 import { KNATIVE_SYSTEM_PATHS } from '../../model/system-peers';
 import { INGRESS_GATEWAY_LABELS } from '../../istio/wellknown';
 import type { Expansion } from '../expansion';
-import type { KServeProps } from './definition';
+import type { InferenceServiceProps, KServeProps } from './definition';
+import { egressCoversPort, storageEgress } from './storage';
 import {
-  DEFAULT_INGRESS_DOMAIN, DEFAULT_INGRESS_GATEWAY, ISVC_LABEL, KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE,
-  KSERVE_LOCAL_GATEWAY, KSERVE_LOCAL_GATEWAY_CREDENTIAL, KSERVE_NAMESPACE, QUEUE_PROXY_PORTS, QUEUE_PROXY_SERVING_PORTS,
+  ACTIVATOR_POD_LABELS, ACTIVATOR_PORTS, DEFAULT_INGRESS_DOMAIN, DEFAULT_INGRESS_GATEWAY, ISVC_LABEL, KNATIVE_LOCAL_GATEWAY,
+  KNATIVE_LOCAL_GATEWAY_POD_PORT, KNATIVE_SERVING_NAMESPACE, KSERVE_LOCAL_GATEWAY, KSERVE_LOCAL_GATEWAY_CREDENTIAL, KSERVE_LOCAL_GATEWAY_HTTP,
+  KSERVE_LOCAL_GATEWAY_HTTPS, KSERVE_NAMESPACE, QUEUE_PROXY_PORTS, QUEUE_PROXY_SERVING_PORTS,
 } from './wellknown';
 
 /** The `kserve` section with every default applied. */
@@ -22,6 +25,8 @@ export interface ResolvedKServe {
   readonly ingressGateway: string;
   readonly ingressDomain: string;
   readonly inferenceServices: readonly ResolvedInferenceService[];
+  /** The pods between callers and each predictor (activator, local gateways): their egress opens them (docs/integrations.md). */
+  readonly relays: readonly Relay[];
 }
 
 export interface ResolvedKServeLocalGateway {
@@ -79,6 +84,10 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
   if (knative.sidecarInjection === false) {
     x.problems.add('kserve', `namespace "${KNATIVE_SERVING_NAMESPACE}" is declared without sidecars, but the Knative activator and autoscaler must be injected to reach InferenceServices under mutual TLS; set sidecarInjection: true on it`);
   }
+  if (knative.managed !== false && (knative.isolation ?? 'workload') !== 'none') {
+    // The activator's side of the request paths (callers → activator, activator → predictors) is not ours to open.
+    x.warn('kserve', `namespace "${KNATIVE_SERVING_NAMESPACE}" is managed and isolated by this definition: its default-deny blocks the Knative activator (callers connect to it on ${ACTIVATOR_PORTS.join(' and ')}, it connects to the predictors) and Knative's probes, so InferenceServices become unreachable; declare it with managed: false`);
+  }
 
   const seen = new Set<string>();
   const inferenceServices: ResolvedInferenceService[] = [];
@@ -126,8 +135,11 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
       // Rule 3: Knative's probes and metrics; without them revisions never become Ready.
       { from: Peer.system('knative-serving'), paths: [...KNATIVE_SYSTEM_PATHS] },
       ...((isvc.callers ?? []).length > 0 ? [{ from: [...(isvc.callers ?? [])], ports: serving }] : []),
-      // Callers outside the mesh arrive through the kserve-local-gateway pods.
-      ...(k.localGateway ? [{ from: Peer.system('istio-ingressgateway'), ports: serving }] : []),
+      // The Istio ingress gateway pods (knative-local-gateway) forward the calls that reach the predictor through a
+      // gateway: every call to the InferenceService host while KServe's top-level virtual host exists, and the calls of
+      // callers without a sidecar (the predictor's Route is an ExternalName to knative-local-gateway).
+      ...(!disableIstioVirtualHost || k.localGateway || (isvc.callers ?? []).some((p) => mayLackSidecar(x, p, isvc.namespace))
+        ? [{ from: Peer.system('istio-ingressgateway'), ports: serving }] : []),
     ];
     x.addWorkload({
       name: workload,
@@ -139,7 +151,7 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
       ports: QUEUE_PROXY_PORTS.map((p) => ({ ...p })),
       sidecar: true,
       ingress,
-      egress: [...(isvc.egress ?? [])],
+      egress: modelEgress(x, isvc, path),
     }, `${path}.name`);
     inferenceServices.push({
       name: isvc.name, namespace: isvc.namespace, bypassActivator: bypass,
@@ -174,6 +186,7 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
       ],
     };
   }
+  const relays = inferenceServices.map((s) => predictorRelay(s, disableIstioVirtualHost, localGateway, x.rootNamespace, x.clusterDomain));
   x.check('kserve.ingressGateway', k.ingressGateway === undefined || /^[a-z0-9-]+\/[a-z0-9-]+$/.test(k.ingressGateway) ? undefined : `"${k.ingressGateway}" must be "<namespace>/<gateway>"`);
 
   return {
@@ -183,7 +196,81 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
     ingressGateway: k.ingressGateway ?? DEFAULT_INGRESS_GATEWAY,
     ingressDomain: k.ingressDomain ?? DEFAULT_INGRESS_DOMAIN,
     inferenceServices,
+    relays,
   };
+}
+
+/**
+ * The pods a caller of a predictor connects to on its way there (seed 001; Knative Serving and net-istio docs):
+ * - with the activator on the path, a caller's sidecar follows the revision's Service, whose endpoints Knative points
+ *   at the activator pods in knative-serving (8012/8013); the activator proxies to the predictor;
+ * - with KServe's top-level virtual host, a call to `<isvc>.<ns>.svc` is routed by the caller's sidecar to
+ *   knative-local-gateway (Service port 80 → 8081 on the `istio: ingressgateway` pods in Istio's root namespace),
+ *   which forwards it;
+ * - a caller without a sidecar resolves the predictor's Route (an ExternalName to knative-local-gateway) or the
+ *   InferenceService's name (an ExternalName to the `localGatewayService`) and connects to the gateway pods.
+ * Callers' sidecars must also know the revision Services (generated names in the InferenceService's namespace) and the
+ * local gateway's Service.
+ */
+function predictorRelay(isvc: ResolvedInferenceService, disableIstioVirtualHost: boolean, lg: ResolvedKServeLocalGateway | undefined, root: string, clusterDomain: string): Relay {
+  const knativeGateway = (callers: RelayHop['callers'], description: string): RelayHop => ({
+    description, namespace: root, podLabels: INGRESS_GATEWAY_LABELS, ports: [KNATIVE_LOCAL_GATEWAY_POD_PORT], callers,
+  });
+  const hops: RelayHop[] = [];
+  if (!isvc.bypassActivator) {
+    hops.push({ description: 'Knative activator', namespace: KNATIVE_SERVING_NAMESPACE, podLabels: ACTIVATOR_POD_LABELS, ports: [...ACTIVATOR_PORTS], callers: 'with-sidecar' });
+  }
+  hops.push(knativeGateway(disableIstioVirtualHost ? 'without-sidecar' : 'all', `${KNATIVE_LOCAL_GATEWAY} (Istio ingress gateway pods)`));
+  if (lg && !disableIstioVirtualHost) {
+    const ports = lg.protocol === 'HTTPS' ? KSERVE_LOCAL_GATEWAY_HTTPS : KSERVE_LOCAL_GATEWAY_HTTP;
+    hops.push({ description: KSERVE_LOCAL_GATEWAY, namespace: lg.namespace, podLabels: lg.selector, ports: [ports.gatewayPort], callers: 'without-sidecar' });
+  }
+  return {
+    namespace: isvc.namespace,
+    workload: isvc.workload,
+    ports: [...QUEUE_PROXY_SERVING_PORTS],
+    hops,
+    sidecarHosts: [
+      `${isvc.namespace}/*`,
+      ...(disableIstioVirtualHost ? [] : [`${root}/${KNATIVE_LOCAL_GATEWAY}.${root}.svc.${clusterDomain}`]),
+    ],
+  };
+}
+
+/** Whether a caller may run without a sidecar (then it reaches the predictor through a gateway). */
+function mayLackSidecar(x: Expansion, peer: PeerSpec, namespace: string): boolean {
+  if ('cidr' in peer) return true;
+  if ('system' in peer) return false;
+  if ('workload' in peer) {
+    const w = x.workload(peer.namespace ?? namespace, peer.workload);
+    return w?.sidecar === false || x.namespace(peer.namespace ?? namespace)?.sidecarInjection === false;
+  }
+  return x.namespace(peer.namespace)?.sidecarInjection === false;
+}
+
+/**
+ * The predictor's egress: what the definition declares, else what the model download needs, derived from
+ * `model.storageUri` (storage.ts). Warns, naming the field, when the download cannot be derived or the declared
+ * egress does not open it.
+ */
+function modelEgress(x: Expansion, isvc: InferenceServiceProps, path: string): EgressRuleProps[] {
+  const declared = [...(isvc.egress ?? [])];
+  if (!isvc.model) return declared;
+  const derived = storageEgress(isvc.model.storageUri);
+  if (derived.kind === 'unknown') {
+    if (declared.length === 0) {
+      x.warn(`${path}.model.storageUri`, `the model download from "${isvc.model.storageUri}" cannot be opened: ${derived.reason}; declare the storage endpoint under ${path}.egress, or the storage initializer is blocked by the namespace's default-deny`);
+    }
+    return declared;
+  }
+  if (derived.kind === 'none') return declared;
+  if (declared.length === 0) return derived.rules.map((r) => ({ ...r }));
+  for (const port of derived.rules.flatMap((r) => r.ports ?? [])) {
+    if (!egressCoversPort(declared, port)) {
+      x.warn(`${path}.egress`, `does not open TCP ${port} to an IP block, which the model download from "${isvc.model.storageUri}" needs (${derived.description}); add it or remove egress to let it be derived`);
+    }
+  }
+  return declared;
 }
 
 /** `<service>.<namespace>.svc.<clusterDomain>` of Knative's local gateway Service. */

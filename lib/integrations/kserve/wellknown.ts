@@ -27,6 +27,19 @@ export const DEFAULT_URL_SCHEME = 'http';
 
 /** Knative's cluster-local gateway: Gateway in knative-serving, Service in istio-system. */
 export const KNATIVE_LOCAL_GATEWAY = 'knative-local-gateway';
+/**
+ * The pod port behind the `knative-local-gateway` Service: port 80 → targetPort 8081 on the `istio: ingressgateway`
+ * pods of istio-system (net-istio `config/203-local-gateway.yaml`); NetworkPolicy sees 8081.
+ */
+export const KNATIVE_LOCAL_GATEWAY_POD_PORT = 8081;
+
+/**
+ * Knative's activator (knative/serving `config/core/deployments/activator.yaml`): pods labelled `app: activator` in
+ * knative-serving, container ports `http1` 8012 and `h2c` 8013 (Service `activator-service` 80 → 8012, 81 → 8013).
+ * While it is on the path, Knative points the revision's Service at these pods, so callers connect to them.
+ */
+export const ACTIVATOR_POD_LABELS: Readonly<Record<string, string>> = { app: 'activator' };
+export const ACTIVATOR_PORTS = [8012, 8013] as const;
 /** The patched server of knative-local-gateway under mesh-wide strict mTLS (seed 001). */
 export const KNATIVE_LOCAL_GATEWAY_HTTPS_PORT = 8081;
 

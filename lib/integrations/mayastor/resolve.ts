@@ -2,7 +2,7 @@ import { dns1123LabelError } from '../../model/names';
 import { parseDuration } from '../../model/duration';
 import type { Expansion } from '../expansion';
 import type { MayastorProps } from './definition';
-import { COMPONENTS, DEFAULT_CA_DURATION, DEFAULT_NAMESPACE, DEFAULT_RELEASE, ETCD_HEADLESS_SUFFIX, type MayastorComponent } from './wellknown';
+import { AGENT_CORE_PORTS, COMPONENTS, DEFAULT_CA_DURATION, DEFAULT_NAMESPACE, DEFAULT_RELEASE, ETCD_HEADLESS_SUFFIX, type MayastorComponent } from './wellknown';
 
 export interface ResolvedMayastor {
   readonly tls: boolean;
@@ -42,6 +42,10 @@ export function expandMayastor(x: Expansion, y: MayastorProps): ResolvedMayastor
 
   const declared = x.ensureNamespace({ name: namespace, sidecarInjection: false, isolation: 'none' });
   if (declared.managed === false) x.problems.add('mayastor.namespace', `namespace "${namespace}" is not managed (managed: false); Mayastor's certificates need a managed namespace`);
+  else if ((declared.isolation ?? 'workload') !== 'none') {
+    // Its request paths (docs/integrations.md) start on the host network: no NetworkPolicy peer names them.
+    x.warn('mayastor.namespace', `namespace "${namespace}" is declared with isolation "${declared.isolation ?? 'workload'}", which puts default-deny on Mayastor: io-engine and the CSI and HA node agents run on the host network and call agent-core (${AGENT_CORE_PORTS.join(', ')}) and api-rest from node addresses that no NetworkPolicy peer names, and the components declare no callers; volumes stop being provisioned. Declare it with isolation: "none"`);
+  }
 
   const workloads = [...new Map(COMPONENTS.map((c) => [c.workload, c])).values()];
   for (const c of workloads) {

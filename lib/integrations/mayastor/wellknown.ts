@@ -37,6 +37,9 @@ export interface MayastorComponent {
   readonly hotReload: boolean;
 }
 
+/** agent-core's gRPC ports (core agent 50051, HA cluster agent 50052), which the node agents call. */
+export const AGENT_CORE_PORTS = [50051, 50052] as const;
+
 export const COMPONENTS: readonly MayastorComponent[] = [
   {
     id: 'api-rest', workload: 'api-rest', app: 'api-rest', hostNetwork: false,
@@ -46,7 +49,7 @@ export const COMPONENTS: readonly MayastorComponent[] = [
   },
   {
     id: 'agent-core', workload: 'agent-core', app: 'agent-core', hostNetwork: false,
-    ports: [{ name: 'grpc', port: 50051 }, { name: 'grpc-ha', port: 50052 }],
+    ports: [{ name: 'grpc', port: AGENT_CORE_PORTS[0] }, { name: 'grpc-ha', port: AGENT_CORE_PORTS[1] }],
     args: ['--grpc-tls-cert-file=/etc/tls/tls.crt', '--grpc-tls-key-file=/etc/tls/tls.key', '--grpc-tls-ca-file=/etc/tls/ca.crt'],
     hotReload: false,
   },

@@ -4,8 +4,9 @@ import { Peer } from '../../model/peer';
 import type { Expansion } from '../expansion';
 import type { ModelMeshClientAuth, ModelMeshProps, ModelMeshRotationStep } from './definition';
 import {
-  CONTROLLER_LABELS, CONTROLLER_NAMESPACE, CONTROLLER_SERVICE_ACCOUNT, CONTROLLER_WORKLOAD, DEFAULT_SECRET_NAME, ETCD_PORT, INFERENCE_PORT,
+  ANY_IPV4, CONTROLLER_LABELS, CONTROLLER_NAMESPACE, CONTROLLER_SERVICE_ACCOUNT, CONTROLLER_WORKLOAD, DEFAULT_SECRET_NAME, ETCD_PORT, INFERENCE_PORT,
   KUBERNETES_API_PORT, LITELINKS_PORT, METRICS_PORT, REST_PROXY_PORT, RUNTIME_GRPC_PORT, RUNTIME_LABELS, RUNTIME_SERVICE_ACCOUNT, RUNTIME_WORKLOAD,
+  WEBHOOK_PORT,
 } from './wellknown';
 
 export interface ResolvedModelMesh {
@@ -76,7 +77,9 @@ export function expandModelMesh(x: Expansion, m: ModelMeshProps): ResolvedModelM
     namespace: controllerNamespace,
     selector: { ...CONTROLLER_LABELS },
     serviceAccount: CONTROLLER_SERVICE_ACCOUNT,
-    ports: [],
+    ports: [{ name: 'https-webhook', port: WEBHOOK_PORT, protocol: 'HTTPS' }],
+    // The API server calls the ServingRuntime webhook (failurePolicy: Fail) from an address no selector names.
+    ingress: [{ from: Peer.cidr(ANY_IPV4), ports: [WEBHOOK_PORT] }],
     egress: [
       ...etcdEgress,
       ...(m.kubernetesApiCidr ? [{ to: Peer.cidr(m.kubernetesApiCidr), ports: [KUBERNETES_API_PORT, 6443] }] : []),

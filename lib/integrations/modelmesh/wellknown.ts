@@ -44,6 +44,16 @@ export const CONTROLLER_WORKLOAD = 'modelmesh-controller';
 export const CONTROLLER_LABELS: Readonly<Record<string, string>> = { 'control-plane': 'modelmesh-controller' };
 export const CONTROLLER_SERVICE_ACCOUNT = 'modelmesh-controller';
 
+/**
+ * The controller's validating webhook for (Cluster)ServingRuntimes: Service `modelmesh-webhook-server-service` port
+ * 9443, `failurePolicy: Fail` (modelmesh-serving `config/webhook/manifests.yaml`), so a closed 9443 refuses every
+ * ServingRuntime. ModelMesh's own NetworkPolicy (`config/rbac/common/networkpolicy-webhook.yaml`) opens it to every
+ * source: the API server calls it from a node or control-plane address that no pod selector names.
+ */
+export const WEBHOOK_PORT = 9443;
+/** Every IPv4 address: the API server's source address is not known in advance (see WEBHOOK_PORT). */
+export const ANY_IPV4 = '0.0.0.0/0';
+
 export const ETCD_PORT = 2379;
 export const KUBERNETES_API_PORT = 443;
 
