@@ -3,10 +3,13 @@
  *
  *     # cdk8s.yaml
  *     validations:
- *       - package: secure-mesh
+ *       - package: ./node_modules/secure-mesh   # a local path: loads the installed package
  *         version: 0.1.0
  *         class: SecureMeshValidation
  *         properties: { rootNamespace: istio-system, failOn: error }
+ *
+ * A bare `package: secure-mesh` would make the cdk8s CLI `npm install secure-mesh@<version>` from the registry, where
+ * the package is not published (docs/rules.md).
  *
  * Contract (cdk8s-cli `src/plugins/validation.ts`): `validate(context)` reads `context.manifests` (paths of the
  * synthesized YAML), reports through `context.report.addViolation(...)` and must end with `context.report.submit(...)`.

@@ -96,3 +96,10 @@ export const MODELMESH_RUNTIME_POD_ANNOTATIONS_KEY = 'runtimePodAnnotations';
 
 /** SM-MS-023: leaves living longer than a year avoid rotation instead of handling it (Mayastor OEP example: 175200h). */
 export const LONG_LIVED_LEAF_SECONDS = 8760 * 3600;
+
+/**
+ * The cdk8s.yaml `validations[].package` we document: a local path, which cdk8s-cli's PluginManager `require`s as is
+ * (cdk8s-cli lib/plugins/_manager.js: a path that is absolute or starts with `./` is local; any other name is
+ * `npm install`ed from the registry into ~/.cdk8s/plugins, where secure-mesh is not published).
+ */
+export const PLUGIN_PACKAGE_PATH = './node_modules/secure-mesh';
