@@ -15,12 +15,11 @@
  * synthesized YAML), reports through `context.report.addViolation(...)` and must end with `context.report.submit(...)`.
  * Types are declared structurally here so the library does not depend on cdk8s-cli at run time.
  */
-import { ruleAnchor } from './formatters/sarif';
 import { ManifestInputError, loadManifests } from './manifests';
 import { checkLoaded } from './validate-command';
 import { allRuleMeta } from './pack';
 import { severityRank, type Severity } from './rule';
-import { RULES_DOC_URL } from './wellknown';
+import { ruleDocReference } from './rules-doc';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses. */
 export interface ValidationContextLike {
@@ -77,7 +76,7 @@ export class SecureMeshValidation {
       context.report.addViolation({
         ruleName: `${ruleId} (${list[0].severity}): ${rule?.title ?? ruleId}`,
         recommendation: list.map((f) => `${f.object}: ${f.message}`).join('\n'),
-        fix: `${RULES_DOC_URL}#${ruleAnchor(ruleId)}`,
+        fix: ruleDocReference(ruleId),
         violatingResources: list.map((f) => ({ resourceName: f.object, locations: [`line ${f.line ?? 1}`], manifestPath: f.file ?? '' })),
       });
     }

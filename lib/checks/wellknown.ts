@@ -54,9 +54,6 @@ export const SUPPRESSIONS_ANNOTATION = 'secure-mesh.io/suppressions';
 /** cdk-nag's rule: a suppression needs a reason of at least this many characters. */
 export const MIN_SUPPRESSION_REASON = 10;
 
-/** Where each rule's documentation lives; SARIF `helpUri` and plugin `fix` link to `#<id>` anchors (lowercased). */
-export const RULES_DOC_URL = 'https://github.com/secure-mesh/secure-mesh/blob/main/docs/rules.md';
-
 /**
  * Knative Serving v1.21 legacy alias of `autoscaling.knative.dev/target-burst-capacity`: read only when the canonical key
  * is absent (`kmap.KeyPriority{TargetBurstCapacityKey, GroupName + "/targetBurstCapacity"}`, `pkg/apis/autoscaling/register.go`).
