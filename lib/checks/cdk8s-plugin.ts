@@ -3,21 +3,23 @@
  *
  *     # cdk8s.yaml
  *     validations:
- *       - package: secure-mesh
+ *       - package: ./node_modules/secure-mesh   # a local path: loads the installed package
  *         version: 0.1.0
  *         class: SecureMeshValidation
  *         properties: { rootNamespace: istio-system, failOn: error }
+ *
+ * A bare `package: secure-mesh` would make the cdk8s CLI `npm install secure-mesh@<version>` from the registry, where
+ * the package is not published (docs/rules.md).
  *
  * Contract (cdk8s-cli `src/plugins/validation.ts`): `validate(context)` reads `context.manifests` (paths of the
  * synthesized YAML), reports through `context.report.addViolation(...)` and must end with `context.report.submit(...)`.
  * Types are declared structurally here so the library does not depend on cdk8s-cli at run time.
  */
-import { ruleAnchor } from './formatters/sarif';
 import { ManifestInputError, loadManifests } from './manifests';
 import { checkLoaded } from './validate-command';
 import { allRuleMeta } from './pack';
 import { severityRank, type Severity } from './rule';
-import { RULES_DOC_URL } from './wellknown';
+import { ruleDocReference } from './rules-doc';
 
 /** The parts of cdk8s-cli's `ValidationContext` the plugin uses. */
 export interface ValidationContextLike {
@@ -74,7 +76,7 @@ export class SecureMeshValidation {
       context.report.addViolation({
         ruleName: `${ruleId} (${list[0].severity}): ${rule?.title ?? ruleId}`,
         recommendation: list.map((f) => `${f.object}: ${f.message}`).join('\n'),
-        fix: `${RULES_DOC_URL}#${ruleAnchor(ruleId)}`,
+        fix: ruleDocReference(ruleId),
         violatingResources: list.map((f) => ({ resourceName: f.object, locations: [`line ${f.line ?? 1}`], manifestPath: f.file ?? '' })),
       });
     }

@@ -1,21 +1,20 @@
 import type { K8sObject } from '../k8s-object';
 import { runPack } from './engine';
 import { formatFinding } from './finding';
+import { printNoticeOnce } from './notices';
 import type { PackOptions } from './rule';
 
 /**
- * The rule pack over one chart's objects as synthesis runs it: warnings and suppressed findings go to stderr (unless
- * `SECURE_MESH_QUIET` is set), and the unsuppressed errors come back as validation messages. The construct's
+ * The rule pack over one chart's objects as synthesis runs it: warnings and suppressed findings go to stderr once per process
+ * (unless `SECURE_MESH_QUIET` is set), and the unsuppressed errors come back as validation messages. The construct's
  * synth-time validation (in-synthesis.ts) and the CLI's synth, which writes the objects without a construct tree,
  * both call this, so they report the same. Kept free of cdk8s so the CLI does not load it.
  */
 export function rulePackErrors(objects: readonly K8sObject[], options: PackOptions = {}): string[] {
   const findings = runPack(objects, options);
-  if (!process.env.SECURE_MESH_QUIET) {
-    for (const f of findings) {
-      if (f.suppressed) process.stderr.write(`suppressed: ${formatFinding(f)} (reason: ${f.suppressed})\n`);
-      else if (f.severity === 'warning') process.stderr.write(`warning: ${formatFinding(f)}\n`);
-    }
+  for (const f of findings) {
+    if (f.suppressed) printNoticeOnce(`suppressed: ${formatFinding(f)} (reason: ${f.suppressed})`);
+    else if (f.severity === 'warning') printNoticeOnce(`warning: ${formatFinding(f)}`);
   }
   return findings.filter((f) => !f.suppressed && f.severity === 'error').map((f) => formatFinding(f) + (f.related.length ? ` (involves ${f.related.join(', ')})` : ''));
 }

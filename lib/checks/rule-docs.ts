@@ -1,6 +1,6 @@
 import { allRuleMeta } from './pack';
 import type { RuleMeta } from './rule';
-import { SUPPRESSIONS_ANNOTATION } from './wellknown';
+import { PLUGIN_PACKAGE_PATH, SUPPRESSIONS_ANNOTATION } from './wellknown';
 
 /** docs/rules.md, generated from the rule metadata (`scripts/generate-rule-docs.ts`); a test fails when it is stale. */
 export function renderRuleDocs(rules: readonly RuleMeta[] = allRuleMeta(), version = '0.1.0'): string {
@@ -11,7 +11,8 @@ export function renderRuleDocs(rules: readonly RuleMeta[] = allRuleMeta(), versi
   out.push('- **In synthesis**: `new SecureMesh(...)` checks every ApiObject of its app; errors fail `app.synth()` and `Testing.synth()`, warnings are printed on stderr (silence with `SECURE_MESH_QUIET=1`).');
   out.push('- **On any manifests**: `secure-mesh validate <files or directories>` (`--format text|json|sarif`, `--fail-on error|warning|info`); exit 0 clean, 1 findings, 2 unusable input.');
   out.push('- **As a cdk8s validation plugin** for any cdk8s app:', '');
-  out.push('```yaml', '# cdk8s.yaml', 'validations:', '  - package: secure-mesh', `    version: ${version}`, '    class: SecureMeshValidation', '    properties:', '      rootNamespace: istio-system   # default', '      failOn: error                 # default', '```', '');
+  out.push('```yaml', '# cdk8s.yaml', 'validations:', `  - package: ${PLUGIN_PACKAGE_PATH}   # the installed package, as a local path`, `    version: ${version}                       # reported in the validation report`, '    class: SecureMeshValidation', '    properties:', '      rootNamespace: istio-system   # default', '      failOn: error                 # default', '```', '');
+  out.push(`Write \`package\` as a local path (starting with \`./\`): the cdk8s CLI then loads the secure-mesh your platform repo installed (from git or a tarball). A bare package name (\`package: secure-mesh\`) makes the CLI run \`npm install secure-mesh@<version>\` from the npm registry, where secure-mesh is not published: the synth fails with a 404, or installs whatever someone else published under that name.`, '');
   out.push('## Suppressing a finding', '');
   out.push(`A suppression names the rule, the object and a reason of at least 10 characters. It is stored on the object as the \`${SUPPRESSIONS_ANNOTATION}\` annotation (one \`ID: reason\` per line), so reviewers see it in the YAML, and every entry point honours it, for hand-written manifests too:`, '');
   out.push('```yaml', 'metadata:', '  annotations:', `    ${SUPPRESSIONS_ANNOTATION}: |`, '      SM-IS-009: legacy-db terminates TLS itself until PLAT-123 lands', '```', '');

@@ -1,7 +1,7 @@
 import type { K8sObject } from '../k8s-object';
 import { packageVersion } from '../cli/package-info';
 import { runPack } from './engine';
-import { compareFindings, type Finding } from './finding';
+import { compareFindings, refOf, type Finding } from './finding';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText, type Located } from './formatters/text';
@@ -27,7 +27,7 @@ export interface ValidateOptions {
  */
 export async function validateManifestPaths(
   paths: readonly string[],
-  options: { format: 'text' | 'json' | 'sarif'; failOn: 'error' | 'warning' | 'info'; color: boolean; rootNamespace?: string },
+  options: { format: 'text' | 'json' | 'sarif'; failOn: 'error' | 'warning' | 'info'; color: boolean; rootNamespace?: string; baseDir?: string },
 ): Promise<{ output: string; exitCode: 0 | 1 | 2 }> {
   let loaded: LoadedObject[];
   try {
@@ -43,7 +43,7 @@ export async function validateManifestPaths(
   const findings = checkLoaded(loaded, options.rootNamespace);
   const output =
     options.format === 'json' ? formatJson(findings)
-      : options.format === 'sarif' ? formatSarif(findings, allRuleMeta(), packageVersion())
+      : options.format === 'sarif' ? formatSarif(findings, allRuleMeta(), packageVersion(), { baseDir: options.baseDir })
         : formatText(findings, options.color);
   const threshold = severityRank(options.failOn as Severity);
   const failing = findings.some((f) => !f.suppressed && severityRank(f.severity) >= threshold);
@@ -64,7 +64,11 @@ export function checkLoaded(loaded: readonly LoadedObject[], rootNamespace?: str
   findings.push(...runPack(objects, { rootNamespace }));
   return findings.sort(compareFindings).map((f) => {
     const at = f.target ? where.get(f.target) : undefined;
-    return at ? { ...f, file: at.file, line: at.line } : f;
+    const relatedAt = (f.relatedTargets ?? []).flatMap((o) => {
+      const r = where.get(o);
+      return r ? [{ object: refOf(o), file: r.file, line: r.line }] : [];
+    });
+    return { ...f, ...(at ? { file: at.file, line: at.line } : {}), ...(relatedAt.length ? { relatedAt } : {}) };
   }).sort((a, b) => compareLocated(a, b));
 }
 

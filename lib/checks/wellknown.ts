@@ -54,9 +54,6 @@ export const SUPPRESSIONS_ANNOTATION = 'secure-mesh.io/suppressions';
 /** cdk-nag's rule: a suppression needs a reason of at least this many characters. */
 export const MIN_SUPPRESSION_REASON = 10;
 
-/** Where each rule's documentation lives; SARIF `helpUri` and plugin `fix` link to `#<id>` anchors (lowercased). */
-export const RULES_DOC_URL = 'https://github.com/secure-mesh/secure-mesh/blob/main/docs/rules.md';
-
 /**
  * Knative Serving v1.21 legacy alias of `autoscaling.knative.dev/target-burst-capacity`: read only when the canonical key
  * is absent (`kmap.KeyPriority{TargetBurstCapacityKey, GroupName + "/targetBurstCapacity"}`, `pkg/apis/autoscaling/register.go`).
@@ -96,3 +93,10 @@ export const MODELMESH_RUNTIME_POD_ANNOTATIONS_KEY = 'runtimePodAnnotations';
 
 /** SM-MS-023: leaves living longer than a year avoid rotation instead of handling it (Mayastor OEP example: 175200h). */
 export const LONG_LIVED_LEAF_SECONDS = 8760 * 3600;
+
+/**
+ * The cdk8s.yaml `validations[].package` we document: a local path, which cdk8s-cli's PluginManager `require`s as is
+ * (cdk8s-cli lib/plugins/_manager.js: a path that is absolute or starts with `./` is local; any other name is
+ * `npm install`ed from the registry into ~/.cdk8s/plugins, where secure-mesh is not published).
+ */
+export const PLUGIN_PACKAGE_PATH = './node_modules/secure-mesh';

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addRulePackValidation } from '../checks/in-synthesis';
+import { printNoticeOnce } from '../checks/notices';
 import { formatViolation, validateObjects } from '../checks/schema';
 import { Suppressions } from '../checks/suppressions';
 import type { IntentGraph } from '../intent/graph';
@@ -38,7 +39,7 @@ export class SecureMesh extends Construct {
   public readonly graph: IntentGraph;
   /** The emitted objects, one `ApiObject` each, in emission order. */
   public readonly apiObjects: readonly ApiObject[];
-  /** Allowed but noteworthy: printed on stderr at construction unless `SECURE_MESH_QUIET` is set. */
+  /** Allowed but noteworthy: printed on stderr at construction (once per process) unless `SECURE_MESH_QUIET` is set. */
   public readonly warnings: readonly Problem[];
   /** The integration sections with their defaults applied (what the integration helpers bind from). */
   public readonly integrations: ResolvedIntegrations;
@@ -58,9 +59,7 @@ export class SecureMesh extends Construct {
     });
     // The rule pack runs over every object of the app, so objects users add next to the mesh are checked too.
     addRulePackValidation(this, { rootNamespace: this.mesh.istio ? this.mesh.istio.rootNamespace : undefined });
-    if (!process.env.SECURE_MESH_QUIET) {
-      for (const w of this.warnings) process.stderr.write(`warning: ${formatProblem(w)}\n`);
-    }
+    for (const w of this.warnings) printNoticeOnce(`warning: ${formatProblem(w)}`);
   }
 
   /**

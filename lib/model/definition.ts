@@ -632,4 +632,11 @@ export interface MonitoringProps {
    * @default - alerts on, 168h and 5m
    */
   readonly certificateAlerts?: CertificateAlertsProps | false;
+  /**
+   * Labels on the emitted PrometheusRule, so the Prometheus operator's `ruleSelector` picks it up. kube-prometheus-stack
+   * selects rules labelled `release: <its Helm release name>` (its default `ruleSelectorNilUsesHelmValues: true`), e.g.
+   * `{ release: "kube-prometheus-stack" }`. The `app.kubernetes.io/managed-by` label is always set.
+   * @default {} (no extra labels: the rule is loaded only by a Prometheus whose ruleSelector is empty or matches managed-by)
+   */
+  readonly ruleLabels?: Readonly<Record<string, string>>;
 }

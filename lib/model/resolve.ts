@@ -614,6 +614,8 @@ class Resolver {
     this.check('monitoring.prometheus.namespace', dns1123LabelError(namespace));
     const podLabels = prom.podLabels ?? DEFAULTS.prometheus.podLabels;
     for (const e of labelErrors(podLabels)) this.problems.add(`monitoring.prometheus.podLabels.${e.key}`, e.message);
+    const ruleLabels = m.ruleLabels ?? {};
+    for (const e of labelErrors(ruleLabels)) this.problems.add(`monitoring.ruleLabels.${e.key}`, e.message);
     let certificateAlerts: ResolvedMonitoring['certificateAlerts'];
     if (m.certificateAlerts !== false) {
       const a = m.certificateAlerts ?? {};
@@ -625,6 +627,7 @@ class Resolver {
     return {
       prometheus: { namespace, podLabels, serviceAccount: prom.serviceAccount ?? DEFAULTS.prometheus.serviceAccount, sidecar: this.namespaces.get(namespace)?.sidecar ?? false },
       certificateAlerts,
+      ruleLabels: { ...ruleLabels },
     };
   }
 

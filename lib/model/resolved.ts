@@ -166,6 +166,8 @@ export interface ResolvedWorkload {
 export interface ResolvedMonitoring {
   readonly prometheus: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>>; readonly serviceAccount: string; readonly sidecar: boolean };
   readonly certificateAlerts?: { readonly expiringWithin: number; readonly notReadyFor: number };
+  /** Extra labels of the PrometheusRule (the operator's ruleSelector). */
+  readonly ruleLabels: Readonly<Record<string, string>>;
 }
 
 /** `namespace/name`: how workloads are keyed. */

@@ -5,7 +5,7 @@ import { sortAccess } from './order';
 import type { ConnectivityReport, WorkloadNode } from './types';
 
 export interface DiagramNode { readonly key: string; readonly id: string; readonly label: string }
-export interface DiagramEdge { readonly from: string; readonly to: string; readonly label: string; readonly mutual: boolean }
+export interface DiagramEdge { readonly from: string; readonly to: string; readonly label: string; readonly mutual: boolean; readonly ports: readonly number[] }
 export interface Diagram {
   /** Namespace → its nodes, namespaces sorted. */
   readonly groups: readonly { readonly namespace: string; readonly nodes: readonly DiagramNode[] }[];
@@ -31,6 +31,6 @@ export function layout(report: ConnectivityReport): Diagram {
   return {
     groups: [...byNamespace.keys()].sort(compareStrings).map((namespace) => ({ namespace, nodes: byNamespace.get(namespace)! })),
     outside,
-    edges: access.map((a) => ({ from: keys.get(a.from)!, to: keys.get(a.to)!, label: accessLabel(a), mutual: a.mtls === 'mutual' })),
+    edges: access.map((a) => ({ from: keys.get(a.from)!, to: keys.get(a.to)!, label: accessLabel(a), mutual: a.mtls === 'mutual', ports: a.ports })),
   };
 }

@@ -40,11 +40,11 @@ export function renderMarkdownReport(report: ConnectivityReport, options: Markdo
   return renderSummaryMarkdown(report, { maxChars, command: options.command ?? 'secure-mesh graph <input>' });
 }
 
-/** The report in `format`; `options` apply to Markdown (every other format always shows everything). */
+/** The report in `format`; `options` apply to Markdown and Mermaid (every other format always shows everything). */
 export async function renderConnectivity(report: ConnectivityReport, format: ReportFormat, options: MarkdownOptions = {}): Promise<string> {
   switch (format) {
     case 'markdown': return renderMarkdownReport(report, options);
-    case 'mermaid': return renderMermaid(report);
+    case 'mermaid': return renderMermaid(report, { detail: options.detail, command: options.command });
     case 'json': return renderJson(report);
     case 'dot': return renderDot(report);
     case 'svg': return renderSvg(report);

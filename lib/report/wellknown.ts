@@ -3,7 +3,8 @@
  * (injection label, namespace-name label, workload annotations) are re-exported from their own modules.
  */
 export { INJECTION_LABEL, INJECTION_ENABLED, INJECT_POD_LABEL } from '../istio/wellknown';
-export { NAMESPACE_NAME_LABEL } from '../network/wellknown';
+export { NAMESPACE_NAME_LABEL, DNS_PORT } from '../network/wellknown';
+export { ISTIOD_XDS_PORT, SIDECAR_METRICS_PORT, ENVOY_PROMETHEUS_PORT } from '../istio/wellknown';
 export { WORKLOAD_ANNOTATION, SERVICE_ACCOUNT_ANNOTATION, SIDECAR_ANNOTATION } from '../mesh/metadata';
 
 /** Istio 1.30.3 `meshConfig.rootNamespace` default (`pkg/config/mesh/mesh.go`). */
@@ -34,3 +35,11 @@ export const POD_TEMPLATE_KINDS: readonly string[] = ['Deployment', 'StatefulSet
  * so an access granted on it holds for all ports (`ports: []` in the report).
  */
 export const ANY_PORT = -1;
+
+/**
+ * mermaid's default limits (mermaid 11/12 `defaultConfig`: `maxEdges: 500`, `maxTextSize: 50000`): past either it
+ * refuses to render ("Edge limit exceeded", "Maximum text size in diagram exceeded"), and GitHub renders Mermaid blocks
+ * with those defaults; a diagram cannot raise them itself (`maxEdges` is a secure key).
+ */
+export const MERMAID_MAX_EDGES = 500;
+export const MERMAID_MAX_TEXT = 50000;

@@ -77,6 +77,27 @@ describe('the rule pack in synthesis', () => {
     expect(() => Suppressions.add(dr, { id: 'SM-IS-009', reason: 'ok' })).toThrow(/at least 10 characters/);
   });
 
+  it('prints each warning once per process, however many validation passes and meshes report it', () => {
+    delete process.env.SECURE_MESH_QUIET;
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      for (const name of ['one', 'two']) {
+        const chart = new Chart(Testing.app({ outdir }), name);
+        new SecureMesh(chart, 'mesh', definition);
+        new ApiObject(chart, 'deny', {
+          apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'deny-once', namespace: 'shop' },
+          spec: { action: 'DENY', rules: [{ to: [{ operation: { paths: ['/admin'] } }] }] },
+        });
+        Testing.synth(chart);
+        Testing.synth(chart);
+      }
+      const printed = write.mock.calls.map((c) => String(c[0])).join('');
+      expect(printed.match(/warning: \[SM-IS-104\] AuthorizationPolicy\/shop\/deny-once/g)).toHaveLength(1);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it('prints warnings on stderr unless SECURE_MESH_QUIET is set', () => {
     delete process.env.SECURE_MESH_QUIET;
     const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);

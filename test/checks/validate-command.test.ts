@@ -50,12 +50,12 @@ describe('validateManifestPaths', () => {
     const sarif = JSON.parse(r.output);
     expect(sarif.version).toBe('2.1.0');
     const rule = sarif.runs[0].tool.driver.rules.find((x: { id: string }) => x.id === 'SM-IS-009');
-    expect(rule.helpUri).toMatch(/docs\/rules\.md#sm-is-009$/);
+    expect(rule.help.text).toMatch(/docs\/rules\.md#sm-is-009/);
     expect(rule.shortDescription.text).toBeTruthy();
     expect(rule.fullDescription.text).toMatch(/Fix/);
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'SM-IS-009');
     expect(result.level).toBe('error');
-    expect(result.locations[0].physicalLocation.artifactLocation.uri).toMatch(/strict-dr-disable\.yaml$/);
+    expect(result.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'test/checks/corpus/broken/strict-dr-disable.yaml', uriBaseId: '%SRCROOT%' });
     expect(result.locations[0].physicalLocation.region.startLine).toBe(11);
   });
 

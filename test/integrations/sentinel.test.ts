@@ -62,7 +62,7 @@ describe('Sentinel app (seed: mTLS implementation guide)', () => {
   test('alerts: expiring within 7 days (ignoring the unset 0) and renewal failing for 5 minutes', () => {
     const rules = spec(find(objects, 'PrometheusRule', 'monitoring', 'sentinel-certificate-alerts')).groups[0].rules;
     expect(rules[0]).toMatchObject({ alert: 'CertificateExpiringSoon', expr: '(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < 604800' });
-    expect(rules[1]).toMatchObject({ alert: 'CertificateRenewalFailing', expr: 'certmanager_certificate_ready_status{condition="False"} == 1', for: '5m' });
+    expect(rules[1]).toMatchObject({ alert: 'CertificateRenewalFailed', expr: 'certmanager_certificate_ready_status{condition="False"} == 1', for: '5m' });
   });
 
   test('migration phases: off → certificates issued → on, each synthesizable; skipping is refused', () => {

@@ -216,9 +216,17 @@ describe('monitoring', () => {
   test('certificate alerts guard against the unset 0 timestamp', () => {
     const { objects } = synthesizeMesh(smallMesh({ monitoring: { certificateAlerts: { expiringWithin: '168h', notReadyFor: '5m' } } }));
     const rules = find(objects, 'PrometheusRule', 'mesh-certificate-alerts', 'monitoring').spec.groups[0].rules;
-    expect(rules.map((r: { alert: string }) => r.alert)).toEqual(['CertificateExpiringSoon', 'CertificateRenewalFailing']);
+    expect(rules.map((r: { alert: string }) => r.alert)).toEqual(['CertificateExpiringSoon', 'CertificateRenewalFailed']);
     expect(rules[0].expr).toBe('(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < 604800');
     expect(rules[1]).toMatchObject({ expr: 'certmanager_certificate_ready_status{condition="False"} == 1', for: '5m' });
+  });
+
+  test('ruleLabels label the PrometheusRule so kube-prometheus-stack\'s ruleSelector (release: <name>) loads it', () => {
+    const { objects } = synthesizeMesh(smallMesh({ monitoring: { ruleLabels: { release: 'kube-prometheus-stack' } } }));
+    expect(find(objects, 'PrometheusRule', 'mesh-certificate-alerts', 'monitoring').metadata.labels).toEqual({
+      release: 'kube-prometheus-stack', 'app.kubernetes.io/managed-by': 'secure-mesh',
+    });
+    expect(() => synthesizeMesh(smallMesh({ monitoring: { ruleLabels: { release: 'not a label value' } } }))).toThrow(/monitoring\.ruleLabels\.release/);
   });
 });
 

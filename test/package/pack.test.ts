@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,13 +13,15 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
 
 describe('npm pack', () => {
   let work: string;
+  /** The consumer project the first test installs; the cdk8s CLI test reuses it (set once the install passed). */
+  let installedConsumer: string | undefined;
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-mesh-pack-'));
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   test('a fresh consumer project installs the tarball and synthesizes a chart with it', () => {
-    // What `prepack` (npm run build) compiles, as an up-to-date-checked build (tsc -b: ~0.4 s when build/ is current
+    // What `prepare` (npm run build) compiles, as an up-to-date-checked build (tsc -b: ~0.4 s when build/ is current
     // instead of ~20 s on the 2-core CI machine); then pack without re-running it.
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
     // The rest of `npm run build`: the generated validators are JavaScript that tsc does not emit (tools/copy-generated.js).
@@ -78,7 +80,38 @@ describe('npm pack', () => {
     `);
     fs.writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'commonjs', target: 'ES2022', noEmit: true, skipLibCheck: true, types: [] }, files: ['main.ts'] }));
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: consumer, stdio: 'pipe' });
+    installedConsumer = consumer;
   }, 240_000);
+
+  test('the real cdk8s CLI runs the validation plugin as docs/rules.md documents it: clean chart passes, broken fails with the rule ID', () => {
+    const consumer = installedConsumer;
+    if (consumer === undefined) throw new Error('the install test above failed: no consumer project');
+    // The cdk8s.yaml snippet exactly as docs/rules.md shows it (properties and comments included).
+    const docs = fs.readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8');
+    const snippet = /```yaml\n# cdk8s\.yaml\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(snippet).toContain('class: SecureMeshValidation');
+    fs.writeFileSync(path.join(consumer, 'cdk8s.yaml'), `language: typescript\napp: node main.js\n${snippet}`);
+    fs.writeFileSync(path.join(consumer, 'broken.js'), `
+      const { ApiObject, App, Chart } = require('cdk8s');
+      const app = new App({ outdir: 'dist' });
+      const chart = new Chart(app, 'broken', { disableResourceNameHashes: true });
+      // portLevelMtls without a selector: Istio ignores it (SM-IS-008a, an error).
+      new ApiObject(chart, 'pa', { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'bad', namespace: 'shop' },
+        spec: { mtls: { mode: 'STRICT' }, portLevelMtls: { 8080: { mode: 'DISABLE' } } } });
+      app.synth();
+    `);
+    const cdk8s = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+    // HOME in the scratch project: a bare package name would be installed under ~/.cdk8s/plugins; a local path never is.
+    const env = { ...quietEnv(), CDK8S_CHECK_UPGRADE: 'false', HOME: work };
+    const clean = spawnSync(process.execPath, [cdk8s, 'synth', '--no-check-upgrade'], { cwd: consumer, encoding: 'utf8', env });
+    expect({ status: clean.status, stderr: clean.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+    expect(clean.stdout).toMatch(/Validation Report \(.*secure-mesh@0\.1\.0\)/);
+    expect(fs.existsSync(path.join(work, '.cdk8s', 'plugins'))).toBe(false);
+
+    const broken = spawnSync(process.execPath, [cdk8s, 'synth', '--no-check-upgrade', '--app', 'node broken.js'], { cwd: consumer, encoding: 'utf8', env });
+    expect(broken.status).not.toBe(0);
+    expect(`${broken.stdout}${broken.stderr}`).toContain('SM-IS-008a');
+  }, 120_000);
 });
 
 function quietEnv(): NodeJS.ProcessEnv {

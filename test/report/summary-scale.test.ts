@@ -5,6 +5,7 @@
 import { generateMesh } from '../../bench/generate';
 import { synthesizeMesh } from '../../lib/mesh/synthesize';
 import { analyzeConnectivity, renderConnectivity, type ConnectivityReport } from '../../lib/report';
+import { parseWithMermaid } from '../helpers/mermaid';
 
 const GITHUB_COMMENT_LIMIT = 65536;
 
@@ -81,3 +82,10 @@ test('each destination namespace shown starts with its callers per namespace pai
 test('deterministic: rendering again gives the same bytes', async () => {
   expect(await renderConnectivity(report, 'markdown', { command: 'secure-mesh graph m5000.yaml' })).toBe(md);
 });
+
+test('the default Mermaid diagram of 5,000 workloads stays within mermaid\'s limits and mermaid parses it', async () => {
+  const diagram = await renderConnectivity(report, 'mermaid', { command: 'secure-mesh graph m5000.yaml' });
+  expect(diagram.split('\n').filter((l) => /-\.?->\|/.test(l)).length).toBeLessThanOrEqual(500);
+  expect(diagram.length).toBeLessThanOrEqual(50000);
+  expect(parseWithMermaid({ m5000: diagram }).m5000).toMatchObject({ ok: true, type: 'flowchart-v2' });
+}, 60_000);

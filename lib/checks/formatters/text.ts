@@ -4,6 +4,8 @@ import type { Severity } from '../rule';
 export interface Located extends Finding {
   readonly file?: string;
   readonly line?: number;
+  /** Where the other objects of the finding (`relatedTargets`) are, for those read from a file. */
+  readonly relatedAt?: readonly { readonly object: string; readonly file: string; readonly line: number }[];
 }
 
 const COLORS: Readonly<Record<Severity | 'dim' | 'bold', [string, string]>> = {

@@ -20,7 +20,7 @@ export function registerGraph(program: Command, io: CliIo): void {
     .description('who may call whom, computed from the emitted objects: a matrix or a diagram')
     .argument('<input>', 'a mesh file (synthesized first) or a directory / file of manifests')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('markdown'))
-    .addOption(new Option('--detail <detail>', 'markdown only. auto: the full report up to 30 callers and 30 destinations if it fits a PR comment (65,536 characters), else summary; summary: by namespace, cut to fit a PR comment; full: the caller × destination matrix and every access with its reasons, uncut')
+    .addOption(new Option('--detail <detail>', 'markdown and mermaid. mermaid: auto/summary stay within mermaid\'s limits (500 edges), summary by namespace, full draws every access. markdown: auto: the full report up to 30 callers and 30 destinations if it fits a PR comment (65,536 characters), else summary; summary: by namespace, cut to fit a PR comment; full: the caller × destination matrix and every access with its reasons, uncut')
       .choices(DETAILS).default('auto'))
     .option('--root-namespace <ns>', 'Istio root namespace of manifests (default: from the mesh file, else istio-system)')
     .option('--trust-domain <domain>', 'trust domain of workload identities (default: from the mesh file, else cluster.local)')
