@@ -7,6 +7,7 @@ import * as path from 'path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { K8sObject } from '../k8s-object';
 import { CliError, EXIT } from './exit-codes';
+import { formatFieldPath, MAX_ALIAS_COUNT, YAML_READ_OPTIONS, yamlReadingProblems } from '../model/yaml-reading';
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
@@ -35,13 +36,22 @@ export function readManifestFile(file: string): K8sObject[] {
   }
   const lineCounter = new LineCounter();
   const objects: K8sObject[] = [];
-  for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false })) {
+  for (const doc of parseAllDocuments(text, { ...YAML_READ_OPTIONS, lineCounter })) {
     const error = doc.errors[0];
     if (error) {
       const { line, col } = lineCounter.linePos(error.pos[0]);
       throw new CliError(`${file}:${line}:${col}: not valid YAML or JSON: ${error.message.split('\n')[0]}`, EXIT.USAGE);
     }
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    // One reading of YAML for every command (model/yaml-reading.ts): what another reader could read differently is refused.
+    const unread = yamlReadingProblems(doc);
+    if (unread.length > 0) {
+      const where = (offset: number | undefined) => {
+        const { line, col } = lineCounter.linePos(offset ?? 0);
+        return `${file}:${line}:${col}`;
+      };
+      throw new CliError(unread.map((p) => `${where(p.offset)}: ${p.parts.length > 0 ? `${formatFieldPath(p.parts)}: ` : ''}${p.message}`).join('\n'), EXIT.USAGE);
+    }
+    const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
     if (value === null || value === undefined) continue;
     const start = doc.contents?.range?.[0] ?? 0;
     const where = () => {

@@ -24,6 +24,9 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+/** A key that YAML reads as null: `~`, `null`, `Null`, `NULL` or nothing, before a `:` that ends a key. */
+const NULL_KEY = /(?:^|[\s,[{?])(?:~|[Nn]ull|NULL)?:(?=[\s,\]}]|$)/m;
+
 export interface FastParse {
   readonly value: unknown;
   /** Offset of the node a path (`['spec', 'workloads', 3]`) names, as `yaml` finds it; `'unsure'`: ask `yaml`. */
@@ -80,6 +83,11 @@ export function fastParse(text: string): FastParse | undefined {
   const y = loadJsYaml();
   // Anchors/aliases (alias limits) and tags (custom tags, `yaml`'s warnings) are `yaml`'s business.
   if (!y || /[&!*]/.test(text) && /(?:^|[\s,[{:-])[&!*]/m.test(text)) return undefined;
+  // So is whatever yaml-reading.ts refuses or reads its own way, which js-yaml would read silently otherwise:
+  // directives (`%YAML 1.1` changes what `off` and `010` are), merge keys (`<<`), complex keys (`? [a]`), and null
+  // keys (`~:`, `null:`, an empty key), which js-yaml names "null" and `yaml` names "". Each test may also match
+  // text that is none of these (`a : b`, `<<` in a value): that costs a reading by `yaml`, never a different value.
+  if (/^%/m.test(text) || text.includes('<<') || /(?:^|[\s,[{])\?(?:\s|$)/m.test(text) || NULL_KEY.test(text)) return undefined;
   // Every node js-yaml composes (keys and scalars too), in document order: where it starts and its value.
   const tree = new NodeTree();
   const results: unknown[] = [];
