@@ -18,6 +18,7 @@ import { MESH_FILE_API_VERSION, MESH_FILE_KIND, type MeshFile } from './mesh-fil
 import { didYouMean } from './suggest';
 import { fastJsonParse } from './fast-json';
 import { fastParse } from './fast-yaml';
+import { snapshotDefinition } from './snapshot';
 import { formatFieldPath, MAX_ALIAS_COUNT, YAML_READ_OPTIONS, yamlReadingProblems } from './yaml-reading';
 
 /** A position in a file, 1-based like editors and compilers print it. */
@@ -252,7 +253,8 @@ function metadataProblems(metadata: unknown): Problem[] {
  */
 export function checkedSpec(loaded: LoadedMeshFile, resolve: (spec: unknown) => unknown): SecureMeshProps {
   const located = meshFileProblems(loaded);
-  const spec = loaded.content.spec;
+  // Checked and returned as the library's own copy (snapshot.ts), so the synthesis that follows copies nothing again.
+  const spec = snapshotDefinition(loaded.content.spec);
   if (spec !== undefined && spec !== null) {
     try {
       resolve(spec);

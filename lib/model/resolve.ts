@@ -14,6 +14,7 @@ import { workloadKey } from './resolved';
 import { didYouMean } from './suggest';
 import { SYSTEM_PEERS } from './system-peers';
 import { structuralProblems } from './validate-structure';
+import { snapshotDefinition } from './snapshot';
 import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEFORE_SECONDS } from '../pki/wellknown';
 
 /**
@@ -22,7 +23,8 @@ import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEF
  * `Resolver`; test/model/resolve-frozen.test.ts checks every object of the result). Throws one `SecureMeshError` listing
  * every problem; never returns partial data.
  */
-export function resolveMesh(props: unknown): ResolvedMesh {
+export function resolveMesh(input: unknown): ResolvedMesh {
+  const props = snapshotDefinition(input); // read once, never frozen in the caller's hands (snapshot.ts)
   const structural = structuralProblems(props, 'SecureMeshProps');
   if (structural.length > 0) throw new SecureMeshError(sortProblems(structural));
   return resolveStructurallyValid(props as SecureMeshProps);
