@@ -16,6 +16,7 @@ import { SYSTEM_PEERS } from './system-peers';
 import { structuralProblems } from './validate-structure';
 import { snapshotDefinition } from './snapshot';
 import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEFORE_SECONDS } from '../pki/wellknown';
+import { ownValue } from '../own-key';
 
 /**
  * Turns a definition into a `ResolvedMesh`: checks it completely (structure first, then meaning),
@@ -408,7 +409,7 @@ class Resolver {
         if (names.has(p.name)) this.problems.add(`${path}[${i}].name`, `port name "${p.name}" is declared twice`);
         names.add(p.name);
       }
-      const inferred = p.name ? PROTOCOL_BY_NAME_PREFIX[p.name.split('-')[0]] ?? PROTOCOL_BY_NAME_PREFIX[p.name] : undefined;
+      const inferred = p.name ? ownValue(PROTOCOL_BY_NAME_PREFIX, p.name.split('-')[0]) ?? ownValue(PROTOCOL_BY_NAME_PREFIX, p.name) : undefined;
       return Object.freeze({ name: p.name, port: p.port, protocol: p.protocol ?? inferred ?? 'TCP' });
     }));
   }
