@@ -254,9 +254,10 @@ function metadataProblems(metadata: unknown): Problem[] {
 export function checkedSpec(loaded: LoadedMeshFile, resolve: (spec: unknown) => unknown): SecureMeshProps {
   const located = meshFileProblems(loaded);
   // Checked and returned as the library's own copy (snapshot.ts), so the synthesis that follows copies nothing again.
-  const spec = snapshotDefinition(loaded.content.spec);
+  let spec = loaded.content.spec;
   if (spec !== undefined && spec !== null) {
     try {
+      spec = snapshotDefinition(spec);
       resolve(spec);
     } catch (error) {
       if (!(error instanceof SecureMeshError)) throw error;

@@ -17,6 +17,8 @@ import { structuralProblems } from './validate-structure';
 import { snapshotDefinition } from './snapshot';
 import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEFORE_SECONDS } from '../pki/wellknown';
 import { ownValue } from '../own-key';
+import { derivedDnsNameProblems } from './dns-names';
+import { serverUrlError } from './url';
 
 /**
  * Turns a definition into a `ResolvedMesh`: checks it completely (structure first, then meaning),
@@ -111,6 +113,7 @@ class Resolver {
     const monitoring = this.resolveMonitoring();
     workloadProps.forEach((w, i) => this.resolveRules(w, i, monitoring));
     this.checkLifetimes(pki);
+    for (const q of derivedDnsNameProblems(p, this.clusterDomain)) this.problems.add(q.path, q.message);
     this.problems.throwIfAny();
 
     // Only a mesh that resolved freezes anything of the definition, as when the whole result was frozen at the end.
@@ -207,7 +210,7 @@ class Resolver {
         root = { type: 'secret', secretName: rootProps.secretName };
         break;
       case 'vault':
-        this.check(`${path}.server`, /^https?:\/\/[^\s/]+/.test(rootProps.server) ? undefined : `"${rootProps.server}" is not an http(s) URL such as "https://vault.example.com:8200"`);
+        this.check(`${path}.server`, serverUrlError(rootProps.server));
         this.check(`${path}.path`, rootProps.path.split('/').includes('..') || rootProps.path.length === 0 ? `"${rootProps.path}" must be a Vault path such as "pki_int/sign/mesh" without ".." segments` : undefined);
         this.check(`${path}.caSecretName`, dns1123SubdomainError(rootProps.caSecretName));
         root = {

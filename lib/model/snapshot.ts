@@ -12,8 +12,12 @@
  * objects and the items of arrays; a getter is read once and becomes its value. Keys are copied as data properties,
  * `__proto__` included (a plain assignment would set the copy's prototype instead), so the checks see and refuse them.
  * A definition that refers back to itself (`a.self = a`) cannot be plain data and is refused with the field path.
+ *
+ * The same pass looks at every string for the characters unsafe-text.ts refuses (controls, bidirectional overrides),
+ * so that check costs no second walk over a 5,000-workload definition.
  */
-import { SecureMeshError } from './errors';
+import { SecureMeshError, sortProblems } from './errors';
+import { mayHoldUnsafeText, unsafeTextProblems } from './unsafe-text';
 
 /** Copies made here: taking the copy of a copy returns it, so nested entry points copy once. */
 const SNAPSHOTS = new WeakSet<object>();
@@ -30,21 +34,34 @@ const TOO_DEEP = Symbol('too deep');
 export function snapshotDefinition<T>(value: T): T {
   if (typeof value !== 'object' || value === null || SNAPSHOTS.has(value)) return value;
   let result: T;
+  suspicious = false;
   try {
     result = copy(value, 0) as T;
   } catch (error) {
     if (error === TOO_DEEP) throw new SecureMeshError([whereTooDeep(value)]);
     throw error;
   }
+  if (suspicious) {
+    // Some string holds a control or bidirectional character: find which fields (on the copy, read once).
+    const problems = unsafeTextProblems(result);
+    if (problems.length > 0) throw new SecureMeshError(sortProblems(problems));
+  }
   SNAPSHOTS.add(result as object);
   return result;
 }
+
+/** Set by `copy` when a string may hold a character unsafe-text.ts refuses (checked in the same pass as the copy). */
+let suspicious = false;
 
 /**
  * The copy itself, kept lean (no path, no set of enclosing objects: about 75,000 objects at 5,000 workloads, copied
  * on every synth); the path is found only when the copy fails.
  */
 function copy(item: unknown, depth: number): unknown {
+  if (typeof item === 'string') {
+    if (!suspicious && mayHoldUnsafeText(item)) suspicious = true;
+    return item;
+  }
   if (typeof item !== 'object' || item === null) return item;
   if (depth >= MAX_DEPTH) throw TOO_DEEP;
   if (Array.isArray(item)) {
