@@ -6,16 +6,17 @@
  * credentials (a token in a definition), a query or a fragment (ignored or misread by the client).
  */
 export function serverUrlError(value: string, example = 'https://vault.example.com:8200'): string | undefined {
-  const refuse = (why: string) => `"${JSON.stringify(value).slice(1, -1).slice(0, 120)}" ${why}: write one http(s) URL such as "${example}"`;
+  const shown = JSON.stringify(value).slice(1, -1).slice(0, 120);
+  const notUrl = `"${shown}" is not an http(s) URL such as "${example}"`;
+  const refuse = (why: string) => `"${shown}" is not one http(s) URL such as "${example}": it ${why}`;
   if (/[\s\u0000-\u001f\u007f]/.test(value)) return refuse('holds whitespace or a line break');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return refuse('is not an absolute URL');
+    return notUrl;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse(`uses ${url.protocol.replace(/:$/, '')}`);
-  if (url.hostname === '') return refuse('has no host');
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') return notUrl;
   if (url.username !== '' || url.password !== '') return refuse('holds credentials (keep them in a Secret)');
   if (url.search !== '' || url.hash !== '') return refuse('has a query or a fragment');
   return undefined;
