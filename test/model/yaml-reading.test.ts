@@ -11,6 +11,11 @@ import { fastParse } from '../../lib/model/fast-yaml';
 import { MeshFileProblemsError, parseMeshFile, parseWithPositions } from '../../lib/model/mesh-file-loader';
 import { YAML_READ_OPTIONS, yamlReadingProblems } from '../../lib/model/yaml-reading';
 import { fcParams } from '../property/runs';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { readManifestFile } from '../../lib/cli/read-manifests';
+import { CliError } from '../../lib/cli/exit-codes';
 
 const header = 'apiVersion: secure-mesh.io/v1alpha1\nkind: SecureMesh\n';
 
@@ -84,6 +89,21 @@ describe('keys YAML types differently that become one key are refused, naming th
     expect(() => parseManifests(`%YAML 1.1\n---\n${cm('    a: off\n')}`, 'm.yaml')).toThrow(ManifestInputError);
     expect(() => parseManifests(cm('    a: !!binary aGk=\n'), 'm.yaml')).toThrow(/m\.yaml:6: metadata\.labels\.a: the tag !!binary is not read/);
   });
+});
+
+test('graph and diff read manifests as validate does (one reader): the same refusals', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sm-yaml-'));
+  try {
+    const file = path.join(dir, 'm.yaml');
+    // On main, `graph` read this with its own `yaml` call: labels {"1": "b"}, the first label silently gone.
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    1: a\n    "1": b\n');
+    expect(() => readManifestFile(file)).toThrow(CliError);
+    expect(() => readManifestFile(file)).toThrow(/m\.yaml:7: metadata\.labels\["1"\]: the keys 1 and "1" are the same key/);
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: "x"\n');
+    expect(readManifestFile(file)).toEqual(parseManifests(fs.readFileSync(file, 'utf8'), file).map((o) => o.object));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe('property: the fast path reads every document as yaml reads it, or leaves it to yaml', () => {
