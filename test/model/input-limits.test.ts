@@ -3,7 +3,7 @@
  * string (HTTP paths above all: they reach AuthorizationPolicies), a Vault `server` that is more than one http(s)
  * URL, and DNS names over DNS's limits once the cluster domain is added.
  */
-import { Peer, resolveMesh, SecureMeshError, synthesizeMesh, type SecureMeshProps } from '../../lib';
+import { Peer, resolveMesh, SecureMeshError, synthesizeMesh, validateObjects, type SecureMeshProps } from '../../lib';
 import { checkedSpec, MeshFileProblemsError, parseMeshFile } from '../../lib/model/mesh-file-loader';
 import { smallMesh } from '../helpers/definitions';
 
@@ -104,4 +104,19 @@ describe('DNS names stay within 253 characters (63 per label) once the cluster d
   test('names within the limits are accepted', () => {
     expect(problemsOf(smallMesh({ clusterDomain: domain(150) }))).toEqual([]);
   });
+});
+
+test('names at their longest (63-character namespaces, workloads, service accounts; a 40-character mesh name) emit objects Kubernetes accepts', () => {
+  const long = (p: string) => `${p}-${'x'.repeat(63)}`.slice(0, 63);
+  const { objects } = synthesizeMesh({
+    name: 'm'.repeat(40),
+    namespaces: [{ name: long('ns') }, { name: long('other') }],
+    workloads: [
+      { name: long('wl'), namespace: long('ns'), serviceAccount: long('sa'), ports: [{ name: 'http', port: 80 }], tls: {}, ingress: [{ from: Peer.workload(long('caller'), long('other')) }] },
+      { name: long('caller'), namespace: long('other'), ports: [{ name: 'http', port: 80 }] },
+    ],
+    pki: { intermediate: { commonName: 'int' }, rotation: { phase: 'trust-both', newRoot: { type: 'selfSigned', commonName: 'x' }, suffix: 'bbbbbbbb' } },
+    monitoring: { certificateAlerts: {} },
+  });
+  expect(validateObjects(objects)).toEqual([]);
 });

@@ -64,3 +64,8 @@ test('selectors overlap unless a key both have differs (a key named like a proto
   expect(selectorsOverlap({ constructor: 'a' }, { app: 'b' })).toBe(true);
   expect(selectorsOverlap({ toString: 'a' }, { toString: 'b' })).toBe(false);
 });
+
+test('a __proto__ key stays a key (JSON.parse and both YAML readers keep it): refused as a label key, with its path', () => {
+  const json = '{"namespaces":[{"name":"shop","labels":{"__proto__":"x"}}]}';
+  expect(() => synthesizeMesh(JSON.parse(json))).toThrow(/namespaces\[0\]\.labels\.__proto__: label key "__proto__" is invalid/);
+});
