@@ -23,9 +23,11 @@ export function dnsNameLengthError(name: string): string | undefined {
 /** A problem for each DNS name derived from the definition that is too long, on the field the user can shorten. */
 export function derivedDnsNameProblems(props: SecureMeshProps, clusterDomain: string): Problem[] {
   const problems: Problem[] = [];
+  // Over 253 characters, the domains themselves are refused by their own check (names.ts); their labels are not.
+  if (clusterDomain.length > MAX_NAME) return [];
   const domainError = dnsNameLengthError(clusterDomain);
   if (domainError) return [{ path: 'clusterDomain', message: domainError }];
-  if (props.trustDomain !== undefined) {
+  if (props.trustDomain !== undefined && props.trustDomain.length <= MAX_NAME) {
     const error = dnsNameLengthError(props.trustDomain);
     if (error) problems.push({ path: 'trustDomain', message: error });
   }

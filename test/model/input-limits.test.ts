@@ -120,3 +120,9 @@ test('names at their longest (63-character namespaces, workloads, service accoun
   });
   expect(validateObjects(objects)).toEqual([]);
 });
+
+test('a cluster domain over 253 characters is reported once', () => {
+  const problems = problemsOf(smallMesh({ clusterDomain: `${'a.'.repeat(127)}b` }));
+  expect(problems.filter((p) => p.path === 'clusterDomain')).toHaveLength(1);
+  expect(problems.map((p) => p.path)).toEqual(['clusterDomain']);
+});
