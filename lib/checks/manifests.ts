@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { K8sObject } from '../k8s-object';
 import { fastDocuments } from './fast-manifests';
+import { formatFieldPath, YAML_READ_OPTIONS, yamlReadingProblems } from '../model/yaml-reading';
 
 /** An object read from a file, with where it came from (SARIF and text output point at it). */
 export interface LoadedObject {
@@ -70,7 +71,7 @@ export function parseManifests(text: string, file: string): LoadedObject[] {
 /** parseManifests with the `yaml` package alone: the reference, and the reader of whatever the fast path declines. */
 export function parseManifestsWithYaml(text: string, file: string): LoadedObject[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const docs = parseAllDocuments(text, { ...YAML_READ_OPTIONS, lineCounter });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: LoadedObject[] = [];
   for (const doc of list) {
@@ -78,6 +79,11 @@ export function parseManifestsWithYaml(text: string, file: string): LoadedObject
     if (error) {
       const line = lineCounter.linePos(error.pos[0]).line;
       throw new ManifestInputError(`${file}:${line}: not valid YAML: ${error.message.split('\n')[0]}`);
+    }
+    // What kubectl (go-yaml) could read differently from us is refused, not guessed (model/yaml-reading.ts).
+    const unread = yamlReadingProblems(doc);
+    if (unread.length > 0) {
+      throw new ManifestInputError(unread.map((p) => `${file}:${lineCounter.linePos(p.offset ?? 0).line}: ${p.parts.length > 0 ? `${formatFieldPath(p.parts)}: ` : ''}${p.message}`).join('\n'));
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) continue;

@@ -13,6 +13,7 @@
 import type { K8sObject } from '../k8s-object';
 import { byAge } from '../report/objects';
 import { asRecord, selectorsOverlap } from './object-index';
+import { userKeyed } from '../own-key';
 
 /** An effective PeerAuthentication mode. */
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
@@ -51,7 +52,7 @@ export function paMode(pa: K8sObject): MtlsMode | undefined {
 
 /** Port-level modes of a workload PeerAuthentication: `{ "8080": "PERMISSIVE" }` (UNSET entries left out). */
 export function paPortModes(pa: K8sObject): Record<string, MtlsMode> {
-  const out: Record<string, MtlsMode> = {};
+  const out = userKeyed<MtlsMode>();
   for (const [port, v] of Object.entries(asRecord(asRecord(pa.spec).portLevelMtls))) {
     const mode = modeOf(v);
     if (mode) out[port] = mode;
@@ -64,7 +65,7 @@ export function paSelector(pa: K8sObject): Record<string, string> | undefined {
   const labels = asRecord(asRecord(asRecord(pa.spec).selector).matchLabels);
   const keys = Object.keys(labels);
   if (keys.length === 0) return undefined;
-  const out: Record<string, string> = {};
+  const out = userKeyed<string>();
   for (const k of keys) out[k] = String(labels[k]);
   return out;
 }

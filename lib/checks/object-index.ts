@@ -254,7 +254,7 @@ export class SelectorIndex<T> {
 /** Whether two matchLabels selectors can select the same pod (no key with different values). */
 export function selectorsOverlap(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
   if (!a || !b) return true;
-  for (const [k, v] of Object.entries(a)) if (k in b && b[k] !== v) return false;
+  for (const [k, v] of Object.entries(a)) if (Object.prototype.hasOwnProperty.call(b, k) && b[k] !== v) return false;
   return true;
 }
 

@@ -4,9 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { LineCounter, parseAllDocuments } from 'yaml';
 import type { K8sObject } from '../k8s-object';
 import { CliError, EXIT } from './exit-codes';
+import { ManifestInputError, parseManifests, type LoadedObject } from '../checks/manifests';
 
 const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
@@ -25,7 +25,11 @@ export function manifestFiles(dir: string): string[] {
   return files;
 }
 
-/** The objects of one manifest file: every YAML document (a `List` contributes its items). */
+/**
+ * The objects of one manifest file: every YAML document (a `List` contributes its items). Read by the one manifest
+ * reader `validate` uses (checks/manifests.ts: the fast js-yaml path when it is sure, `yaml` otherwise, both reading
+ * YAML as model/yaml-reading.ts says), so `graph`, `diff` and `validate` never read the same file differently.
+ */
 export function readManifestFile(file: string): K8sObject[] {
   let text: string;
   try {
@@ -33,30 +37,20 @@ export function readManifestFile(file: string): K8sObject[] {
   } catch (error) {
     throw new CliError(`${file}: cannot read: ${(error as Error).message}`, EXIT.USAGE);
   }
-  const lineCounter = new LineCounter();
-  const objects: K8sObject[] = [];
-  for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false })) {
-    const error = doc.errors[0];
-    if (error) {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      throw new CliError(`${file}:${line}:${col}: not valid YAML or JSON: ${error.message.split('\n')[0]}`, EXIT.USAGE);
-    }
-    const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-    if (value === null || value === undefined) continue;
-    const start = doc.contents?.range?.[0] ?? 0;
-    const where = () => {
-      const { line, col } = lineCounter.linePos(start);
-      return `${file}:${line}:${col}`;
-    };
-    const items = isRecord(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
-    for (const item of items) {
-      if (!isRecord(item) || typeof item.apiVersion !== 'string' || typeof item.kind !== 'string' || !isRecord(item.metadata) || typeof item.metadata.name !== 'string') {
-        throw new CliError(`${where()}: not a Kubernetes object (expected apiVersion, kind and metadata.name)`, EXIT.USAGE);
-      }
-      objects.push(item as unknown as K8sObject);
-    }
+  let loaded: LoadedObject[];
+  try {
+    loaded = parseManifests(text, file);
+  } catch (error) {
+    if (error instanceof ManifestInputError) throw new CliError(error.message, EXIT.USAGE);
+    throw error;
   }
-  return objects;
+  return loaded.map(({ object, line }) => {
+    // The analysis names every object by its name: one without is not something it can place.
+    if (!isRecord(object.metadata) || typeof object.metadata.name !== 'string') {
+      throw new CliError(`${file}:${line}: not a Kubernetes object (expected apiVersion, kind and metadata.name)`, EXIT.USAGE);
+    }
+    return object;
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> & { metadata?: unknown } {

@@ -5,6 +5,7 @@ import { SecureMeshError, sortProblems, type Problem } from '../model/errors';
 import type { ResolvedMesh } from '../model/resolved';
 import { resolveMesh } from '../model/resolve';
 import { structuralProblems } from '../model/validate-structure';
+import { snapshotDefinition } from '../model/snapshot';
 import { expandAppTls, type ResolvedAppTls } from './app-tls/resolve';
 import { Expansion } from './expansion';
 import { expandKServe, type ResolvedKServe } from './kserve/resolve';
@@ -32,7 +33,8 @@ export interface ExpandedDefinition {
  * their own objects. Problems of the sections and of the rest of the definition are raised together
  * as one `SecureMeshError`.
  */
-export function expandIntegrations(input: unknown): ExpandedDefinition {
+export function expandIntegrations(definition: unknown): ExpandedDefinition {
+  const input = snapshotDefinition(definition); // read once, the caller's objects untouched (model/snapshot.ts)
   const structural = structuralProblems(input, 'SecureMeshProps');
   if (structural.length > 0) throw new SecureMeshError(sortProblems(structural));
   const props = input as SecureMeshProps;

@@ -17,6 +17,7 @@ import { workloadCertificate } from '../pki/workload-certificate';
 import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, integrationRelays, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
+import { snapshotDefinition } from '../model/snapshot';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
 export interface MeshManifests {
@@ -33,7 +34,9 @@ export interface MeshManifests {
  * The whole pipeline as plain functions: resolve the definition, build the intent graph, emit every
  * object. The `SecureMesh` construct and the CLI both call this, so they emit the same objects.
  */
-export function synthesizeMesh(props: unknown): MeshManifests {
+export function synthesizeMesh(input: unknown): MeshManifests {
+  // The library's own copy, read once: what is validated is what is emitted, the caller's objects stay theirs.
+  const props = snapshotDefinition(input);
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
   const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);

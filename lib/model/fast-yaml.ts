@@ -24,6 +24,20 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+/** A key that YAML reads as null, `~`, `null`, `Null` or `NULL`, before a `:` that ends a key. */
+const NULL_KEY = /(?:^|[\s,[{?])(?:~|[Nn]ull|NULL):(?=[\s,\]}]|$)/m;
+
+/**
+ * Whether `text` may hold a null key. js-yaml reads an empty key only in a flow mapping (`{: x}`, `{a: 1, : 2}`) or
+ * after `?` (declined above); the named forms are looked for only when the text has one of them at all, so a
+ * 2.5 MB mesh file costs a few milliseconds, not a scan of every `:` for what precedes it.
+ */
+function mayHaveNullKey(text: string): boolean {
+  if (text.includes('{') && /[{,][ \t]*:(?=[\s,\]}]|$)/.test(text)) return true;
+  if (!(text.includes('~') || text.includes('null') || text.includes('Null') || text.includes('NULL'))) return false;
+  return NULL_KEY.test(text);
+}
+
 export interface FastParse {
   readonly value: unknown;
   /** Offset of the node a path (`['spec', 'workloads', 3]`) names, as `yaml` finds it; `'unsure'`: ask `yaml`. */
@@ -80,6 +94,11 @@ export function fastParse(text: string): FastParse | undefined {
   const y = loadJsYaml();
   // Anchors/aliases (alias limits) and tags (custom tags, `yaml`'s warnings) are `yaml`'s business.
   if (!y || /[&!*]/.test(text) && /(?:^|[\s,[{:-])[&!*]/m.test(text)) return undefined;
+  // So is whatever yaml-reading.ts refuses or reads its own way, which js-yaml would read silently otherwise:
+  // directives (`%YAML 1.1` changes what `off` and `010` are), merge keys (`<<`), complex keys (`? [a]`), and null
+  // keys (`~:`, `null:`, an empty key), which js-yaml names "null" and `yaml` names "". Each test may also match
+  // text that is none of these (`a : b`, `<<` in a value): that costs a reading by `yaml`, never a different value.
+  if (text.startsWith('%') || text.includes('\n%') || text.includes('\r%') || text.includes('<<') || (text.includes('?') && /(?:^|[\s,[{])\?(?:\s|$)/m.test(text)) || mayHaveNullKey(text)) return undefined;
   // Every node js-yaml composes (keys and scalars too), in document order: where it starts and its value.
   const tree = new NodeTree();
   const results: unknown[] = [];

@@ -18,6 +18,8 @@ import { MESH_FILE_API_VERSION, MESH_FILE_KIND, type MeshFile } from './mesh-fil
 import { didYouMean } from './suggest';
 import { fastJsonParse } from './fast-json';
 import { fastParse } from './fast-yaml';
+import { snapshotDefinition } from './snapshot';
+import { formatFieldPath, MAX_ALIAS_COUNT, YAML_READ_OPTIONS, yamlReadingProblems } from './yaml-reading';
 
 /** A position in a file, 1-based like editors and compilers print it. */
 export interface FilePosition {
@@ -171,7 +173,7 @@ function loadedFile(file: string, header: MeshFile, locate: (fieldPath: string) 
  */
 export function parseWithPositions(text: string, file: string): LoadedMeshFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { ...YAML_READ_OPTIONS, lineCounter });
   const at = (offset: number | undefined): FilePosition | undefined => {
     if (offset === undefined) return undefined;
     const { line, col } = lineCounter.linePos(offset);
@@ -181,9 +183,14 @@ export function parseWithPositions(text: string, file: string): LoadedMeshFile {
   if (syntaxError) {
     throw new MeshFileReadError(file, `not valid YAML or JSON: ${firstLine(syntaxError.message)}`, at(syntaxError.pos[0]));
   }
+  // What another reader could read differently (yaml-reading.ts) is refused on the field it is on, before toJS.
+  const unread = yamlReadingProblems(doc);
+  if (unread.length > 0) {
+    throw new MeshFileProblemsError(file, unread.map((p) => ({ path: formatFieldPath(p.parts), message: p.message, file, position: at(p.offset) })));
+  }
   let content: unknown;
   try {
-    content = doc.toJS({ maxAliasCount: 100 });
+    content = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     throw new MeshFileReadError(file, `cannot be read: ${(error as Error).message}`);
   }
@@ -246,9 +253,11 @@ function metadataProblems(metadata: unknown): Problem[] {
  */
 export function checkedSpec(loaded: LoadedMeshFile, resolve: (spec: unknown) => unknown): SecureMeshProps {
   const located = meshFileProblems(loaded);
-  const spec = loaded.content.spec;
+  // Checked and returned as the library's own copy (snapshot.ts), so the synthesis that follows copies nothing again.
+  let spec = loaded.content.spec;
   if (spec !== undefined && spec !== null) {
     try {
+      spec = snapshotDefinition(spec);
       resolve(spec);
     } catch (error) {
       if (!(error instanceof SecureMeshError)) throw error;

@@ -14,7 +14,11 @@ import { workloadKey } from './resolved';
 import { didYouMean } from './suggest';
 import { SYSTEM_PEERS } from './system-peers';
 import { structuralProblems } from './validate-structure';
+import { snapshotDefinition } from './snapshot';
 import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEFORE_SECONDS } from '../pki/wellknown';
+import { ownValue } from '../own-key';
+import { derivedDnsNameProblems } from './dns-names';
+import { serverUrlError } from './url';
 
 /**
  * Turns a definition into a `ResolvedMesh`: checks it completely (structure first, then meaning),
@@ -22,7 +26,8 @@ import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEF
  * `Resolver`; test/model/resolve-frozen.test.ts checks every object of the result). Throws one `SecureMeshError` listing
  * every problem; never returns partial data.
  */
-export function resolveMesh(props: unknown): ResolvedMesh {
+export function resolveMesh(input: unknown): ResolvedMesh {
+  const props = snapshotDefinition(input); // read once, never frozen in the caller's hands (snapshot.ts)
   const structural = structuralProblems(props, 'SecureMeshProps');
   if (structural.length > 0) throw new SecureMeshError(sortProblems(structural));
   return resolveStructurallyValid(props as SecureMeshProps);
@@ -108,6 +113,7 @@ class Resolver {
     const monitoring = this.resolveMonitoring();
     workloadProps.forEach((w, i) => this.resolveRules(w, i, monitoring));
     this.checkLifetimes(pki);
+    for (const q of derivedDnsNameProblems(p, this.clusterDomain)) this.problems.add(q.path, q.message);
     this.problems.throwIfAny();
 
     // Only a mesh that resolved freezes anything of the definition, as when the whole result was frozen at the end.
@@ -204,7 +210,7 @@ class Resolver {
         root = { type: 'secret', secretName: rootProps.secretName };
         break;
       case 'vault':
-        this.check(`${path}.server`, /^https?:\/\/[^\s/]+/.test(rootProps.server) ? undefined : `"${rootProps.server}" is not an http(s) URL such as "https://vault.example.com:8200"`);
+        this.check(`${path}.server`, serverUrlError(rootProps.server));
         this.check(`${path}.path`, rootProps.path.split('/').includes('..') || rootProps.path.length === 0 ? `"${rootProps.path}" must be a Vault path such as "pki_int/sign/mesh" without ".." segments` : undefined);
         this.check(`${path}.caSecretName`, dns1123SubdomainError(rootProps.caSecretName));
         root = {
@@ -406,7 +412,7 @@ class Resolver {
         if (names.has(p.name)) this.problems.add(`${path}[${i}].name`, `port name "${p.name}" is declared twice`);
         names.add(p.name);
       }
-      const inferred = p.name ? PROTOCOL_BY_NAME_PREFIX[p.name.split('-')[0]] ?? PROTOCOL_BY_NAME_PREFIX[p.name] : undefined;
+      const inferred = p.name ? ownValue(PROTOCOL_BY_NAME_PREFIX, p.name.split('-')[0]) ?? ownValue(PROTOCOL_BY_NAME_PREFIX, p.name) : undefined;
       return Object.freeze({ name: p.name, port: p.port, protocol: p.protocol ?? inferred ?? 'TCP' });
     }));
   }

@@ -9,6 +9,7 @@ import type { Endpoint } from './endpoint';
 import type { WorkloadNode } from './types';
 import { asArray, asRecord, asStrings, compareStrings, isKind, namespaceOf, refOf, specOf } from './objects';
 import { PodIndex, plainMatchLabels, selectorMatches, type Labels } from './selectors';
+import { userKeyed } from '../own-key';
 import {
   DEFAULT_SERVICE_ACCOUNT, INJECTION_ENABLED, INJECTION_LABEL, INJECT_POD_LABEL, NAMESPACE_NAME_LABEL, POD_TEMPLATE_KINDS,
   REVISION_LABEL, SERVICE_ACCOUNT_ANNOTATION, SIDECAR_ANNOTATION, WORKLOAD_ANNOTATION,
@@ -76,7 +77,7 @@ function podTemplate(o: K8sObject): { labels: Record<string, string>; spec: Reco
 }
 
 function containerPorts(spec: Record<string, unknown>): { named: Record<string, number>; numbers: number[] } {
-  const named: Record<string, number> = {};
+  const named = userKeyed<number>(); // port names are the user's: `constructor` is a name like any other
   const numbers: number[] = [];
   for (const c of [...(asArray(spec.containers) ?? []), ...(asArray(spec.initContainers) ?? [])]) {
     for (const p of asArray(asRecord(c)?.ports) ?? []) {

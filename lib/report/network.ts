@@ -15,6 +15,7 @@ import { ipInCidr } from './ip';
 import { asArray, asRecord, asStrings, isKind, namespaceOf, refOf, specOf } from './objects';
 import { SelectorIndex, compileSelector, matchLabelsOf, selectorMatches, type LabelMatcher } from './selectors';
 import { ANY_PORT, NAMESPACE_NAME_LABEL } from './wellknown';
+import { ownValue } from '../own-key';
 
 type Direction = 'ingress' | 'egress';
 
@@ -199,7 +200,7 @@ export class NetworkLayer {
       for (const rule of policy.rules('ingress')) {
         for (const port of rule.ports) {
           if (!port.tcp) continue;
-          const n = typeof port.port === 'number' ? port.port : typeof port.port === 'string' ? dest.namedPorts[port.port] : undefined;
+          const n = typeof port.port === 'number' ? port.port : typeof port.port === 'string' ? ownValue(dest.namedPorts, port.port) : undefined;
           if (n !== undefined) ports.add(n);
           if (typeof port.endPort === 'number') ports.add(port.endPort);
         }
@@ -403,7 +404,7 @@ function portMatches(p: RulePort, port: number, dest: Endpoint): boolean {
   if (!p.tcp) return false;
   if (p.port === undefined || p.port === null) return true;
   if (port === ANY_PORT) return false;
-  const start = p.number ?? dest.namedPorts[p.name!];
+  const start = p.number ?? ownValue(dest.namedPorts, p.name!);
   if (start === undefined) return false;
   const end = typeof p.endPort === 'number' ? p.endPort : start;
   return port >= start && port <= end;

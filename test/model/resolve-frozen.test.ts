@@ -54,14 +54,16 @@ describe('resolveMesh returns deeply frozen data', () => {
     expect(api.egress.map((r) => r.to.kind)).toEqual(['cidr', 'namespace']);
   });
 
-  test('the definition\'s objects the result references are frozen with it, and only when it resolves', () => {
+  test('the result references its own copy of the definition, frozen; the caller\'s objects are never frozen (model/snapshot.ts)', () => {
     const definition = smallMesh({ namespaces: [{ name: 'shop', labels: { team: 'a' } }, { name: 'pay' }, { name: 'legacy', managed: false }] });
     const broken: SecureMeshProps = { ...definition, workloads: [...definition.workloads!, { name: 'Bad_Name', namespace: 'shop' }] };
     expect(() => resolveMesh(broken)).toThrow(SecureMeshError);
     expect(Object.isFrozen(definition.namespaces![0].labels)).toBe(false);
     const mesh = resolveMesh(definition);
-    expect(mesh.namespaces[0].labels).toBe(definition.namespaces![0].labels);
-    expect(Object.isFrozen(definition.namespaces![0].labels)).toBe(true);
+    expect(mesh.namespaces[0].labels).toEqual(definition.namespaces![0].labels);
+    expect(mesh.namespaces[0].labels).not.toBe(definition.namespaces![0].labels);
+    expect(Object.isFrozen(mesh.namespaces[0].labels)).toBe(true);
+    expect(Object.isFrozen(definition.namespaces![0].labels)).toBe(false);
   });
 
   test('rules naming the same caller share one frozen peer object', () => {

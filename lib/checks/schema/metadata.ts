@@ -2,6 +2,8 @@
  * Object-name and label rules the API server enforces in code (not in the OpenAPI schema), for top-level metadata.
  * Messages follow k8s.io/apimachinery/pkg/util/validation.
  */
+import { ownValue } from '../../own-key';
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -100,7 +102,7 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
   if (name === undefined || name === '') {
     if (meta.generateName === undefined) out.push({ path: 'metadata.name', kind: 'required', message: 'metadata.name: required field missing' });
   } else if (typeof name === 'string') {
-    const p = nameProblem(NAME_RULES[kind] ?? 'subdomain', name);
+    const p = nameProblem(ownValue(NAME_RULES, kind) ?? 'subdomain', name);
     if (p) out.push({ path: 'metadata.name', kind: 'pattern', message: `metadata.name: ${p}` });
   }
   const ns = meta.namespace;
