@@ -7,6 +7,13 @@ export interface TlsIdentity {
   readonly key: string;
   /** Trusted roots (PEM, one or more certificates). */
   readonly ca: string | readonly string[];
+  /**
+   * Whether a trusted certificate that is not self-signed (an intermediate) ends a chain, as Java's
+   * PKIX trust manager (ModelMesh's netty) and Go's crypto/x509 do; OpenSSL-based runtimes (Python's ssl
+   * before 3.13, Node, curl) need the chain to reach a trusted self-signed root.
+   * @default false
+   */
+  readonly trustsIntermediates?: boolean;
 }
 
 export interface HandshakeResult {
@@ -28,7 +35,10 @@ const TIMEOUT_MS = 5000;
  */
 export async function mutualTlsHandshake(server: TlsIdentity, client: TlsIdentity, servername: string): Promise<HandshakeResult> {
   let serverError: string | undefined;
-  const srv = tls.createServer({ key: server.key, cert: server.cert, ca: toList(server.ca), requestCert: true, rejectUnauthorized: true }, (socket) => {
+  const srv = tls.createServer({
+    // The server's default context ignores allowPartialTrustChain (Node 20 copies a fixed list of options):
+    // every client sends a server name, so its context comes from the SNI callback.
+    key: server.key, cert: server.cert, ca: toList(server.ca), SNICallback: (_name, done) => done(null, context(server)), requestCert: true, rejectUnauthorized: true }, (socket) => {
     socket.end('ok');
   });
   // A rejected client certificate only closes the socket ("socket hang up"); the reason is on the socket.
@@ -38,7 +48,7 @@ export async function mutualTlsHandshake(server: TlsIdentity, client: TlsIdentit
   try {
     const clientResult = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
       let received = '';
-      const socket = tls.connect({ host: '127.0.0.1', port, servername, key: client.key, cert: client.cert, ca: toList(client.ca) });
+      const socket = tls.connect({ host: '127.0.0.1', port, servername, secureContext: context(client) });
       const timer = setTimeout(() => { socket.destroy(); resolve({ ok: false, error: 'timeout' }); }, TIMEOUT_MS);
       socket.setEncoding('utf8');
       socket.on('data', (chunk: string) => { received += chunk; });
@@ -49,6 +59,11 @@ export async function mutualTlsHandshake(server: TlsIdentity, client: TlsIdentit
   } finally {
     await new Promise<void>((resolve) => srv.close(() => resolve()));
   }
+}
+
+/** A context with every option of an identity (key pair, trusted certificates, partial chains). */
+function context(id: TlsIdentity): tls.SecureContext {
+  return tls.createSecureContext({ key: id.key, cert: id.cert, ca: toList(id.ca), allowPartialTrustChain: id.trustsIntermediates ?? false });
 }
 
 function toList(ca: string | readonly string[]): string[] {

@@ -106,8 +106,10 @@ const modelMeshPods = (container: NonNullable<RotationStep['container']>) => (cm
     return key === 'tls.crt' ? secret.tlsCrt : key === 'tls.key' ? secret.tlsKey : secret.caCrt;
   };
   const paths = (name: string) => (env.get(name) ?? '').split(',').filter((p) => p.length > 0);
+  // ModelMesh is Java: its PKIX trust manager accepts a chain that ends at any trusted certificate,
+  // such as the intermediate cert-manager writes as ca.crt.
   const pod = { cert: file(paths('MM_TLS_KEY_CERT_PATH')[0]), key: file(paths('MM_TLS_PRIVATE_KEY_PATH')[0]),
-    ca: [...paths('MM_TLS_TRUST_CERT_PATH'), ...paths('MM_INTERNAL_TRUST_CERTS')].map(file) };
+    ca: [...paths('MM_TLS_TRUST_CERT_PATH'), ...paths('MM_INTERNAL_TRUST_CERTS')].map(file), trustsIntermediates: true };
   return (workload, generation) => ({ label: `${workload}(${generation})`, servername: cert?.spec.dnsNames[0] ?? MM_NS, ...pod });
 };
 
