@@ -40,7 +40,7 @@ export class LocalCertManager {
     const issuers = new Map(objects.filter((o) => o.kind === 'ClusterIssuer').map((o) => [o.metadata.name, o.spec as Record<string, { secretName?: string } | undefined>]));
     let pending = objects.filter((o) => o.kind === 'Certificate').filter((o) => {
       const current = this.secrets.get(this.key(o.metadata.namespace, (o.spec as CertificateSpec).secretName));
-      return current?.spec !== JSON.stringify(o.spec);
+      return current?.spec !== specKey(o.spec);
     });
     while (pending.length > 0) {
       const waiting: K8sObject[] = [];
@@ -62,7 +62,7 @@ export class LocalCertManager {
           commonName: spec.commonName, isCA: spec.isCA ?? false, dnsNames: spec.dnsNames, uris: spec.uris, ipAddresses: spec.ipAddresses,
           durationSeconds: durationSeconds(spec.duration), privateKey: privateKey(spec), now: this.now(),
         }, signer), signer);
-        this.secrets.set(this.key(cert.metadata.namespace, spec.secretName), { spec: JSON.stringify(spec), issued });
+        this.secrets.set(this.key(cert.metadata.namespace, spec.secretName), { spec: specKey(spec), issued });
       }
       if (waiting.length === pending.length) {
         throw new Error(`cannot issue ${waiting.map((c) => c.metadata.name).join(', ')}: their CA Secrets are never issued`);
@@ -122,6 +122,16 @@ function asCertManagerWrites(issued: IssuedCertificate, signer: IssuedCertificat
   if (!signer) return issued;
   const top = signer.chain[signer.chain.length - 1] ?? signer.certificate;
   return { ...issued, caCrt: top.toString('pem') + '\n' };
+}
+
+/**
+ * A Certificate spec as a comparable string, keys sorted: cert-manager compares field values, so the
+ * same spec written with its keys in another order (cdk8s' output and plain manifests differ) is no change.
+ */
+function specKey(spec: unknown): string {
+  return JSON.stringify(spec, (_key, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : value));
 }
 
 function durationSeconds(text: string | undefined): number {
