@@ -11,7 +11,9 @@ export function renderRotationPlan(steps: readonly RotationStep[], format: 'text
     lines.push(`Step ${step.number}: ${step.title}`, '', ...wrap(step.description, 100).map((l) => `  ${l}`), '');
     if (step.container) {
       lines.push('  ModelMesh container env:', ...step.container.env.map((e) => `    ${e.name}=${e.value}`));
-      lines.push('  Volumes:', ...step.container.volumes.map((v) => `    ${v.name}: Secret ${v.secretName}`), '');
+      const bundle = step.container.trustBundle;
+      lines.push('  Volumes:', ...step.container.volumes.map((v) => `    ${v.name}: Secret ${v.secretName}`),
+        ...(bundle ? [`    ${bundle.volume}: ConfigMap ${bundle.configMap} (key ${bundle.key}) at ${bundle.mountPath}`] : []), '');
     }
     lines.push(`  Manifests (${step.manifests.length}):`, ...step.manifests.map((m) => `    ${objectRef(m)}`), '');
   }

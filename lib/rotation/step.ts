@@ -1,3 +1,4 @@
+import type { ModelMeshContainerTls } from '../integrations/modelmesh/container-tls';
 import type { K8sObject } from '../k8s-object';
 
 /** One step of a rotation: apply its manifests, wait for what the description says, then go on. */
@@ -14,9 +15,5 @@ export interface RotationStep {
    * runtime Deployment (patch) by hand or by your own tooling.
    * @default - none
    */
-  readonly container?: {
-    readonly env: readonly { readonly name: string; readonly value: string }[];
-    readonly volumes: readonly { readonly name: string; readonly secretName: string }[];
-    readonly volumeMounts: readonly { readonly name: string; readonly mountPath: string; readonly readOnly: true }[];
-  };
+  readonly container?: ModelMeshContainerTls;
 }

@@ -1,3 +1,4 @@
+import { ModelMeshChart, modelmeshDefinition } from '../../apps/modelmesh';
 import { SentinelChart, sentinelDefinition } from '../../apps/sentinel';
 import { LocalCertManager } from '../../lib/devcerts';
 import type { K8sObject } from '../../lib/k8s-object';
@@ -9,55 +10,83 @@ import { containerFiles, fileOf } from './pod-files';
 import { handshakeFailures, type Pod } from './pods';
 
 /**
- * `rotate plan --kind ca` replayed with exactly the files each binding mounts: the Sentinel app binds
- * its Deployments with `AppTls.bind` (the Sentinel preset); the test reads the emitted Deployments'
- * volumes, volumeMounts and MTLS_* env, lays the files out from a local cert-manager and trust-manager,
- * and lets pods started before and after each step complete mutual TLS with each other.
+ * `rotate plan --kind ca` replayed with exactly the files each binding mounts. An example app binds
+ * its Deployments (`AppTls.bind` with the Sentinel preset, `ModelMeshTls.bind`); the test reads the
+ * emitted Deployments' volumes, volumeMounts and env, lays the files out from a local cert-manager and
+ * trust-manager, and lets pods started before and after each step complete mutual TLS with each other.
  */
 
-const NS = 'sentinel-system';
-const NEW_ROOT: RootOfTrustSpec = { type: 'selfSigned', commonName: 'Sentinel CA b' };
-const WORKLOADS = ['control-api', 'pipeline-controller'];
+const PHASES: readonly CaRotationPhase[] = ['trust-both', 'issue-from-new', 'drop-old'];
 const PKI_KINDS = new Set(['ClusterIssuer', 'Certificate', 'Bundle', 'Namespace']);
-
-const definitionAt = (phase?: CaRotationPhase): SecureMeshProps => (phase
-  ? { ...sentinelDefinition, pki: { ...sentinelDefinition.pki, rotation: { newRoot: NEW_ROOT, phase } } }
-  : sentinelDefinition);
-const appObjects = (definition: SecureMeshProps): K8sObject[] => objectsOf(new SentinelChart(testApp(), 'sentinel', definition));
 const pkiObjects = (objects: readonly K8sObject[]) => objects.filter((o) => PKI_KINDS.has(o.kind));
 
-/** Pods started now: each reads, once, the files its env vars name (Python's ssl loads them at start). */
-function startPods(cm: LocalCertManager, objects: readonly K8sObject[], generation: string, trustsIntermediates: boolean): Pod[] {
-  return WORKLOADS.map((w) => {
-    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.namespace === NS && o.metadata.name === w);
-    if (!deployment) throw new Error(`no Deployment ${w}`);
-    const view = containerFiles(deployment, w, cm, objects);
-    return { label: `${w}(${generation})`, servername: `${w}.${NS}.svc`, cert: fileOf(view, 'MTLS_CERT_PATH'), key: fileOf(view, 'MTLS_KEY_PATH'),
-      ca: fileOf(view, 'MTLS_CA_CERT_PATH'), trustsIntermediates };
-  });
+type StartPods = (cm: LocalCertManager, objects: readonly K8sObject[], generation: string) => Pod[];
+
+/** Each step's app objects (the definition at that phase), applied; every pod of the previous step calls every pod of this one. */
+async function rehearseCaRotation<D extends SecureMeshProps>(definition: D, newRoot: RootOfTrustSpec, app: (d: D) => K8sObject[], startPods: StartPods) {
+  const plan = rotationPlan('ca', definition, { newRoot });
+  const cm = new LocalCertManager();
+  const initial = app(definition);
+  await cm.apply(initial);
+  let previous = startPods(cm, initial, 'old@0');
+  const results: { step: number; failures: string[] }[] = [];
+  for (const [i, phase] of PHASES.entries()) {
+    const objects = app({ ...definition, pki: { ...definition.pki, rotation: { newRoot, phase } } });
+    // The app at this phase is the plan's step: same issuers, certificates, bundle and namespaces.
+    expect(pkiObjects(objects)).toEqual(pkiObjects(plan[i].manifests));
+    await cm.apply(plan[i].manifests);
+    const next = startPods(cm, objects, `new@${i + 1}`);
+    const failures = await handshakeFailures([...previous, ...next]);
+    results.push({ step: i + 1, failures: failures.map((f) => `${f.client} → ${f.server}: ${f.reason}`) });
+    previous = next;
+  }
+  return results;
 }
+
+const deploymentOf = (objects: readonly K8sObject[], namespace: string, name: string): K8sObject => {
+  const found = objects.find((o) => o.kind === 'Deployment' && o.metadata.namespace === namespace && o.metadata.name === name);
+  if (!found) throw new Error(`no Deployment ${namespace}/${name}`);
+  return found;
+};
+
+// ------------------------------------------------------------------------------ app TLS (Sentinel)
+
+const NS = 'sentinel-system';
+const SENTINEL_WORKLOADS = ['control-api', 'pipeline-controller'];
 
 // Python's ssl before 3.13 (OpenSSL defaults: a chain must reach a trusted self-signed root) and from
 // 3.13 on (create_default_context sets VERIFY_X509_PARTIAL_CHAIN: a trusted intermediate ends a chain).
 describe.each([['Python < 3.13', false], ['Python ≥ 3.13', true]] as const)('CA rotation of the Sentinel app (%s)', (_runtime, trustsIntermediates) => {
+  /** Pods started now: each reads, once, the files its MTLS_* env vars name (Python's ssl loads them at start). */
+  const sentinelPods: StartPods = (cm, objects, generation) => SENTINEL_WORKLOADS.map((w) => {
+    const view = containerFiles(deploymentOf(objects, NS, w), w, cm, objects);
+    return { label: `${w}(${generation})`, servername: `${w}.${NS}.svc`, cert: fileOf(view, 'MTLS_CERT_PATH'), key: fileOf(view, 'MTLS_KEY_PATH'),
+      ca: fileOf(view, 'MTLS_CA_CERT_PATH'), trustsIntermediates };
+  });
+
   test('old and new pods complete mutual TLS at every step, with the files AppTls.bind mounts', async () => {
-    const plan = rotationPlan('ca', sentinelDefinition, { newRoot: NEW_ROOT });
-    const phases: CaRotationPhase[] = ['trust-both', 'issue-from-new', 'drop-old'];
-    const cm = new LocalCertManager();
-    const initial = appObjects(definitionAt());
-    await cm.apply(initial);
-    let previous = startPods(cm, initial, 'old@0', trustsIntermediates);
-    const results: { step: number; failures: string[] }[] = [];
-    for (const [i, phase] of phases.entries()) {
-      const objects = appObjects(definitionAt(phase));
-      // The app at this phase is the plan's step: same issuers, certificates, bundle and namespaces.
-      expect(pkiObjects(objects)).toEqual(pkiObjects(plan[i].manifests));
-      await cm.apply(plan[i].manifests);
-      const next = startPods(cm, objects, `new@${i + 1}`, trustsIntermediates);
-      const failures = await handshakeFailures([...previous, ...next]);
-      results.push({ step: i + 1, failures: failures.map((f) => `${f.client} → ${f.server}: ${f.reason}`) });
-      previous = next;
-    }
+    const results = await rehearseCaRotation(sentinelDefinition, { type: 'selfSigned', commonName: 'Sentinel CA b' },
+      (d) => objectsOf(new SentinelChart(testApp(), 'sentinel', d)), sentinelPods);
+    expect(results).toEqual([{ step: 1, failures: [] }, { step: 2, failures: [] }, { step: 3, failures: [] }]);
+  }, 60_000);
+});
+
+// ---------------------------------------------------------------- ModelMesh (containers you bind)
+
+describe('CA rotation of a ModelMesh container bound with ModelMeshTls.bind', () => {
+  const MM_NS = 'modelmesh-serving';
+  /** Two runtime pods per generation; ModelMesh is Java (a trusted intermediate ends a chain). */
+  const modelMeshPods: StartPods = (cm, objects, generation) => {
+    const view = containerFiles(deploymentOf(objects, MM_NS, 'modelmesh-standalone'), 'mm', cm, objects);
+    const file = (path: string) => fileOf({ files: view.files, env: new Map([['path', path]]) }, 'path');
+    const trust = (view.env.get('MM_TLS_TRUST_CERT_PATH') ?? '').split(',').filter((p) => p.length > 0).map(file);
+    return ['a', 'b'].map((pod) => ({ label: `modelmesh-${pod}(${generation})`, servername: `modelmesh-serving.${MM_NS}`,
+      cert: fileOf(view, 'MM_TLS_KEY_CERT_PATH'), key: fileOf(view, 'MM_TLS_PRIVATE_KEY_PATH'), ca: trust, trustsIntermediates: true }));
+  };
+
+  test('old and new pods complete mutual TLS at every step, with the files the binding mounts (MM_TLS_TRUST_CERT_PATH includes the bundle)', async () => {
+    const results = await rehearseCaRotation(modelmeshDefinition, { type: 'selfSigned', commonName: 'modelmesh root CA b' },
+      (d) => objectsOf(new ModelMeshChart(testApp(), 'modelmesh', d)), modelMeshPods);
     expect(results).toEqual([{ step: 1, failures: [] }, { step: 2, failures: [] }, { step: 3, failures: [] }]);
   }, 60_000);
 });
