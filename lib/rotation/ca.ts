@@ -3,6 +3,7 @@ import type { CaRotationPhase, CaRotationProps, RootOfTrustSpec } from '../model
 import { SecureMeshError } from '../model/errors';
 import type { RotationStep } from './step';
 import { sectionAt, withSection } from './definition-edit';
+import { meshCaTrustConsumers } from './trust-consumers';
 
 export interface CaRotationOptions {
   /**
@@ -36,6 +37,17 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
   const pki = current.mesh.pki;
   const chainNames = (s: string) => [pki.root.type === 'selfSigned' ? `${current.mesh.name}-root-ca${s}` : undefined, pki.intermediate ? `${current.mesh.name}-intermediate-ca${s}` : undefined]
     .filter((n): n is string => n !== undefined).join(', ');
+  const consumers = meshCaTrustConsumers(definition, current);
+  if (!pki.trustBundle && consumers.length > 0) {
+    // Without the bundle nothing we wire can trust two roots: the plan could not keep its promise.
+    throw new SecureMeshError([{
+      path: 'pki.trustBundle',
+      message: `is off, so ${consumers.map((c) => `${c.path} (${c.name})`).join(', ')} trust only the one CA in their own Secret and fail from step 2 on. `
+        + 'Turn the trust bundle on (pki.trustBundle: true), apply it and let the workloads roll so they trust the bundle, then plan the rotation',
+    }], 'Cannot plan an outage-free CA rotation');
+  }
+  const singleRoot = consumers.filter((c) => !c.holdsTwoRoots);
+  const warnings = singleRoot.map((c) => `${c.path}: ${c.name} trusts ${c.trusts}: it cannot trust the old and the new root at once, so its handshakes with pods of the other chain fail from this step until all of them run certificates of the new chain`);
   const bundle = pki.trustBundle ? `the trust bundle "${pki.trustBundle.name}"` : 'your trust distribution (pki.trustBundle is off: distribute both roots yourself)';
 
   const descriptions: Record<CaRotationPhase, { title: string; description: string }> = {
@@ -47,7 +59,8 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
     'issue-from-new': {
       title: 'Issue leaves from the new chain',
       description: `Every workload Certificate now names the issuer "${current.mesh.name}-${pki.intermediate ? 'intermediate' : 'root'}-${suffix}"; cert-manager re-issues them because the issuer changed. `
-        + 'Both roots stay trusted, so pods with old and new leaves keep talking while they roll. Wait until every Certificate is Ready from the new issuer and every workload has rolled.',
+        + `Consumers that trust ${bundle} keep both roots, so pods with old and new leaves keep talking while they roll`
+        + `${singleRoot.length > 0 ? ` (except the ${singleRoot.length} listed in the warnings, which trust a single CA)` : ''}. Wait until every Certificate is Ready from the new issuer and every workload has rolled.`,
     },
     'drop-old': {
       title: 'Drop the old root',
@@ -60,7 +73,10 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
     const rotation: CaRotationProps = { newRoot, phase, ...(options.suffix ? { suffix } : {}) };
     const objects = [...synthesizeMesh(withSection(definition, ['pki', 'rotation'], rotation)).objects];
     const { title, description } = descriptions[phase];
-    return { number: i + 1, title, description: `${description} Definition: pki.rotation.phase = "${phase}".`, manifests: objects };
+    return {
+      number: i + 1, title, description: `${description} Definition: pki.rotation.phase = "${phase}".`, manifests: objects,
+      ...(phase === 'issue-from-new' && warnings.length > 0 ? { warnings } : {}),
+    };
   });
 }
 

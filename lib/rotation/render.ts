@@ -9,6 +9,7 @@ export function renderRotationPlan(steps: readonly RotationStep[], format: 'text
   const lines: string[] = [];
   for (const step of steps) {
     lines.push(`Step ${step.number}: ${step.title}`, '', ...wrap(step.description, 100).map((l) => `  ${l}`), '');
+    for (const warning of step.warnings ?? []) lines.push(...wrap(`WARNING: ${warning}`, 100).map((l, i) => `  ${i === 0 ? '' : '  '}${l}`), '');
     if (step.container) {
       lines.push('  ModelMesh container env:', ...step.container.env.map((e) => `    ${e.name}=${e.value}`));
       const bundle = step.container.trustBundle;

@@ -10,6 +10,12 @@ export interface RotationStep {
   /** What to apply at this step: every object the definition synthesizes at this step. */
   readonly manifests: K8sObject[];
   /**
+   * Consumers whose handshakes this step breaks, each naming its definition field (e.g. a consumer that
+   * trusts a single CA during a root CA rotation).
+   * @default - none
+   */
+  readonly warnings?: readonly string[];
+  /**
    * For `modelmesh`: the ModelMesh container's TLS env vars, Secret volumes and mounts at this step.
    * ModelMesh Serving v0.12.0 does not set MM_INTERNAL_TRUST_CERTS itself, so these go into the
    * runtime Deployment (patch) by hand or by your own tooling.

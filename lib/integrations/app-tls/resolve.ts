@@ -29,6 +29,7 @@ export function expandAppTls(x: Expansion, a: AppTlsMigrationProps | undefined):
     }
   }
   const workloads = (x.props.workloads ?? []).filter((w) => w.tls).map((w) => ({ name: w.name, namespace: w.namespace, tls: w.tls as AppTlsProps }));
+  warnSingleCaTrust(x);
   if (phase === 'mtls-off') x.mapWorkloads((w) => (w.tls ? { ...w, tls: undefined } : w));
   if (phase !== 'mtls-on' && x.istio) {
     for (const name of new Set(workloads.map((w) => w.namespace))) {
@@ -39,4 +40,18 @@ export function expandAppTls(x: Expansion, a: AppTlsMigrationProps | undefined):
     }
   }
   return { phase, enabled: phase === 'mtls-on', workloads };
+}
+
+/**
+ * Workloads with application TLS whose namespace gets no trust bundle ConfigMap (the bundle is off, or
+ * the namespace is not managed): AppTls.bind then points their CA file at the Secret's own `ca.crt`,
+ * the one CA that issued it, so a root CA rotation breaks their handshakes (see lib/pki/trust-source.ts).
+ */
+function warnSingleCaTrust(x: Expansion): void {
+  const bundleOff = x.props.pki?.trustBundle === false;
+  (x.props.workloads ?? []).forEach((w, i) => {
+    if (!w.tls) return;
+    const why = bundleOff ? 'pki.trustBundle is off' : x.namespace(w.namespace)?.managed === false ? `namespace "${w.namespace}" is not managed, so trust-manager writes no bundle there` : undefined;
+    if (why) x.warn(`workloads[${i}].tls`, `trusts only the CA in its own Secret's ca.crt because ${why}: a root CA rotation would break its handshakes (rotate plan refuses or warns); turn the trust bundle on`);
+  });
 }
