@@ -3,7 +3,7 @@ import type { CaRotationPhase, CaRotationProps, RootOfTrustSpec } from '../model
 import { SecureMeshError } from '../model/errors';
 import type { RotationStep } from './step';
 import { sectionAt, withSection } from './definition-edit';
-import { meshCaTrustConsumers } from './trust-consumers';
+import { meshCaRotationNotes, meshCaTrustConsumers } from './trust-consumers';
 
 export interface CaRotationOptions {
   /**
@@ -48,6 +48,7 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
   }
   const singleRoot = consumers.filter((c) => !c.holdsTwoRoots);
   const warnings = singleRoot.map((c) => `${c.path}: ${c.name} trusts ${c.trusts}: it cannot trust the old and the new root at once, so its handshakes with pods of the other chain fail from this step until all of them run certificates of the new chain`);
+  const notes = meshCaRotationNotes(current).map((n) => ` ${n}`).join('');
   const bundle = pki.trustBundle ? `the trust bundle "${pki.trustBundle.name}"` : 'your trust distribution (pki.trustBundle is off: distribute both roots yourself)';
 
   const descriptions: Record<CaRotationPhase, { title: string; description: string }> = {
@@ -60,7 +61,7 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
       title: 'Issue leaves from the new chain',
       description: `Every workload Certificate now names the issuer "${current.mesh.name}-${pki.intermediate ? 'intermediate' : 'root'}-${suffix}"; cert-manager re-issues them because the issuer changed. `
         + `Consumers that trust ${bundle} keep both roots, so pods with old and new leaves keep talking while they roll`
-        + `${singleRoot.length > 0 ? ` (except the ${singleRoot.length} listed in the warnings, which trust a single CA)` : ''}. Wait until every Certificate is Ready from the new issuer and every workload has rolled.`,
+        + `${singleRoot.length > 0 ? ` (except the ${singleRoot.length} listed in the warnings, which trust a single CA)` : ''}. Wait until every Certificate is Ready from the new issuer and every workload has rolled.${notes}`,
     },
     'drop-old': {
       title: 'Drop the old root',

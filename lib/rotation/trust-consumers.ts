@@ -56,3 +56,21 @@ export function meshCaTrustConsumers(definition: unknown, result: MeshManifests)
   }
   return consumers;
 }
+
+/**
+ * What a root CA rotation means for the other TLS we wire, which verifies no mesh-CA certificate itself:
+ * the HTTPS kserve-local-gateway (Istio SIMPLE TLS reads only tls.crt/tls.key, istio/api#786) and
+ * Mayastor (its own root, see lib/integrations/mayastor/objects.ts).
+ */
+export function meshCaRotationNotes(result: MeshManifests): string[] {
+  const notes: string[] = [];
+  const lg = result.integrations.kserve?.localGateway;
+  if (lg?.protocol === 'HTTPS') {
+    notes.push(`The kserve-local-gateway's certificate (Secret "${lg.credentialName}" in "${lg.namespace}") is re-issued from the new chain in step 2 and served by Istio without a restart; its callers must trust the trust bundle of their namespace, not that Secret's ca.crt.`);
+  }
+  const mayastor = result.integrations.mayastor;
+  if (mayastor?.tls) {
+    notes.push(`Mayastor's components trust their own root ("${mayastor.release}-root-ca" in "${mayastor.namespace}"), which this rotation does not change.`);
+  }
+  return notes;
+}

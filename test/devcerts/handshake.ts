@@ -69,3 +69,26 @@ function context(id: TlsIdentity): tls.SecureContext {
 function toList(ca: string | readonly string[]): string[] {
   return typeof ca === 'string' ? [ca] : [...ca];
 }
+
+/**
+ * One server-authenticated TLS handshake on loopback (no client certificate), as a caller of a gateway
+ * with `SIMPLE` TLS makes it: the client verifies the server's chain against `trusted` and the host name.
+ */
+export async function serverTlsHandshake(server: { readonly cert: string; readonly key: string }, trusted: string | readonly string[], servername: string): Promise<HandshakeResult> {
+  const srv = tls.createServer({ key: server.key, cert: server.cert }, (socket) => { socket.end('ok'); });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as AddressInfo).port;
+  try {
+    return await new Promise<HandshakeResult>((resolve) => {
+      let received = '';
+      const socket = tls.connect({ host: '127.0.0.1', port, servername, ca: toList(trusted) });
+      const timer = setTimeout(() => { socket.destroy(); resolve({ ok: false, clientError: 'timeout' }); }, TIMEOUT_MS);
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => { received += chunk; });
+      socket.on('error', (err) => { clearTimeout(timer); socket.destroy(); resolve({ ok: false, clientError: err.message }); });
+      socket.on('close', () => { clearTimeout(timer); resolve(received === 'ok' && socket.authorized ? { ok: true } : { ok: false, clientError: 'closed before the server answered' }); });
+    });
+  } finally {
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+  }
+}

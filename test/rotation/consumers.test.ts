@@ -1,11 +1,14 @@
+import { kserveDefinition } from '../../apps/kserve';
 import { ModelMeshChart, modelmeshDefinition } from '../../apps/modelmesh';
 import { SentinelChart, sentinelDefinition } from '../../apps/sentinel';
 import { LocalCertManager } from '../../lib/devcerts';
 import type { K8sObject } from '../../lib/k8s-object';
+import { synthesizeMesh } from '../../lib/mesh/synthesize';
 import type { CaRotationPhase, RootOfTrustSpec, SecureMeshProps } from '../../lib/model/definition';
 import { rotationPlan } from '../../lib/rotation';
 import { testApp } from '../helpers/cdk8s';
 import { objectsOf } from '../integrations/helpers';
+import { serverTlsHandshake } from '../devcerts/handshake';
 import { containerFiles, fileOf } from './pod-files';
 import { handshakeFailures, type Pod } from './pods';
 
@@ -88,5 +91,48 @@ describe('CA rotation of a ModelMesh container bound with ModelMeshTls.bind', ()
     const results = await rehearseCaRotation(modelmeshDefinition, { type: 'selfSigned', commonName: 'modelmesh root CA b' },
       (d) => objectsOf(new ModelMeshChart(testApp(), 'modelmesh', d)), modelMeshPods);
     expect(results).toEqual([{ step: 1, failures: [] }, { step: 2, failures: [] }, { step: 3, failures: [] }]);
+  }, 60_000);
+});
+
+// ------------------------------------------------------------------ KServe local gateway (HTTPS)
+
+describe('CA rotation of the kserve-local-gateway certificate', () => {
+  test('callers trusting the bundle of their namespace verify the gateway before and after each step (tls.crt carries the intermediate)', async () => {
+    const newRoot: RootOfTrustSpec = { type: 'selfSigned', commonName: 'kserve root CA b' };
+    const plan = rotationPlan('ca', kserveDefinition, { newRoot });
+    const cm = new LocalCertManager();
+    const initial = synthesizeMesh(kserveDefinition).objects;
+    await cm.apply(initial);
+    const gateway = initial.find((o) => o.kind === 'Gateway' && o.metadata.name === 'kserve-local-gateway') as unknown as { metadata: { namespace: string }; spec: { servers: { tls: { mode: string; credentialName: string } }[] } };
+    // SIMPLE: Istio reads only tls.crt and tls.key of the credential (istio/api#786), no CA.
+    expect(gateway.spec.servers[0].tls.mode).toBe('SIMPLE');
+    const credential = gateway.spec.servers[0].tls.credentialName;
+    const certificate = initial.find((o) => o.kind === 'Certificate' && o.metadata.name === credential) as unknown as { spec: { dnsNames: string[] } };
+    const servername = certificate.spec.dnsNames[0];
+    const state = (objects: readonly K8sObject[]) => {
+      const secret = cm.secret(gateway.metadata.namespace, credential);
+      const bundle = cm.bundleConfigMap(objects, 'user1', 'kserve-trust');
+      if (!secret || !bundle) throw new Error('gateway Secret or caller bundle missing');
+      return { server: { cert: secret.tlsCrt, key: secret.tlsKey }, trusted: bundle['ca.crt'], secretCa: secret.caCrt };
+    };
+    let previous = state(initial);
+    const failures: string[] = [];
+    for (const [i, step] of plan.entries()) {
+      await cm.apply(step.manifests);
+      const next = state(step.manifests);
+      // Istio swaps the served certificate when the Secret changes; callers restart with the new bundle at their own pace.
+      for (const [server, s] of [['old', previous.server], ['new', next.server]] as const) {
+        for (const [caller, trusted] of [['old', previous.trusted], ['new', next.trusted]] as const) {
+          const result = await serverTlsHandshake(s, trusted, servername);
+          if (!result.ok) failures.push(`step ${i + 1}: ${caller} caller → ${server} gateway certificate: ${result.clientError}`);
+        }
+      }
+      if (step.number === 2) {
+        // The trap: a caller trusting the gateway Secret's own ca.crt (one intermediate) loses it at step 2.
+        expect((await serverTlsHandshake(next.server, previous.secretCa, servername)).ok).toBe(false);
+      }
+      previous = next;
+    }
+    expect(failures).toEqual([]);
   }, 60_000);
 });

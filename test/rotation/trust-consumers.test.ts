@@ -56,3 +56,11 @@ test('the CLI refuses with one message naming the field, and writes no plan', as
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('notes for TLS we wire that verifies no mesh-CA certificate: the HTTPS kserve-local-gateway and Mayastor', () => {
+  const definition = { name: 'm', mayastor: { tls: true }, kserve: { localGateway: { protocol: 'HTTPS' } } };
+  const [, step2] = rotationPlan('ca', definition);
+  expect(step2.description).toContain('The kserve-local-gateway\'s certificate (Secret "kserve-cluster-local-tls" in "istio-system") is re-issued from the new chain in step 2');
+  expect(step2.description).toContain('Mayastor\'s components trust their own root ("mayastor-root-ca" in "mayastor"), which this rotation does not change.');
+  expect(step2.warnings).toBeUndefined();
+});
