@@ -47,7 +47,8 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
     }], 'Cannot plan an outage-free CA rotation');
   }
   const singleRoot = consumers.filter((c) => !c.holdsTwoRoots);
-  const warnings = singleRoot.map((c) => `${c.path}: ${c.name} trusts ${c.trusts}: it cannot trust the old and the new root at once, so its handshakes with pods of the other chain fail from this step until all of them run certificates of the new chain`);
+  const warnings = singleRoot.map((c) => `${c.path}: ${c.name}. Trusted: ${c.trusts}, never the old and the new root at once; `
+    + `handshakes between its pods of the old and of the new chain fail from this step until all of them run certificates of the new chain. Fix: ${c.fix ?? 'turn the trust bundle on for it'}`);
   const notes = meshCaRotationNotes(current).map((n) => ` ${n}`).join('');
   const bundle = pki.trustBundle ? `the trust bundle "${pki.trustBundle.name}"` : 'your trust distribution (pki.trustBundle is off: distribute both roots yourself)';
 

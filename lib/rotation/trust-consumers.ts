@@ -18,6 +18,11 @@ export interface TrustConsumer {
   readonly trusts: string;
   /** Whether it trusts both roots during a rotation. */
   readonly holdsTwoRoots: boolean;
+  /**
+   * What to do about a consumer that cannot trust both roots.
+   * @default - turn the trust bundle on for it
+   */
+  readonly fix?: string;
 }
 
 /** Every consumer of the mesh CA that a definition wires, in definition order. */
@@ -33,7 +38,7 @@ export function meshCaTrustConsumers(definition: unknown, result: MeshManifests)
       name: `application TLS of ${w.namespace}/${w.name} (AppTls.bind)`,
       ...(trust.bundle
         ? { trusts: `the trust bundle ConfigMap "${trust.bundle.name}"`, holdsTwoRoots: true }
-        : { trusts: `its Secret's ca.crt, because ${trust.why}`, holdsTwoRoots: false }),
+        : { trusts: `only its Secret's ca.crt, because ${trust.why}`, holdsTwoRoots: false, fix: trust.why.startsWith('pki') ? 'turn pki.trustBundle on' : `declare namespace "${w.namespace}" as managed so it gets the bundle` }),
     });
   }
   const mm = integrations.modelmesh;
@@ -44,14 +49,15 @@ export function meshCaTrustConsumers(definition: unknown, result: MeshManifests)
       name: `ModelMesh containers bound with ModelMeshTls.bind`,
       ...(trust.bundle
         ? { trusts: `their Secret's tls.crt and ca.crt and the trust bundle ConfigMap "${trust.bundle.name}" (MM_TLS_TRUST_CERT_PATH)`, holdsTwoRoots: true }
-        : { trusts: `their Secret's tls.crt and ca.crt (MM_TLS_TRUST_CERT_PATH), because ${trust.why}`, holdsTwoRoots: false }),
+        : { trusts: `only their Secret's tls.crt and ca.crt (MM_TLS_TRUST_CERT_PATH), because ${trust.why}`, holdsTwoRoots: false }),
     });
     // ModelMesh Serving v0.12.0 `controllers/modelmesh/tls.go` and `controllers/service_controller.go`.
     consumers.push({
       path: 'modelmesh.tls',
       name: `ModelMesh Serving's runtime pods and its ${CONTROLLER_WORKLOAD} (managed by ModelMesh Serving, not by us)`,
-      trusts: `their Secret "${mm.secretName}": the controller sets MM_TLS_TRUST_CERT_PATH to its tls.crt and ca.crt and trusts tls.crt itself; restart them all at once after step 2, or rotate their key pair with "rotate plan --kind modelmesh" and MM_INTERNAL_TRUST_CERTS`,
+      trusts: `only their Secret "${mm.secretName}" (the controller sets MM_TLS_TRUST_CERT_PATH to its tls.crt and ca.crt, and trusts tls.crt itself)`,
       holdsTwoRoots: false,
+      fix: 'restart the controller and every runtime together right after this step (a short outage), or first patch MM_INTERNAL_TRUST_CERTS into the runtimes as "rotate plan --kind modelmesh" shows',
     });
   }
   return consumers;

@@ -36,7 +36,7 @@ test('ModelMesh Serving\'s own runtimes trust their Secret only: step 2 warns, n
   const definition = { name: 'm', istio: false, modelmesh: { etcd: { cidrs: ['10.0.0.0/24'] } } };
   const plan = rotationPlan('ca', definition);
   expect(plan.map((s) => (s.warnings ?? []).length)).toEqual([0, 1, 0]);
-  expect(plan[1].warnings?.[0]).toMatch(/^modelmesh\.tls: ModelMesh Serving's runtime pods and its modelmesh-controller .* trusts their Secret "modelmesh-serving-tls": the controller sets MM_TLS_TRUST_CERT_PATH/);
+  expect(plan[1].warnings?.[0]).toMatch(/^modelmesh\.tls: ModelMesh Serving.s runtime pods and its modelmesh-controller .*\. Trusted: only their Secret "modelmesh-serving-tls" \(the controller sets MM_TLS_TRUST_CERT_PATH .*\. Fix: restart the controller and every runtime together/);
   expect(plan[1].description).toContain('(except the 1 listed in the warnings, which trust a single CA)');
   expect(renderRotationPlan(plan, 'text')).toMatch(/\n {2}WARNING: modelmesh\.tls: ModelMesh Serving's runtime pods/);
 });

@@ -43,15 +43,13 @@ export function expandAppTls(x: Expansion, a: AppTlsMigrationProps | undefined):
 }
 
 /**
- * Workloads with application TLS whose namespace gets no trust bundle ConfigMap (the bundle is off, or
- * the namespace is not managed): AppTls.bind then points their CA file at the Secret's own `ca.crt`,
- * the one CA that issued it, so a root CA rotation breaks their handshakes (see lib/pki/trust-source.ts).
+ * Workloads with application TLS when the trust bundle is off (workloads live in managed namespaces,
+ * which all get the bundle otherwise): AppTls.bind then points their CA file at the Secret's own
+ * `ca.crt`, the one CA that issued it, so a root CA rotation breaks their handshakes (lib/pki/trust-source.ts).
  */
 function warnSingleCaTrust(x: Expansion): void {
-  const bundleOff = x.props.pki?.trustBundle === false;
+  if (x.props.pki?.trustBundle !== false) return;
   (x.props.workloads ?? []).forEach((w, i) => {
-    if (!w.tls) return;
-    const why = bundleOff ? 'pki.trustBundle is off' : x.namespace(w.namespace)?.managed === false ? `namespace "${w.namespace}" is not managed, so trust-manager writes no bundle there` : undefined;
-    if (why) x.warn(`workloads[${i}].tls`, `trusts only the CA in its own Secret's ca.crt because ${why}: a root CA rotation would break its handshakes (rotate plan refuses or warns); turn the trust bundle on`);
+    if (w.tls) x.warn(`workloads[${i}].tls`, 'trusts only the CA in its own Secret\'s ca.crt because pki.trustBundle is off: a root CA rotation would break its handshakes (rotate plan refuses); turn the trust bundle on');
   });
 }
