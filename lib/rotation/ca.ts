@@ -56,7 +56,8 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
     'trust-both': {
       title: 'Trust both roots',
       description: `cert-manager issues the new chain (${chainNames(`-${suffix}`) || 'issuers only'}) next to the old one, and ${bundle} carries the old and the new root. `
-        + 'Leaves still come from the old chain. Wait until every namespace\'s bundle ConfigMap holds both roots and every workload has reloaded its trust (workloads with reload "restart" must roll) before the next step.',
+        + 'Leaves still come from the old chain. Wait until every namespace\'s bundle ConfigMap holds both roots and every workload has reloaded its trust before the next step '
+        + '(Deployments bound with AppTls.bind or ModelMeshTls.bind carry a Stakater Reloader annotation on the bundle, so they roll by themselves; applications with reload "hot" re-read the mounted file).',
     },
     'issue-from-new': {
       title: 'Issue leaves from the new chain',
