@@ -64,3 +64,10 @@ test('notes for TLS we wire that verifies no mesh-CA certificate: the HTTPS kser
   expect(step2.description).toContain('Mayastor\'s components trust their own root ("mayastor-root-ca" in "mayastor"), which this rotation does not change.');
   expect(step2.warnings).toBeUndefined();
 });
+
+test('the ModelMesh key rotation plan lists the trust bundle volume next to the Secrets', () => {
+  const plan = rotationPlan('modelmesh', { name: 'm', istio: false, modelmesh: { etcd: { cidrs: ['10.0.0.0/24'] } } });
+  expect(plan.map((s) => s.container?.trustBundle?.file)).toEqual(Array(3).fill('/opt/kserve/mmesh/trust/ca.crt'));
+  expect(plan[0].container?.env).toContainEqual({ name: 'MM_TLS_TRUST_CERT_PATH', value: '/opt/kserve/mmesh/tls/tls.crt,/opt/kserve/mmesh/tls/ca.crt,/opt/kserve/mmesh/trust/ca.crt' });
+  expect(renderRotationPlan(plan, 'text')).toContain('    trust-bundle: ConfigMap m-trust (key ca.crt) at /opt/kserve/mmesh/trust\n');
+});
