@@ -40,7 +40,7 @@ export class LocalCertManager {
     const issuers = new Map(objects.filter((o) => o.kind === 'ClusterIssuer').map((o) => [o.metadata.name, o.spec as Record<string, { secretName?: string } | undefined>]));
     let pending = objects.filter((o) => o.kind === 'Certificate').filter((o) => {
       const current = this.secrets.get(this.key(o.metadata.namespace, (o.spec as CertificateSpec).secretName));
-      return current?.spec !== JSON.stringify(o.spec);
+      return current?.spec !== specKey(o.spec);
     });
     while (pending.length > 0) {
       const waiting: K8sObject[] = [];
@@ -58,11 +58,11 @@ export class LocalCertManager {
         } else if (!issuerSpec.selfSigned) {
           throw new Error(`ClusterIssuer "${spec.issuerRef.name}": only selfSigned and ca issuers can issue locally`);
         }
-        const issued = await issueCertificate({
+        const issued = asCertManagerWrites(await issueCertificate({
           commonName: spec.commonName, isCA: spec.isCA ?? false, dnsNames: spec.dnsNames, uris: spec.uris, ipAddresses: spec.ipAddresses,
           durationSeconds: durationSeconds(spec.duration), privateKey: privateKey(spec), now: this.now(),
-        }, signer);
-        this.secrets.set(this.key(cert.metadata.namespace, spec.secretName), { spec: JSON.stringify(spec), issued });
+        }, signer), signer);
+        this.secrets.set(this.key(cert.metadata.namespace, spec.secretName), { spec: specKey(spec), issued });
       }
       if (waiting.length === pending.length) {
         throw new Error(`cannot issue ${waiting.map((c) => c.metadata.name).join(', ')}: their CA Secrets are never issued`);
@@ -89,9 +89,49 @@ export class LocalCertManager {
     });
   }
 
+  /**
+   * The ConfigMap trust-manager writes for a Bundle of `objects` into `namespace` (`{ [target key]: PEM }`),
+   * or undefined when the Bundle's `namespaceSelector` does not select that namespace (as declared by the
+   * Namespace objects among `objects`): a pod mounting it would then not start.
+   */
+  public bundleConfigMap(objects: readonly K8sObject[], namespace: string, name: string): Record<string, string> | undefined {
+    const bundle = objects.find((o) => o.kind === 'Bundle' && o.metadata.name === name);
+    if (!bundle) return undefined;
+    const target = (bundle.spec as { target: { configMap?: { key: string }; namespaceSelector?: { matchLabels?: Record<string, string> } } }).target;
+    if (!target.configMap) return undefined;
+    const labels = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === namespace)?.metadata.labels ?? {};
+    const selected = Object.entries(target.namespaceSelector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+    if (!selected) return undefined;
+    // trust-manager concatenates the sources' certificates into one PEM bundle.
+    return { [target.configMap.key]: this.bundle(objects, name).map((pem) => pem.trim()).join('\n') + '\n' };
+  }
+
   private key(namespace: string | undefined, name: string): string {
     return `${namespace ?? ''}/${name}`;
   }
+}
+
+/**
+ * The Secret as cert-manager's CA issuer writes it (`pkg/util/pki` `SignCSRTemplate` →
+ * `ParseSingleCertificateChain`): `tls.crt` is the leaf followed by the CA Secret's own `tls.crt` chain
+ * without a self-signed root, and `ca.crt` is the top of that chain: the root only when the issuing CA's
+ * Secret chain ends in it. A leaf signed by an intermediate CA issuer (whose Secret's `tls.crt` holds only
+ * the intermediate) gets the intermediate as `ca.crt`, not the root (cert-manager issue #3619).
+ */
+function asCertManagerWrites(issued: IssuedCertificate, signer: IssuedCertificate | undefined): IssuedCertificate {
+  if (!signer) return issued;
+  const top = signer.chain[signer.chain.length - 1] ?? signer.certificate;
+  return { ...issued, caCrt: top.toString('pem') + '\n' };
+}
+
+/**
+ * A Certificate spec as a comparable string, keys sorted: cert-manager compares field values, so the
+ * same spec written with its keys in another order (cdk8s' output and plain manifests differ) is no change.
+ */
+function specKey(spec: unknown): string {
+  return JSON.stringify(spec, (_key, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : value));
 }
 
 function durationSeconds(text: string | undefined): number {

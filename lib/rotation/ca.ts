@@ -3,6 +3,7 @@ import type { CaRotationPhase, CaRotationProps, RootOfTrustSpec } from '../model
 import { SecureMeshError } from '../model/errors';
 import type { RotationStep } from './step';
 import { sectionAt, withSection } from './definition-edit';
+import { meshCaRotationNotes, meshCaTrustConsumers } from './trust-consumers';
 
 export interface CaRotationOptions {
   /**
@@ -36,18 +37,33 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
   const pki = current.mesh.pki;
   const chainNames = (s: string) => [pki.root.type === 'selfSigned' ? `${current.mesh.name}-root-ca${s}` : undefined, pki.intermediate ? `${current.mesh.name}-intermediate-ca${s}` : undefined]
     .filter((n): n is string => n !== undefined).join(', ');
+  const consumers = meshCaTrustConsumers(definition, current);
+  if (!pki.trustBundle && consumers.length > 0) {
+    // Without the bundle nothing we wire can trust two roots: the plan could not keep its promise.
+    throw new SecureMeshError([{
+      path: 'pki.trustBundle',
+      message: `is off, so ${consumers.map((c) => `${c.path} (${c.name})`).join(', ')} trust only the one CA in their own Secret and fail from step 2 on. `
+        + 'Turn the trust bundle on (pki.trustBundle: true), apply it and let the workloads roll so they trust the bundle, then plan the rotation',
+    }], 'Cannot plan an outage-free CA rotation');
+  }
+  const singleRoot = consumers.filter((c) => !c.holdsTwoRoots);
+  const warnings = singleRoot.map((c) => `${c.path}: ${c.name}. Trusted: ${c.trusts}, never the old and the new root at once; `
+    + `handshakes between its pods of the old and of the new chain fail from this step until all of them run certificates of the new chain. Fix: ${c.fix ?? 'turn the trust bundle on for it'}`);
+  const notes = meshCaRotationNotes(current).map((n) => ` ${n}`).join('');
   const bundle = pki.trustBundle ? `the trust bundle "${pki.trustBundle.name}"` : 'your trust distribution (pki.trustBundle is off: distribute both roots yourself)';
 
   const descriptions: Record<CaRotationPhase, { title: string; description: string }> = {
     'trust-both': {
       title: 'Trust both roots',
       description: `cert-manager issues the new chain (${chainNames(`-${suffix}`) || 'issuers only'}) next to the old one, and ${bundle} carries the old and the new root. `
-        + 'Leaves still come from the old chain. Wait until every namespace\'s bundle ConfigMap holds both roots and every workload has reloaded its trust (workloads with reload "restart" must roll) before the next step.',
+        + 'Leaves still come from the old chain. Wait until every namespace\'s bundle ConfigMap holds both roots and every workload has reloaded its trust before the next step '
+        + '(Deployments bound with AppTls.bind or ModelMeshTls.bind carry a Stakater Reloader annotation on the bundle, so they roll by themselves; applications with reload "hot" re-read the mounted file).',
     },
     'issue-from-new': {
       title: 'Issue leaves from the new chain',
       description: `Every workload Certificate now names the issuer "${current.mesh.name}-${pki.intermediate ? 'intermediate' : 'root'}-${suffix}"; cert-manager re-issues them because the issuer changed. `
-        + 'Both roots stay trusted, so pods with old and new leaves keep talking while they roll. Wait until every Certificate is Ready from the new issuer and every workload has rolled.',
+        + `Consumers that trust ${bundle} keep both roots, so pods with old and new leaves keep talking while they roll`
+        + `${singleRoot.length > 0 ? ` (except the ${singleRoot.length} listed in the warnings, which trust a single CA)` : ''}. Wait until every Certificate is Ready from the new issuer and every workload has rolled.${notes}`,
     },
     'drop-old': {
       title: 'Drop the old root',
@@ -60,7 +76,10 @@ export function caRotationPlan(definition: unknown, options: CaRotationOptions =
     const rotation: CaRotationProps = { newRoot, phase, ...(options.suffix ? { suffix } : {}) };
     const objects = [...synthesizeMesh(withSection(definition, ['pki', 'rotation'], rotation)).objects];
     const { title, description } = descriptions[phase];
-    return { number: i + 1, title, description: `${description} Definition: pki.rotation.phase = "${phase}".`, manifests: objects };
+    return {
+      number: i + 1, title, description: `${description} Definition: pki.rotation.phase = "${phase}".`, manifests: objects,
+      ...(phase === 'issue-from-new' && warnings.length > 0 ? { warnings } : {}),
+    };
   });
 }
 

@@ -48,7 +48,7 @@ export function modelMeshRotationPlan(definition: unknown, options: ModelMeshRot
     const result = synthesizeMesh(withSection(definition, ['modelmesh', 'tls', 'rotation'], rotation));
     const modelmesh = result.integrations.modelmesh;
     if (!modelmesh) throw new Error('modelmesh section vanished during synthesis'); // cannot happen: checked above
-    const container = modelMeshContainerTls(modelMeshTlsFiles(modelmesh), step);
+    const container = modelMeshContainerTls(modelMeshTlsFiles(modelmesh, result.mesh), step);
     const env = container.env.map((e) => `${e.name}=${e.value}`).join(', ');
     return {
       number: step,

@@ -9,9 +9,12 @@ export function renderRotationPlan(steps: readonly RotationStep[], format: 'text
   const lines: string[] = [];
   for (const step of steps) {
     lines.push(`Step ${step.number}: ${step.title}`, '', ...wrap(step.description, 100).map((l) => `  ${l}`), '');
+    for (const warning of step.warnings ?? []) lines.push(...wrap(`WARNING: ${warning}`, 100).map((l, i) => `  ${i === 0 ? '' : '  '}${l}`), '');
     if (step.container) {
       lines.push('  ModelMesh container env:', ...step.container.env.map((e) => `    ${e.name}=${e.value}`));
-      lines.push('  Volumes:', ...step.container.volumes.map((v) => `    ${v.name}: Secret ${v.secretName}`), '');
+      const bundle = step.container.trustBundle;
+      lines.push('  Volumes:', ...step.container.volumes.map((v) => `    ${v.name}: Secret ${v.secretName}`),
+        ...(bundle ? [`    ${bundle.volume}: ConfigMap ${bundle.configMap} (key ${bundle.key}) at ${bundle.mountPath}`] : []), '');
     }
     lines.push(`  Manifests (${step.manifests.length}):`, ...step.manifests.map((m) => `    ${objectRef(m)}`), '');
   }

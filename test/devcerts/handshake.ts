@@ -7,6 +7,13 @@ export interface TlsIdentity {
   readonly key: string;
   /** Trusted roots (PEM, one or more certificates). */
   readonly ca: string | readonly string[];
+  /**
+   * Whether a trusted certificate that is not self-signed (an intermediate) ends a chain, as Java's
+   * PKIX trust manager (ModelMesh's netty) and Go's crypto/x509 do; OpenSSL-based runtimes (Python's ssl
+   * before 3.13, Node, curl) need the chain to reach a trusted self-signed root.
+   * @default false
+   */
+  readonly trustsIntermediates?: boolean;
 }
 
 export interface HandshakeResult {
@@ -28,7 +35,10 @@ const TIMEOUT_MS = 5000;
  */
 export async function mutualTlsHandshake(server: TlsIdentity, client: TlsIdentity, servername: string): Promise<HandshakeResult> {
   let serverError: string | undefined;
-  const srv = tls.createServer({ key: server.key, cert: server.cert, ca: toList(server.ca), requestCert: true, rejectUnauthorized: true }, (socket) => {
+  const srv = tls.createServer({
+    // The server's default context ignores allowPartialTrustChain (Node 20 copies a fixed list of options):
+    // every client sends a server name, so its context comes from the SNI callback.
+    key: server.key, cert: server.cert, ca: toList(server.ca), SNICallback: (_name, done) => done(null, context(server)), requestCert: true, rejectUnauthorized: true }, (socket) => {
     socket.end('ok');
   });
   // A rejected client certificate only closes the socket ("socket hang up"); the reason is on the socket.
@@ -38,7 +48,7 @@ export async function mutualTlsHandshake(server: TlsIdentity, client: TlsIdentit
   try {
     const clientResult = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
       let received = '';
-      const socket = tls.connect({ host: '127.0.0.1', port, servername, key: client.key, cert: client.cert, ca: toList(client.ca) });
+      const socket = tls.connect({ host: '127.0.0.1', port, servername, secureContext: context(client) });
       const timer = setTimeout(() => { socket.destroy(); resolve({ ok: false, error: 'timeout' }); }, TIMEOUT_MS);
       socket.setEncoding('utf8');
       socket.on('data', (chunk: string) => { received += chunk; });
@@ -51,6 +61,34 @@ export async function mutualTlsHandshake(server: TlsIdentity, client: TlsIdentit
   }
 }
 
+/** A context with every option of an identity (key pair, trusted certificates, partial chains). */
+function context(id: TlsIdentity): tls.SecureContext {
+  return tls.createSecureContext({ key: id.key, cert: id.cert, ca: toList(id.ca), allowPartialTrustChain: id.trustsIntermediates ?? false });
+}
+
 function toList(ca: string | readonly string[]): string[] {
   return typeof ca === 'string' ? [ca] : [...ca];
+}
+
+/**
+ * One server-authenticated TLS handshake on loopback (no client certificate), as a caller of a gateway
+ * with `SIMPLE` TLS makes it: the client verifies the server's chain against `trusted` and the host name.
+ */
+export async function serverTlsHandshake(server: { readonly cert: string; readonly key: string }, trusted: string | readonly string[], servername: string): Promise<HandshakeResult> {
+  const srv = tls.createServer({ key: server.key, cert: server.cert }, (socket) => { socket.end('ok'); });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const port = (srv.address() as AddressInfo).port;
+  try {
+    return await new Promise<HandshakeResult>((resolve) => {
+      let received = '';
+      const socket = tls.connect({ host: '127.0.0.1', port, servername, ca: toList(trusted) });
+      const timer = setTimeout(() => { socket.destroy(); resolve({ ok: false, clientError: 'timeout' }); }, TIMEOUT_MS);
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => { received += chunk; });
+      socket.on('error', (err) => { clearTimeout(timer); socket.destroy(); resolve({ ok: false, clientError: err.message }); });
+      socket.on('close', () => { clearTimeout(timer); resolve(received === 'ok' && socket.authorized ? { ok: true } : { ok: false, clientError: 'closed before the server answered' }); });
+    });
+  } finally {
+    await new Promise<void>((resolve) => srv.close(() => resolve()));
+  }
 }

@@ -34,17 +34,25 @@ describe('ModelMesh app (seeds: ModelMesh TLS, ModelMesh Serving security)', () 
     expect(parse((cm as any).data['config.yaml'])).toEqual({ tls: { secretName: 'modelmesh-serving-tls', clientAuth: 'require' }, serviceAccountName: 'modelmesh' });
   });
 
-  test('a managed ModelMesh container gets the MM_TLS_* env vars, the Secret mount, the security context and a dedicated ServiceAccount without roles', () => {
+  test('a managed ModelMesh container gets the MM_TLS_* env vars, the Secret and trust bundle mounts, the security context and a dedicated ServiceAccount without roles', () => {
     const deployment = find(objects, 'Deployment', 'modelmesh-serving', 'modelmesh-standalone') as any;
     const container = deployment.spec.template.spec.containers[0];
     expect(container.env).toEqual([
       { name: 'MM_TLS_KEY_CERT_PATH', value: '/opt/kserve/mmesh/tls/tls.crt' },
       { name: 'MM_TLS_PRIVATE_KEY_PATH', value: '/opt/kserve/mmesh/tls/tls.key' },
       { name: 'MM_TLS_CLIENT_AUTH', value: 'REQUIRE' },
-      { name: 'MM_TLS_TRUST_CERT_PATH', value: '/opt/kserve/mmesh/tls/tls.crt,/opt/kserve/mmesh/tls/ca.crt' },
+      // The controller's own list, plus the trust bundle: every root valid during a CA rotation.
+      { name: 'MM_TLS_TRUST_CERT_PATH', value: '/opt/kserve/mmesh/tls/tls.crt,/opt/kserve/mmesh/tls/ca.crt,/opt/kserve/mmesh/trust/ca.crt' },
     ]);
-    expect(container.volumeMounts).toEqual([{ name: 'tls-certs', mountPath: '/opt/kserve/mmesh/tls', readOnly: true }]);
-    expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'tls-certs', secret: { secretName: 'modelmesh-serving-tls' } }]);
+    expect(container.volumeMounts).toEqual([
+      { name: 'tls-certs', mountPath: '/opt/kserve/mmesh/tls', readOnly: true },
+      { name: 'trust-bundle', mountPath: '/opt/kserve/mmesh/trust', readOnly: true },
+    ]);
+    expect(deployment.spec.template.spec.volumes).toEqual([
+      { name: 'tls-certs', secret: { secretName: 'modelmesh-serving-tls' } },
+      { name: 'trust-bundle', configMap: { name: 'modelmesh-trust', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    ]);
+    expect(deployment.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'modelmesh-serving-tls', 'configmap.reloader.stakater.com/reload': 'modelmesh-trust' });
     expect(container.securityContext).toMatchObject({ capabilities: { drop: ['ALL'] }, runAsNonRoot: true, allowPrivilegeEscalation: false });
     expect(deployment.spec.template.spec.serviceAccountName).toBe('modelmesh');
     expect(find(objects, 'ServiceAccount', 'modelmesh-serving', 'modelmesh')).toBeDefined();

@@ -31,20 +31,30 @@ describe('Sentinel app (seed: mTLS implementation guide)', () => {
     expect(spec(certs[3]).dnsNames).toContain('*.sentinel-system.svc.cluster.local');
   });
 
-  test('each Deployment: Secret at /etc/sentinel/certs, MTLS_* env, policy labels, restart on renewal', () => {
+  test('each Deployment: key pair at /etc/sentinel/certs, trust bundle as the CA file, MTLS_* env, policy labels, restart on renewal and on trust changes', () => {
     const d = find(objects, 'Deployment', NS, 'control-api') as any;
     const c = d.spec.template.spec.containers[0];
     expect(c.env).toEqual([
       { name: 'MTLS_ENABLED', value: 'true' },
       { name: 'MTLS_CERT_PATH', value: '/etc/sentinel/certs/tls.crt' },
       { name: 'MTLS_KEY_PATH', value: '/etc/sentinel/certs/tls.key' },
-      { name: 'MTLS_CA_CERT_PATH', value: '/etc/sentinel/certs/ca.crt' },
+      // The trust bundle (every root valid during a CA rotation), not the Secret's ca.crt (one issuing CA).
+      { name: 'MTLS_CA_CERT_PATH', value: '/etc/secure-mesh/trust/ca.crt' },
     ]);
-    expect(c.volumeMounts).toEqual([{ name: 'tls', mountPath: '/etc/sentinel/certs', readOnly: true }]);
-    expect(d.spec.template.spec.volumes).toEqual([{ name: 'tls', secret: { secretName: 'control-api-tls' } }]);
+    expect(c.volumeMounts).toEqual([
+      { name: 'tls', mountPath: '/etc/sentinel/certs', readOnly: true },
+      { name: 'trust-bundle', mountPath: '/etc/secure-mesh/trust', readOnly: true },
+    ]);
+    expect(d.spec.template.spec.volumes).toEqual([
+      { name: 'tls', secret: { secretName: 'control-api-tls', items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] } },
+      { name: 'trust-bundle', configMap: { name: 'sentinel-trust', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    ]);
+    // The ConfigMap trust-manager writes for the Bundle into this namespace.
+    expect(find(objects, 'Bundle', undefined, 'sentinel-trust')).toBeDefined();
+    expect((find(objects, 'Namespace', undefined, NS) as any).metadata.labels['secure-mesh.io/trust-bundle']).toBe('enabled');
     expect(d.spec.template.metadata.labels).toMatchObject({ app: 'control-api' });
     expect(d.spec.template.spec.serviceAccountName).toBe('control-api');
-    expect(d.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'control-api-tls' });
+    expect(d.metadata.annotations).toEqual({ 'secret.reloader.stakater.com/reload': 'control-api-tls', 'configmap.reloader.stakater.com/reload': 'sentinel-trust' });
   });
 
   test('NetworkPolicy: control-api accepts only pipeline-controller and the adapter, on 8000', () => {
@@ -74,8 +84,8 @@ describe('Sentinel app (seed: mTLS implementation guide)', () => {
       mtls: spec(find(objs, 'PeerAuthentication', NS, 'default')).mtls.mode,
     });
     expect(summary(at('mtls-off'))).toEqual({ certificates: 0, enabled: 'false', mounted: 0, mtls: 'PERMISSIVE' });
-    expect(summary(at('certificates-issued'))).toEqual({ certificates: 4, enabled: 'false', mounted: 1, mtls: 'PERMISSIVE' });
-    expect(summary(at('mtls-on'))).toEqual({ certificates: 4, enabled: 'true', mounted: 1, mtls: 'STRICT' });
+    expect(summary(at('certificates-issued'))).toEqual({ certificates: 4, enabled: 'false', mounted: 2, mtls: 'PERMISSIVE' });
+    expect(summary(at('mtls-on'))).toEqual({ certificates: 4, enabled: 'true', mounted: 2, mtls: 'STRICT' });
     expect(() => synthesizeMesh(phase('mtls-on', 'mtls-off'))).toThrow('appTls.phase: cannot go from "mtls-off" to "mtls-on": apply "certificates-issued" first (services must have their certificates before they require mutual TLS)');
   });
 

@@ -3,6 +3,11 @@ import type { K8sObject } from '../../lib/k8s-object';
 import type { SecureMeshProps } from '../../lib/model/definition';
 import { synthesizeMesh } from '../../lib/mesh/synthesize';
 import { rotationPlan, type RotationStep } from '../../lib/rotation';
+import { ModelMeshChart } from '../../apps/modelmesh';
+import type { ModelMeshTlsProps } from '../../lib/integrations';
+import { testApp } from '../helpers/cdk8s';
+import { objectsOf } from '../integrations/helpers';
+import { containerFiles, fileOf } from './pod-files';
 import { handshakeFailures, type Pod } from './pods';
 
 /**
@@ -85,29 +90,32 @@ describe('CA rotation', () => {
 
 // ------------------------------------------------------------------------------ ModelMesh rotation
 
-const MM_MESH = {
+const MM_MESH: ModelMeshTlsProps = {
   name: 'm',
-  // The new key pair comes from a new CA: the case that needs ModelMesh's three steps.
-  pki: { rotation: { phase: 'trust-both', newRoot: { type: 'selfSigned', commonName: 'm root CA b' } } },
+  // The new key pair comes from a new CA (the case that needs ModelMesh's three steps) that no trust
+  // bundle distributes: MM_INTERNAL_TRUST_CERTS is then the only way old and new pods trust each other.
+  pki: { rotation: { phase: 'trust-both', newRoot: { type: 'selfSigned', commonName: 'm root CA b' } }, trustBundle: false },
+  istio: false, // ModelMesh terminates TLS itself (as in apps/modelmesh.ts)
   modelmesh: { etcd: { cidrs: ['10.0.0.0/24'] }, tls: { clientAuth: 'require' } },
-} as const;
+};
 const MM_NS = 'modelmesh-serving';
+const mmAtStep = (step: 0 | 1 | 2 | 3): ModelMeshTlsProps => (step === 0 ? MM_MESH
+  : { ...MM_MESH, modelmesh: { ...MM_MESH.modelmesh, tls: { ...MM_MESH.modelmesh.tls, rotation: { step, currentStep: (step - 1) as 0 | 1 | 2, newIssuer: 'm-intermediate-b' } } } });
+/** The ModelMesh app at a step: a Deployment bound with ModelMeshTls.bind (the container ModelMesh runs in). */
+const mmApp = (step: 0 | 1 | 2 | 3): K8sObject[] => objectsOf(new ModelMeshChart(testApp(), 'mm', mmAtStep(step)));
 
-/** ModelMesh pods: the files its env vars name, read from the Secrets its volumes mount. */
-const modelMeshPods = (container: NonNullable<RotationStep['container']>) => (cm: LocalCertManager, objects: readonly K8sObject[]): State => {
+/** ModelMesh pods: the files its env vars name, laid out from the volumes the bound Deployment mounts. */
+const modelMeshPods = (app: readonly K8sObject[]) => (cm: LocalCertManager, objects: readonly K8sObject[]): State => {
   const cert = objects.find((o) => o.kind === 'Certificate' && o.metadata.namespace === MM_NS) as { spec: { dnsNames: string[] } } | undefined;
-  const env = new Map(container.env.map((e) => [e.name, e.value]));
-  const file = (filePath: string): string => {
-    const mount = container.volumeMounts.find((m) => filePath.startsWith(`${m.mountPath}/`));
-    const volume = container.volumes.find((v) => v.name === mount?.name);
-    const secret = volume && cm.secret(MM_NS, volume.secretName);
-    if (!mount || !secret) throw new Error(`${filePath} is not mounted from an issued Secret`);
-    const key = filePath.slice(mount.mountPath.length + 1);
-    return key === 'tls.crt' ? secret.tlsCrt : key === 'tls.key' ? secret.tlsKey : secret.caCrt;
-  };
-  const paths = (name: string) => (env.get(name) ?? '').split(',').filter((p) => p.length > 0);
-  const pod = { cert: file(paths('MM_TLS_KEY_CERT_PATH')[0]), key: file(paths('MM_TLS_PRIVATE_KEY_PATH')[0]),
-    ca: [...paths('MM_TLS_TRUST_CERT_PATH'), ...paths('MM_INTERNAL_TRUST_CERTS')].map(file) };
+  const deployment = app.find((o) => o.kind === 'Deployment' && o.metadata.name === 'modelmesh-standalone');
+  if (!deployment) throw new Error('no ModelMesh Deployment');
+  const view = containerFiles(deployment, 'mm', cm, objects);
+  const file = (path: string) => fileOf({ files: view.files, env: new Map([['path', path]]) }, 'path');
+  const paths = (name: string) => (view.env.get(name) ?? '').split(',').filter((p) => p.length > 0);
+  // ModelMesh is Java: its PKIX trust manager accepts a chain that ends at any trusted certificate,
+  // such as the intermediate cert-manager writes as ca.crt.
+  const pod = { cert: fileOf(view, 'MM_TLS_KEY_CERT_PATH'), key: fileOf(view, 'MM_TLS_PRIVATE_KEY_PATH'),
+    ca: [...paths('MM_TLS_TRUST_CERT_PATH'), ...paths('MM_INTERNAL_TRUST_CERTS')].map(file), trustsIntermediates: true };
   return (workload, generation) => ({ label: `${workload}(${generation})`, servername: cert?.spec.dnsNames[0] ?? MM_NS, ...pod });
 };
 
@@ -125,20 +133,23 @@ describe('ModelMesh internal trust rotation', () => {
   });
 
   const initial = () => synthesizeMesh(MM_MESH).objects;
-  const step0 = { env: [
-    { name: 'MM_TLS_KEY_CERT_PATH', value: '/opt/kserve/mmesh/tls/tls.crt' }, { name: 'MM_TLS_PRIVATE_KEY_PATH', value: '/opt/kserve/mmesh/tls/tls.key' },
-    { name: 'MM_TLS_TRUST_CERT_PATH', value: '/opt/kserve/mmesh/tls/tls.crt,/opt/kserve/mmesh/tls/ca.crt' },
-  ], volumes: [{ name: 'tls-certs', secretName: 'modelmesh-serving-tls' }], volumeMounts: [{ name: 'tls-certs', mountPath: '/opt/kserve/mmesh/tls', readOnly: true as const }] };
+
+  test('the bound Deployment at each step runs the plan\'s container env', () => {
+    plan.forEach((s, i) => {
+      const deployment = mmApp((i + 1) as 1 | 2 | 3).find((o) => o.kind === 'Deployment') as unknown as { spec: { template: { spec: { containers: { env: unknown[] }[] } } } };
+      expect(deployment.spec.template.spec.containers[0].env).toEqual(s.container?.env);
+    });
+  });
 
   test('rehearsal: old and new ModelMesh pods complete mutual TLS at every step', async () => {
-    const steps = plan.map((s) => ({ manifests: s.manifests, podsAt: modelMeshPods(s.container ?? step0) }));
-    const results = await rehearse(initial(), steps, modelMeshPods(step0), ['modelmesh']);
+    const steps = plan.map((s, i) => ({ manifests: s.manifests, podsAt: modelMeshPods(mmApp((i + 1) as 1 | 2 | 3)) }));
+    const results = await rehearse(initial(), steps, modelMeshPods(mmApp(0)), ['modelmesh']);
     expect(results).toEqual([{ step: 1, failures: [] }, { step: 2, failures: [] }, { step: 3, failures: [] }]);
   });
 
   test('the unsafe one-step rotation (new key pair and new trust at once) breaks old ↔ new handshakes', async () => {
     const last = plan[2];
-    const [result] = await rehearse(initial(), [{ manifests: last.manifests, podsAt: modelMeshPods(last.container ?? step0) }], modelMeshPods(step0), ['modelmesh']);
+    const [result] = await rehearse(initial(), [{ manifests: last.manifests, podsAt: modelMeshPods(mmApp(3)) }], modelMeshPods(mmApp(0)), ['modelmesh']);
     expect(result.failures.some((f) => /old@0\) → .*new@1/.test(f))).toBe(true);
     expect(result.failures.some((f) => /new@1\) → .*old@0/.test(f))).toBe(true);
     expect(result.failures.every((f) => /old.*new|new.*old/.test(f))).toBe(true);

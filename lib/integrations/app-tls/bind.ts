@@ -1,9 +1,10 @@
-import { EnvValue, Secret, Volume, type Container, type Deployment } from 'cdk8s-plus-28';
+import { ConfigMap, EnvValue, Secret, Volume, type Container, type Deployment } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { AppTlsProps } from '../../model/definition';
 import type { ResolvedMesh } from '../../model/resolved';
+import { bundleConfigMapIn } from '../../pki/trust-source';
 import type { ResolvedAppTls } from './resolve';
-import { CA_FILE, CERT_FILE, KEY_FILE, RELOADER_SECRET_ANNOTATION } from './wellknown';
+import { CA_FILE, CERT_FILE, KEY_FILE, RELOADER_CONFIGMAP_ANNOTATION, RELOADER_SECRET_ANNOTATION, TLS_VOLUME, TRUST_MOUNT_PATH, TRUST_VOLUME } from './wellknown';
 
 /** What binding a workload's application TLS to a pod means, as plain data. */
 export interface AppTlsBinding {
@@ -18,6 +19,15 @@ export interface AppTlsBinding {
   readonly annotations: Readonly<Record<string, string>>;
   /** Whether the Secret exists in this phase (not in `mtls-off`). */
   readonly mountSecret: boolean;
+  /**
+   * What the CA env var's file holds. `bundle`: the trust bundle ConfigMap of the workload's namespace,
+   * mounted read-only at `mountPath` (every root valid during a CA rotation; the Secret volume then
+   * projects only `tls.crt` and `tls.key`). `secret`: the Secret's own `ca.crt`, the one CA that issued
+   * it, because there is no bundle in that namespace (`why`): a CA rotation breaks this workload.
+   */
+  readonly trust:
+  | { readonly source: 'bundle'; readonly configMap: string; readonly key: string; readonly mountPath: string; readonly file: string }
+  | { readonly source: 'secret'; readonly file: string; readonly why: string };
 }
 
 /** The binding of workload `name` in `namespace`, from the synthesized mesh and its migration phase. */
@@ -30,33 +40,49 @@ export function appTlsBinding(mesh: ResolvedMesh, appTls: ResolvedAppTls, namesp
   const tls: AppTlsProps = declared.tls;
   const secretName = tls.secretName ?? `${name}-tls`;
   const mountPath = tls.mountPath ?? '/etc/tls';
+  const available = bundleConfigMapIn(mesh, namespace);
+  const trust: AppTlsBinding['trust'] = available.bundle
+    ? { source: 'bundle', configMap: available.bundle.name, key: available.bundle.key, mountPath: TRUST_MOUNT_PATH, file: `${TRUST_MOUNT_PATH}/${CA_FILE}` }
+    : { source: 'secret', file: `${mountPath}/${CA_FILE}`, why: available.why };
   const env: { name: string; value: string }[] = [];
   if (tls.env?.enabled) env.push({ name: tls.env.enabled, value: String(appTls.enabled) });
   if (tls.env) {
     env.push({ name: tls.env.certPath, value: `${mountPath}/${CERT_FILE}` });
     env.push({ name: tls.env.keyPath, value: `${mountPath}/${KEY_FILE}` });
-    env.push({ name: tls.env.caPath, value: `${mountPath}/${CA_FILE}` });
+    env.push({ name: tls.env.caPath, value: trust.file });
   }
   const mountSecret = workload.tls !== undefined;
   const restart = (tls.reload ?? 'restart') === 'restart' && mountSecret;
+  const annotations: Record<string, string> = {};
+  if (restart) annotations[RELOADER_SECRET_ANNOTATION] = secretName;
+  // The bundle changes at each CA rotation step: applications that read trust once must restart too.
+  if (restart && trust.source === 'bundle') annotations[RELOADER_CONFIGMAP_ANNOTATION] = trust.configMap;
   return {
-    secretName, mountPath, env, mountSecret,
+    secretName, mountPath, env, mountSecret, trust,
     podLabels: { ...workload.selector },
     serviceAccount: workload.serviceAccount,
-    annotations: restart ? { [RELOADER_SECRET_ANNOTATION]: secretName } : {},
+    annotations,
   };
 }
 
 /**
- * Applies a binding to a cdk8s-plus Deployment and its container: the Secret volume (read-only),
- * the env vars, the pod labels the policies select, and the Reloader annotation.
+ * Applies a binding to a cdk8s-plus Deployment and its container: the Secret volume and the trust
+ * bundle volume (read-only), the env vars, the pod labels the policies select, and the Reloader annotations.
  */
 export function bindAppTls(scope: Construct, deployment: Deployment, container: Container, binding: AppTlsBinding): void {
   for (const [key, value] of Object.entries(binding.podLabels)) deployment.podMetadata.addLabel(key, value);
   for (const [key, value] of Object.entries(binding.annotations)) deployment.metadata.addAnnotation(key, value);
   for (const e of binding.env) container.env.addVariable(e.name, EnvValue.fromValue(e.value));
-  if (binding.mountSecret) {
-    const volume = Volume.fromSecret(scope, `${deployment.node.id}-tls-volume`, Secret.fromSecretName(scope, `${deployment.node.id}-tls-secret`, binding.secretName), { name: 'tls' });
-    container.mount(binding.mountPath, volume, { readOnly: true });
+  if (!binding.mountSecret) return;
+  const trust = binding.trust;
+  const id = deployment.node.id;
+  // With the bundle, the Secret's own ca.crt (one issuing CA) is left out, so nothing reads it by mistake.
+  const secretItems = trust.source === 'bundle' ? { [CERT_FILE]: { path: CERT_FILE }, [KEY_FILE]: { path: KEY_FILE } } : undefined;
+  const volume = Volume.fromSecret(scope, `${id}-tls-volume`, Secret.fromSecretName(scope, `${id}-tls-secret`, binding.secretName), { name: TLS_VOLUME, ...(secretItems ? { items: secretItems } : {}) });
+  container.mount(binding.mountPath, volume, { readOnly: true });
+  if (trust.source === 'bundle') {
+    const bundle = Volume.fromConfigMap(scope, `${id}-trust-volume`, ConfigMap.fromConfigMapName(scope, `${id}-trust-configmap`, trust.configMap),
+      { name: TRUST_VOLUME, items: { [trust.key]: { path: CA_FILE } } });
+    container.mount(trust.mountPath, bundle, { readOnly: true });
   }
 }

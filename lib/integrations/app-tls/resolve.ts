@@ -29,6 +29,7 @@ export function expandAppTls(x: Expansion, a: AppTlsMigrationProps | undefined):
     }
   }
   const workloads = (x.props.workloads ?? []).filter((w) => w.tls).map((w) => ({ name: w.name, namespace: w.namespace, tls: w.tls as AppTlsProps }));
+  warnSingleCaTrust(x);
   if (phase === 'mtls-off') x.mapWorkloads((w) => (w.tls ? { ...w, tls: undefined } : w));
   if (phase !== 'mtls-on' && x.istio) {
     for (const name of new Set(workloads.map((w) => w.namespace))) {
@@ -39,4 +40,16 @@ export function expandAppTls(x: Expansion, a: AppTlsMigrationProps | undefined):
     }
   }
   return { phase, enabled: phase === 'mtls-on', workloads };
+}
+
+/**
+ * Workloads with application TLS when the trust bundle is off (workloads live in managed namespaces,
+ * which all get the bundle otherwise): AppTls.bind then points their CA file at the Secret's own
+ * `ca.crt`, the one CA that issued it, so a root CA rotation breaks their handshakes (lib/pki/trust-source.ts).
+ */
+function warnSingleCaTrust(x: Expansion): void {
+  if (x.props.pki?.trustBundle !== false) return;
+  (x.props.workloads ?? []).forEach((w, i) => {
+    if (w.tls) x.warn(`workloads[${i}].tls`, 'trusts only the CA in its own Secret\'s ca.crt because pki.trustBundle is off: a root CA rotation would break its handshakes (rotate plan refuses); turn the trust bundle on');
+  });
 }

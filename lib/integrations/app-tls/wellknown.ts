@@ -18,3 +18,15 @@ export const CA_FILE = 'ca.crt';
  * because Python's `ssl` (and most runtimes) load certificates once at start.
  */
 export const RELOADER_SECRET_ANNOTATION = 'secret.reloader.stakater.com/reload';
+/** The same for a ConfigMap: the trust bundle changes when a CA rotation adds or drops a root. */
+export const RELOADER_CONFIGMAP_ANNOTATION = 'configmap.reloader.stakater.com/reload';
+
+/**
+ * Where the trust bundle ConfigMap is mounted (our choice): a directory of its own, because a Secret
+ * volume's directory cannot hold a file from a ConfigMap without a projected volume, and the file
+ * named by the CA env var must hold every root valid during a rotation.
+ */
+export const TRUST_MOUNT_PATH = '/etc/secure-mesh/trust';
+/** Volume names of the Secret and of the trust bundle. */
+export const TLS_VOLUME = 'tls';
+export const TRUST_VOLUME = 'trust-bundle';

@@ -1,12 +1,12 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import { EnvValue, Secret, Volume, type Container, type Deployment } from 'cdk8s-plus-28';
+import { ConfigMap, EnvValue, Secret, Volume, type Container, type Deployment } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { SecureMeshProps } from '../../model/definition';
 import { SecureMesh } from '../../mesh/secure-mesh';
 import { modelMeshContainerTls, modelMeshRotationPlan, modelMeshTlsFiles, type ModelMeshContainerTls, type ModelMeshRotationStepPlan } from './container-tls';
 import type { ModelMeshProps } from './definition';
 import type { ResolvedModelMesh } from './resolve';
-import { RELOADER_SECRET_ANNOTATION } from '../app-tls/wellknown';
+import { RELOADER_CONFIGMAP_ANNOTATION, RELOADER_SECRET_ANNOTATION } from '../app-tls/wellknown';
 import { CONTAINER_SECURITY_CONTEXT } from './wellknown';
 
 export interface ModelMeshTlsProps extends SecureMeshProps {
@@ -30,16 +30,16 @@ export class ModelMeshTls extends SecureMesh {
 
   /** Env vars and mounts of the synthesized step (the rotation's `step`, or steady state). */
   public containerTls(): ModelMeshContainerTls {
-    return modelMeshContainerTls(modelMeshTlsFiles(this.modelmesh), this.modelmesh.rotation?.step ?? 0);
+    return modelMeshContainerTls(modelMeshTlsFiles(this.modelmesh, this.mesh), this.modelmesh.rotation?.step ?? 0);
   }
 
   /** The three rotation steps, in order. */
   public rotationPlan(): ModelMeshRotationStepPlan[] {
-    return modelMeshRotationPlan(modelMeshTlsFiles(this.modelmesh));
+    return modelMeshRotationPlan(modelMeshTlsFiles(this.modelmesh, this.mesh));
   }
 
   /**
-   * Applies the TLS env vars, Secret volumes, the security context (drop ALL, non-root) and a Stakater
+   * Applies the TLS env vars, Secret volumes, the trust bundle volume, the security context (drop ALL, non-root) and a Stakater
    * Reloader annotation (restart on renewal) to a container of a Deployment.
    */
   public bind(deployment: Deployment, container: Container): void {
@@ -51,6 +51,14 @@ export class ModelMeshTls extends SecureMesh {
       const mount = tls.volumeMounts.find((m) => m.name === v.name);
       const volume = Volume.fromSecret(deployment, `${v.name}-volume`, Secret.fromSecretName(deployment, `${v.name}-secret`, v.secretName), { name: v.name });
       if (mount) container.mount(mount.mountPath, volume, { readOnly: true });
+    }
+    if (tls.trustBundle) {
+      const b = tls.trustBundle;
+      // The bundle changes at each CA rotation step and netty reads trust once: roll the pods then too.
+      deployment.metadata.addAnnotation(RELOADER_CONFIGMAP_ANNOTATION, b.configMap);
+      const volume = Volume.fromConfigMap(deployment, `${b.volume}-volume`, ConfigMap.fromConfigMapName(deployment, `${b.volume}-configmap`, b.configMap),
+        { name: b.volume, items: { [b.key]: { path: b.file.slice(b.mountPath.length + 1) } } });
+      container.mount(b.mountPath, volume, { readOnly: true });
     }
     // cdk8s-plus has no capabilities setting: patch the container's securityContext at synthesis.
     const index = deployment.containers.indexOf(container);

@@ -27,6 +27,10 @@ export const TLS_VOLUME = 'tls-certs';
 /** Where the next key pair is mounted during a rotation (our choice, next to the controller's). */
 export const NEXT_TLS_MOUNT_PATH = '/opt/kserve/mmesh/tls-next';
 export const NEXT_TLS_VOLUME = 'tls-certs-next';
+/** Where the trust bundle ConfigMap is mounted for containers bound with ModelMeshTls.bind (our choice). */
+export const TRUST_BUNDLE_MOUNT_PATH = '/opt/kserve/mmesh/trust';
+export const TRUST_BUNDLE_VOLUME = 'trust-bundle';
+export const TRUST_BUNDLE_FILE = 'ca.crt';
 
 /** Runtime pods: labels (`modelmesh-service`) and ports (`pkg/mmesh/modelmesh_service.go`, runtimes). */
 export const RUNTIME_LABELS: Readonly<Record<string, string>> = { 'modelmesh-service': 'modelmesh-serving' };
