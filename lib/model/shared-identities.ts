@@ -10,8 +10,8 @@ import type { ResolvedPeer, ResolvedWorkload } from './resolved';
  *   certificate's DNS names are per host. A sidecar-less workload's `tls: DISABLE` for a meshed workload's host makes
  *   that workload's callers send plaintext (refused under STRICT, admitted without identity under PERMISSIVE). Error.
  * - certificate DNS names (`tls.extraDnsNames`): a certificate valid for another workload's Service name lets its
- *   holder present itself as that workload to every client that verifies the name. Error; the same extra name on two
- *   workloads (no Service's) is a warning.
+ *   holder present itself as that workload to every client that verifies the name. Error for an exact name; a
+ *   warning for a wildcard covering other Services (seed 004 asks for one) and for the same extra name on two workloads.
  * - the pod selector (`selector`): NetworkPolicy `podSelector` and the Istio `selector` of the AuthorizationPolicy,
  *   PeerAuthentication and DestinationRule are Kubernetes label selectors, and `matchLabels` selects every pod whose
  *   labels include all of it (kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors). A
@@ -92,29 +92,44 @@ function sharedDnsNames(workloads: readonly ResolvedWorkload[], definitions: rea
   if (withExtras.length === 0) return;
   // Every Service's names (qualified: global; short: within the namespace), and, for wildcards, by parent domain.
   const service = new Map<string, ResolvedWorkload>();
-  const byParent = new Map<string, ResolvedWorkload>();
+  const byParent = new Map<string, ResolvedWorkload[]>();
   for (const w of workloads) {
     for (const name of serviceNames(w, clusterDomain)) {
       if (!service.has(name)) service.set(name, w);
       const parent = name.slice(name.indexOf('.') + 1);
-      if (!byParent.has(parent)) byParent.set(parent, w);
+      const list = byParent.get(parent);
+      if (!list) byParent.set(parent, [w]);
+      else if (!list.includes(w)) list.push(w);
     }
-    service.set(`${w.namespace}/${w.serviceName}`, service.get(`${w.namespace}/${w.serviceName}`) ?? w);
+    const short = `${w.namespace}/${w.serviceName}`;
+    if (!service.has(short)) service.set(short, w);
   }
   const extraOwners = new Map<string, ResolvedWorkload>();
   for (const [w, extras] of withExtras) {
     extras.forEach((name, j) => {
       const path = `${w.source}.tls.extraDnsNames[${j}]`;
-      const wildcard = name.startsWith('*.');
-      const owner = wildcard ? byParent.get(name.slice(2)) : service.get(name) ?? (name.includes('.') ? undefined : service.get(`${w.namespace}/${name}`));
-      if (owner && (owner.namespace !== w.namespace || owner.serviceName !== w.serviceName)) {
+      const others = (owner: ResolvedWorkload) => owner.namespace !== w.namespace || owner.serviceName !== w.serviceName;
+      if (name.startsWith('*.')) {
+        // A wildcard may be meant (seed 004 gives a DaemonSet's certificate `*.<ns>.svc.<domain>`): warned, not refused.
+        const covered = (byParent.get(name.slice(2)) ?? []).filter(others);
+        if (covered.length > 0) {
+          warnings.push({
+            path,
+            message: `"${name}" covers the Service names of ${covered.slice(0, 5).map(describe).join(', ')}${covered.length > 5 ? ` and ${covered.length - 5} more` : ''}: `
+              + `"${w.name}" can present itself as ${covered.length > 1 ? 'any of them' : 'it'} to every client that checks the name (only the client's CA and name check stand between them); name the exact hosts instead where you can`,
+          });
+        }
+        return;
+      }
+      const owner = service.get(name) ?? (name.includes('.') ? undefined : service.get(`${w.namespace}/${name}`));
+      if (owner && others(owner)) {
         errors.push({
           path,
-          message: `"${name}" ${wildcard ? 'covers' : 'is'} the Service name of ${describe(owner)}: the certificate of "${w.name}" would be valid for it, so "${w.name}" could present itself as "${owner.name}" to every client that checks the name; remove it (each workload's certificate names only its own Service)`,
+          message: `"${name}" is the Service name of ${describe(owner)}: the certificate of "${w.name}" would be valid for it, so "${w.name}" could present itself as "${owner.name}" to every client that checks the name; remove it (each workload's certificate names only its own Service)`,
         });
         return;
       }
-      const key = wildcard ? name : name.includes('.') ? name : `${w.namespace}/${name}`;
+      const key = name.includes('.') ? name : `${w.namespace}/${name}`;
       const first = extraOwners.get(key);
       if (!first) extraOwners.set(key, w);
       else if (first !== w) {

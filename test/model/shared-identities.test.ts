@@ -79,13 +79,16 @@ describe('certificate DNS names', () => {
     })).toEqual([]);
   });
 
-  test('a wildcard covering another workload\'s Service is refused', () => {
-    const problems = problemsOf(shop([
+  test('a wildcard covering other workloads\' Services is a warning naming them (seed 004 asks for one)', () => {
+    const mesh = resolveMesh(shop([
       { name: 'api', namespace: 'shop' },
       { name: 'web', namespace: 'shop', tls: { extraDnsNames: ['*.shop.svc'] } },
+      { name: 'db', namespace: 'shop' },
     ]));
-    expect(problems.map((p) => p.path)).toEqual(['workloads[1].tls.extraDnsNames[0]']);
-    expect(problems[0].message).toContain('covers the Service name of workload "api"');
+    expect(mesh.warnings).toEqual([{
+      path: 'workloads[1].tls.extraDnsNames[0]',
+      message: expect.stringContaining('"*.shop.svc" covers the Service names of workload "api" (workloads[0], namespace "shop"), workload "db" (workloads[2], namespace "shop"): "web" can present itself as any of them'),
+    }]);
   });
 
   test('the same extra (non-Service) name on two certificates is a warning naming both', () => {
