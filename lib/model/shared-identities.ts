@@ -245,7 +245,10 @@ function accountOf(peer: ResolvedPeer): { readonly namespace: string; readonly s
   return undefined;
 }
 
-/** Whether the same rule admits `w` anyway (by name or its whole namespace): no widening then. */
+/**
+ * Whether the same rule admits (meshed) `w` anyway at L7, by name or by its whole namespace: no widening then. A
+ * namespace without sidecars is admitted as `notPrincipals: ["*"]`, which a meshed caller never matches.
+ */
 function alsoAdmitted(from: readonly ResolvedPeer[], w: ResolvedWorkload): boolean {
-  return from.some((p) => (p.kind === 'workload' && p.name === w.name && p.namespace === w.namespace) || (p.kind === 'namespace' && p.namespace === w.namespace));
+  return from.some((p) => (p.kind === 'workload' && p.name === w.name && p.namespace === w.namespace) || (p.kind === 'namespace' && p.namespace === w.namespace && p.sidecar));
 }

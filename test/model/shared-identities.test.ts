@@ -201,6 +201,20 @@ describe('a service account shared by two meshed workloads', () => {
     ])).toEqual([]);
   });
 
+  test('a namespace without sidecars in the same rule does not cover a meshed workload (found by test/property/sharing.test.ts)', () => {
+    // The namespace is admitted as `notPrincipals: ["*"]`, which a caller with a sidecar never matches.
+    const mesh = resolveMesh({
+      namespaces: [{ name: 'a', sidecarInjection: false }],
+      workloads: [
+        { name: 'api', namespace: 'a', serviceAccount: 'shared', sidecar: true },
+        { name: 'db', namespace: 'a', serviceAccount: 'shared', sidecar: true, ingress: [{ from: [Peer.workload('db'), Peer.namespace('a')] }] },
+      ],
+    });
+    expect(mesh.warnings.filter((w) => w.message.includes('same service account'))).toEqual([
+      { path: 'workloads[1].ingress[0].from', message: expect.stringContaining('admitting workload "db" also admits workload "api" (workloads[0], namespace "a")') },
+    ]);
+  });
+
   test('a workload running as a system caller\'s service account is admitted with it', () => {
     const mesh = resolveMesh({
       monitoring: {},
