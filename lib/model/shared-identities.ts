@@ -146,59 +146,47 @@ function indexOf(w: ResolvedWorkload): number {
 
 // ------------------------------------------------------------------------------------------------- Selectors
 
-/** A selector as one string, entries sorted by key (label keys cannot contain "\n" or "="). */
-function selectorKey(entries: readonly (readonly [string, string])[]): string {
-  return entries.map(([k, v]) => `${k}=${v}`).join('\n');
-}
-
-/** Subsets of a selector are enumerated up to this many labels (2^8 lookups); larger selectors are compared pairwise. */
-const MAX_ENUMERATED_LABELS = 8;
-
 function overlappingSelectors(workloads: readonly ResolvedWorkload[], errors: Problem[]): void {
-  // Per namespace: selector (as a key) → the workloads with exactly that selector.
-  const bySelector = new Map<string, ResolvedWorkload[]>();
-  const sorted = new Map<ResolvedWorkload, [string, string][]>();
-  const large: ResolvedWorkload[] = [];
+  // Per namespace and label (`ns\nkey=value`): the workloads whose selector has it. A selector A selects B's pods
+  // when every label of A is in B's selector, so B is in the list of each of A's labels: looking through A's shortest
+  // list finds every such B. With the usual selectors (an `app` label of their own) every list is one workload long.
+  const byLabel = new Map<string, ResolvedWorkload[]>();
   for (const w of workloads) {
-    const entries = Object.entries(w.selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    if (entries.length === 0) continue; // refused elsewhere: an empty selector selects every pod
-    sorted.set(w, entries);
-    const key = `${w.namespace}\n${selectorKey(entries)}`;
-    const list = bySelector.get(key);
-    if (list) list.push(w);
-    else bySelector.set(key, [w]);
-    if (entries.length > MAX_ENUMERATED_LABELS) large.push(w);
+    for (const key in w.selector) {
+      const label = `${w.namespace}\n${key}=${w.selector[key]}`;
+      const list = byLabel.get(label);
+      if (list) list.push(w);
+      else byLabel.set(label, [w]);
+    }
   }
   const reported = new Set<string>();
-  const report = (broad: ResolvedWorkload, narrow: ResolvedWorkload): void => {
-    const pair = `${broad.source} ${narrow.source}`;
-    if (reported.has(pair) || reported.has(`${narrow.source} ${broad.source}`)) return;
-    reported.add(pair);
-    const equal = sorted.get(broad)?.length === sorted.get(narrow)?.length;
-    errors.push({
-      path: `${broad.source}.selector`,
-      message: `${JSON.stringify(broad.selector)} also selects the pods of ${describe(narrow)}, whose selector ${narrow.source}.selector ${JSON.stringify(narrow.selector)} ${equal ? 'is the same' : 'carries every one of its labels'}: `
-        + `a label selector selects every pod whose labels include it, so the NetworkPolicy and Istio policies of "${broad.name}" apply to the pods of "${narrow.name}" too, and the callers of "${broad.name}" reach them; `
-        + `add a label to ${broad.source}.selector that the pods of "${narrow.name}" do not carry`,
-    });
-  };
-  for (const [narrow, entries] of sorted) {
-    if (entries.length > MAX_ENUMERATED_LABELS) continue;
-    // Every non-empty subset of the selector's labels: each is a selector that selects these pods.
-    for (let mask = 1; mask < 1 << entries.length; mask++) {
-      const subset = entries.filter((_, bit) => (mask & (1 << bit)) !== 0);
-      for (const broad of bySelector.get(`${narrow.namespace}\n${selectorKey(subset)}`) ?? []) {
-        if (broad !== narrow) report(broad, narrow);
-      }
+  for (const broad of workloads) {
+    let shortest: ResolvedWorkload[] | undefined;
+    for (const key in broad.selector) {
+      const list = byLabel.get(`${broad.namespace}\n${key}=${broad.selector[key]}`);
+      if (list && (!shortest || list.length < shortest.length)) shortest = list;
+    }
+    if (!shortest || shortest.length < 2) continue; // an empty selector is refused elsewhere; a unique label selects no other
+    for (const narrow of shortest) {
+      if (narrow === broad || !includes(narrow.selector, broad.selector)) continue;
+      const equal = includes(broad.selector, narrow.selector);
+      // Equal selectors: one problem for the pair, on the first of the two.
+      if (equal && reported.has(`${narrow.source} ${broad.source}`)) continue;
+      reported.add(`${broad.source} ${narrow.source}`);
+      errors.push({
+        path: `${broad.source}.selector`,
+        message: `${JSON.stringify(broad.selector)} also selects the pods of ${describe(narrow)}, whose selector ${narrow.source}.selector ${JSON.stringify(narrow.selector)} ${equal ? 'is the same' : 'carries every one of its labels'}: `
+          + `a label selector selects every pod whose labels include it, so the NetworkPolicy and Istio policies of "${broad.name}" apply to the pods of "${narrow.name}" too, and the callers of "${broad.name}" reach them; `
+          + `add a label to ${broad.source}.selector that the pods of "${narrow.name}" do not carry`,
+      });
     }
   }
-  // Selectors with many labels (rare): compared with every workload of their namespace.
-  for (const narrow of large) {
-    for (const broad of workloads) {
-      if (broad === narrow || broad.namespace !== narrow.namespace || !sorted.has(broad)) continue;
-      if (Object.entries(broad.selector).every(([k, v]) => narrow.selector[k] === v)) report(broad, narrow);
-    }
-  }
+}
+
+/** Whether `labels` has every label of `selector`. */
+function includes(labels: Readonly<Record<string, string>>, selector: Readonly<Record<string, string>>): boolean {
+  for (const key in selector) if (labels[key] !== selector[key]) return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------- Service accounts
@@ -213,12 +201,18 @@ function sharedServiceAccounts(workloads: readonly ResolvedWorkload[], options: 
     if (list) list.push(w);
     else byAccount.set(key, [w]);
   }
+  // Usually every account is one workload's: then only system callers' accounts can be shared (with a workload).
+  let shared = false;
+  for (const list of byAccount.values()) if (list.length > 1) shared = true;
   for (const target of workloads) {
     for (const rule of target.ingress) {
       for (const peer of rule.from) {
+        if (!shared && peer.kind !== 'system') continue;
         const account = accountOf(peer);
         if (!account) continue;
-        const sharing = (byAccount.get(`${account.namespace}/${account.serviceAccount}`) ?? [])
+        const group = byAccount.get(`${account.namespace}/${account.serviceAccount}`);
+        if (!group || (group.length < 2 && peer.kind === 'workload')) continue;
+        const sharing = group
           .filter((other) => !(peer.kind === 'workload' && other.name === peer.name && other.namespace === peer.namespace) && !alsoAdmitted(rule.from, other));
         if (sharing.length === 0) continue;
         const who = peer.kind === 'workload' || peer.kind === 'system' ? `${peer.kind === 'workload' ? 'workload' : 'system caller'} "${peer.name}"` : '';
