@@ -1,4 +1,7 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { buildCharts } from '../../apps/main';
+import { runCliInProcess, tempDir } from '../cli/run-cli';
 import { App } from 'cdk8s';
 import { Peer, SecureMesh, synthesizeMesh, type NamespaceProps, type SecureMeshProps } from '../../lib';
 
@@ -64,5 +67,26 @@ describe('system namespaces declared managed', () => {
     const meshes = app.node.findAll().filter((c): c is SecureMesh => c instanceof SecureMesh);
     expect(meshes.length).toBeGreaterThan(3);
     for (const mesh of meshes) expect(mesh.warnings.filter((w) => w.message.includes('is a system namespace'))).toEqual([]);
+  });
+});
+
+describe('the CLI', () => {
+  test('synth writes the manifests and prints the warning at the namespace\'s line in the mesh file', async () => {
+    const dir = tempDir('system-namespaces');
+    fs.writeFileSync(path.join(dir, 'mesh.yaml'), [
+      'apiVersion: secure-mesh.io/v1alpha1',
+      'kind: SecureMesh',
+      'metadata: { name: shop }',
+      'spec:',
+      '  namespaces:',
+      '    - { name: shop }',
+      '    - { name: cert-manager }',
+      '  workloads: [{ name: web, namespace: shop }]',
+      '',
+    ].join('\n'));
+    const result = await runCliInProcess(['synth', 'mesh.yaml', '-o', 'out'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: mesh.yaml:7:7: spec.namespaces[1]: "cert-manager" is a system namespace');
+    expect(fs.existsSync(path.join(dir, 'out', 'shop.k8s.yaml'))).toBe(true);
   });
 });
