@@ -176,7 +176,7 @@ function overlappingSelectors(workloads: readonly ResolvedWorkload[], errors: Pr
       errors.push({
         path: `${broad.source}.selector`,
         message: `${JSON.stringify(broad.selector)} also selects the pods of ${describe(narrow)}, whose selector ${narrow.source}.selector ${JSON.stringify(narrow.selector)} ${equal ? 'is the same' : 'carries every one of its labels'}: `
-          + `a label selector selects every pod whose labels include it, so the NetworkPolicy and Istio policies of "${broad.name}" apply to the pods of "${narrow.name}" too, and the callers of "${broad.name}" reach them; `
+          + `a label selector selects every pod whose labels include it, so the NetworkPolicy and Istio policies of "${broad.name}" apply to the pods of "${narrow.name}" too: the callers of "${broad.name}" reach them, and wherever "${broad.name}" is admitted as a caller by its labels, so are they; `
           + `add a label to ${broad.source}.selector that the pods of "${narrow.name}" do not carry`,
       });
     }
