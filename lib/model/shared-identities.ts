@@ -204,31 +204,59 @@ function sharedServiceAccounts(workloads: readonly ResolvedWorkload[], options: 
   // Usually every account is one workload's: then only system callers' accounts can be shared (with a workload).
   let shared = false;
   for (const list of byAccount.values()) if (list.length > 1) shared = true;
+  // Per principal: how many rules were warned, and the rules beyond MAX_WARNINGS_PER_PRINCIPAL (summed up at the end).
+  const warned = new Map<string, { count: number; more: string[]; who: string; sharing: Set<ResolvedWorkload> }>();
   for (const target of workloads) {
     for (const rule of target.ingress) {
       for (const peer of rule.from) {
         if (!shared && peer.kind !== 'system') continue;
         const account = accountOf(peer);
         if (!account) continue;
-        const group = byAccount.get(`${account.namespace}/${account.serviceAccount}`);
+        const key = `${account.namespace}/${account.serviceAccount}`;
+        const group = byAccount.get(key);
         if (!group || (group.length < 2 && peer.kind === 'workload')) continue;
         const sharing = group
           .filter((other) => !(peer.kind === 'workload' && other.name === peer.name && other.namespace === peer.namespace) && !alsoAdmitted(rule.from, other));
         if (sharing.length === 0) continue;
         const who = peer.kind === 'workload' || peer.kind === 'system' ? `${peer.kind === 'workload' ? 'workload' : 'system caller'} "${peer.name}"` : '';
+        const seen = warned.get(key) ?? { count: 0, more: [], who, sharing: new Set<ResolvedWorkload>() };
+        warned.set(key, seen);
+        seen.count++;
+        for (const o of sharing) seen.sharing.add(o);
+        if (seen.count > MAX_WARNINGS_PER_PRINCIPAL) {
+          seen.more.push(`${rule.source}.from`);
+          continue;
+        }
         const principal = `${options.trustDomain}/ns/${account.namespace}/sa/${account.serviceAccount}`;
-        const others = sharing.map(describe).join(', ');
         const layer = options.networkPolicies
           ? `only the NetworkPolicy (by pod labels) keeps ${sharing.length > 1 ? 'them' : 'it'} out, one layer instead of two`
           : `with NetworkPolicies off (networkPolicies: false) ${sharing.length > 1 ? 'they call' : 'it calls'} "${target.name}" unhindered`;
         warnings.push({
           path: `${rule.source}.from`,
-          message: `admitting ${who} also admits ${others} at the AuthorizationPolicy: ${sharing.length > 1 ? 'they run' : 'it runs'} as the same service account "${account.serviceAccount}" (principal "${principal}"), `
-            + `and Istio knows callers only by principal; ${layer}. Give ${sharing.map((o) => `${o.source}.serviceAccount`).join(', ')} a service account of ${sharing.length > 1 ? 'their' : 'its'} own`,
+          message: `admitting ${who} also admits ${listed(sharing)} at the AuthorizationPolicy: ${sharing.length > 1 ? 'they run' : 'it runs'} as the same service account "${account.serviceAccount}" (principal "${principal}"), `
+            + `and Istio knows callers only by principal; ${layer}. Give ${sharing.slice(0, LISTED).map((o) => `${o.source}.serviceAccount`).join(', ')} a service account of ${sharing.length > 1 ? 'their' : 'its'} own`,
         });
       }
     }
   }
+  // Beyond a few rules per principal, one summary: a mesh where many workloads share one account stays readable.
+  for (const { more, who, sharing } of warned.values()) {
+    if (more.length === 0) continue;
+    warnings.push({
+      path: more[0],
+      message: `${more.length} more rule${more.length > 1 ? 's' : ''} admitting ${who} (${more.slice(0, LISTED).join(', ')}${more.length > LISTED ? ', …' : ''}) also admit ${listed([...sharing])}, which share its service account, as the rules warned above`,
+    });
+  }
+}
+
+/** Rules warned one by one per shared principal; the rest are summed up in one warning. */
+const MAX_WARNINGS_PER_PRINCIPAL = 3;
+/** Workloads or rules named in one message. */
+const LISTED = 5;
+
+/** Up to LISTED workloads, described, and how many more. */
+function listed(ws: readonly ResolvedWorkload[]): string {
+  return `${ws.slice(0, LISTED).map(describe).join(', ')}${ws.length > LISTED ? ` and ${ws.length - LISTED} more` : ''}`;
 }
 
 /** The service account a peer is admitted by at L7 (a principal), when it has one. */

@@ -229,3 +229,16 @@ describe('a service account shared by two meshed workloads', () => {
     ]);
   });
 });
+
+describe('a mesh where many workloads share one account', () => {
+  test('three rules are warned one by one, the rest in one summary, and each message lists at most five workloads', () => {
+    const workers = Array.from({ length: 8 }, (_, i) => ({ name: `w${i}`, namespace: 'shop', serviceAccount: 'default' }));
+    const targets = Array.from({ length: 6 }, (_, i) => ({ name: `t${i}`, namespace: 'shop', ingress: [{ from: Peer.workload('w0') }] }));
+    const warnings = resolveMesh(shop([...workers, ...targets])).warnings.filter((w) => w.message.includes('service account'));
+    expect(warnings.map((w) => w.path)).toEqual([
+      'workloads[8].ingress[0].from', 'workloads[9].ingress[0].from', 'workloads[10].ingress[0].from', 'workloads[11].ingress[0].from',
+    ]);
+    expect(warnings[0].message).toContain('workload "w5" (workloads[5], namespace "shop") and 2 more at the AuthorizationPolicy');
+    expect(warnings[3].message).toContain('3 more rules admitting workload "w0" (workloads[11].ingress[0].from, workloads[12].ingress[0].from, workloads[13].ingress[0].from) also admit');
+  });
+});
