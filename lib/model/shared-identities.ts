@@ -167,19 +167,27 @@ function overlappingSelectors(workloads: readonly ResolvedWorkload[], errors: Pr
       if (list && (!shortest || list.length < shortest.length)) shortest = list;
     }
     if (!shortest || shortest.length < 2) continue; // an empty selector is refused elsewhere; a unique label selects no other
+    // One problem per broad selector, naming up to LISTED workloads it selects (the scan stops there: a hostile
+    // definition with thousands of equal selectors stays linear).
+    const selected: ResolvedWorkload[] = [];
     for (const narrow of shortest) {
       if (narrow === broad || !includes(narrow.selector, broad.selector)) continue;
-      const equal = includes(broad.selector, narrow.selector);
       // Equal selectors: one problem for the pair, on the first of the two.
-      if (equal && reported.has(`${narrow.source} ${broad.source}`)) continue;
+      if (includes(broad.selector, narrow.selector) && reported.has(`${narrow.source} ${broad.source}`)) continue;
       reported.add(`${broad.source} ${narrow.source}`);
-      errors.push({
-        path: `${broad.source}.selector`,
-        message: `${JSON.stringify(broad.selector)} also selects the pods of ${describe(narrow)}, whose selector ${narrow.source}.selector ${JSON.stringify(narrow.selector)} ${equal ? 'is the same' : 'carries every one of its labels'}: `
-          + `a label selector selects every pod whose labels include it, so the NetworkPolicy and Istio policies of "${broad.name}" apply to the pods of "${narrow.name}" too: the callers of "${broad.name}" reach them, and wherever "${broad.name}" is admitted as a caller by its labels, so are they; `
-          + `add a label to ${broad.source}.selector that the pods of "${narrow.name}" do not carry`,
-      });
+      selected.push(narrow);
+      if (selected.length > LISTED) break;
     }
+    if (selected.length === 0) continue;
+    const shown = selected.slice(0, LISTED);
+    const whose = shown.map((n) => `${describe(n)}, whose selector ${n.source}.selector ${JSON.stringify(n.selector)} ${includes(broad.selector, n.selector) ? 'is the same' : 'carries every one of its labels'}`);
+    const names = shown.map((n) => `"${n.name}"`).join(', ');
+    errors.push({
+      path: `${broad.source}.selector`,
+      message: `${JSON.stringify(broad.selector)} also selects the pods of ${whose.join('; ')}${selected.length > LISTED ? '; and more' : ''}: `
+        + `a label selector selects every pod whose labels include it, so the NetworkPolicy and Istio policies of "${broad.name}" apply to the pods of ${names} too: the callers of "${broad.name}" reach them, and wherever "${broad.name}" is admitted as a caller by its labels, so are they; `
+        + `add a label to ${broad.source}.selector that the pods of ${names} do not carry`,
+    });
   }
 }
 

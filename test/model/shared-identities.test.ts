@@ -242,3 +242,13 @@ describe('a mesh where many workloads share one account', () => {
     expect(warnings[3].message).toContain('3 more rules admitting workload "w0" (workloads[11].ingress[0].from, workloads[12].ingress[0].from, workloads[13].ingress[0].from) also admit');
   });
 });
+
+test('a hostile definition with thousands of equal selectors is refused quickly, with one bounded problem per workload', () => {
+  const workloads = Array.from({ length: 3000 }, (_, i) => ({ name: `w${i}`, namespace: 'shop', selector: { team: 'x' } }));
+  const started = Date.now();
+  const problems = problemsOf(shop(workloads));
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(problems.length).toBeLessThanOrEqual(3000);
+  expect(problems[0].message).toContain('; and more: ');
+  expect(Math.max(...problems.map((p) => p.message.length))).toBeLessThan(2000);
+});
