@@ -115,8 +115,8 @@ function sharedDnsNames(workloads: readonly ResolvedWorkload[], definitions: rea
         if (covered.length > 0) {
           warnings.push({
             path,
-            message: `"${name}" covers the Service names of ${covered.slice(0, 5).map(describe).join(', ')}${covered.length > 5 ? ` and ${covered.length - 5} more` : ''}: `
-              + `"${w.name}" can present itself as ${covered.length > 1 ? 'any of them' : 'it'} to every client that checks the name (only the client's CA and name check stand between them); name the exact hosts instead where you can`,
+            message: `"${name}" covers the Service names of ${listed(covered)}: `
+              + `"${w.name}" can present itself as ${covered.length > 1 ? 'any of them' : 'it'} to every client that checks the name; name the exact hosts instead where you can`,
           });
         }
         return;
