@@ -50,17 +50,39 @@ function describe(w: ResolvedWorkload): string {
   return `workload "${w.name}" (${w.source}, namespace "${w.namespace}")`;
 }
 
+/**
+ * `namespace → key → items`: two-level maps instead of `${namespace}/${key}` strings, so indexing 5,000 workloads
+ * allocates no key per workload and lookup (this runs on every synthesis).
+ */
+class ByNamespace<T> {
+  private readonly maps = new Map<string, Map<string, T[]>>();
+
+  public get(namespace: string, key: string): T[] | undefined {
+    return this.maps.get(namespace)?.get(key);
+  }
+
+  public add(namespace: string, key: string, item: T): T[] {
+    let inner = this.maps.get(namespace);
+    if (!inner) this.maps.set(namespace, (inner = new Map()));
+    const list = inner.get(key);
+    if (list) {
+      list.push(item);
+      return list;
+    }
+    const created = [item];
+    inner.set(key, created);
+    return created;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- Services
 
 function sharedServices(workloads: readonly ResolvedWorkload[], errors: Problem[]): void {
-  const owners = new Map<string, ResolvedWorkload>();
+  const owners = new ByNamespace<ResolvedWorkload>();
   for (const w of workloads) {
-    const key = `${w.namespace}/${w.serviceName}`;
-    const first = owners.get(key);
-    if (!first) {
-      owners.set(key, w);
-      continue;
-    }
+    const list = owners.add(w.namespace, w.serviceName, w);
+    if (list.length === 1) continue;
+    const first = list[0];
     // One of the two set serviceName (two workloads of one name in one namespace are refused as duplicates): that field.
     const [field, other] = w.serviceName !== w.name ? [w, first] : [first, w];
     const otherField = other.serviceName !== other.name ? `${other.source}.serviceName` : `${other.source}.name (its Service defaults to its name)`;
@@ -147,23 +169,28 @@ function indexOf(w: ResolvedWorkload): number {
 // ------------------------------------------------------------------------------------------------- Selectors
 
 function overlappingSelectors(workloads: readonly ResolvedWorkload[], errors: Problem[]): void {
-  // Per namespace and label (`ns\nkey=value`): the workloads whose selector has it. A selector A selects B's pods
+  // Per namespace and label (key and value): the workloads whose selector has it. A selector A selects B's pods
   // when every label of A is in B's selector, so B is in the list of each of A's labels: looking through A's shortest
   // list finds every such B. With the usual selectors (an `app` label of their own) every list is one workload long.
-  const byLabel = new Map<string, ResolvedWorkload[]>();
+  // Namespace → label key → label value → workloads.
+  const byLabel = new Map<string, Map<string, Map<string, ResolvedWorkload[]>>>();
   for (const w of workloads) {
+    let keys = byLabel.get(w.namespace);
+    if (!keys) byLabel.set(w.namespace, (keys = new Map()));
     for (const key in w.selector) {
-      const label = `${w.namespace}\n${key}=${w.selector[key]}`;
-      const list = byLabel.get(label);
+      let values = keys.get(key);
+      if (!values) keys.set(key, (values = new Map()));
+      const list = values.get(w.selector[key]);
       if (list) list.push(w);
-      else byLabel.set(label, [w]);
+      else values.set(w.selector[key], [w]);
     }
   }
   const reported = new Set<string>();
   for (const broad of workloads) {
     let shortest: ResolvedWorkload[] | undefined;
+    const keys = byLabel.get(broad.namespace);
     for (const key in broad.selector) {
-      const list = byLabel.get(`${broad.namespace}\n${key}=${broad.selector[key]}`);
+      const list = keys?.get(key)?.get(broad.selector[key]);
       if (list && (!shortest || list.length < shortest.length)) shortest = list;
     }
     if (!shortest || shortest.length < 2) continue; // an empty selector is refused elsewhere; a unique label selects no other
@@ -201,34 +228,29 @@ function includes(labels: Readonly<Record<string, string>>, selector: Readonly<R
 
 function sharedServiceAccounts(workloads: readonly ResolvedWorkload[], options: SharingOptions, warnings: Problem[]): void {
   // Meshed workloads by principal: only a sidecar presents one.
-  const byAccount = new Map<string, ResolvedWorkload[]>();
-  for (const w of workloads) {
-    if (!w.sidecar) continue;
-    const key = `${w.namespace}/${w.serviceAccount}`;
-    const list = byAccount.get(key);
-    if (list) list.push(w);
-    else byAccount.set(key, [w]);
-  }
+  const byAccount = new ByNamespace<ResolvedWorkload>();
   // Usually every account is one workload's: then only system callers' accounts can be shared (with a workload).
   let shared = false;
-  for (const list of byAccount.values()) if (list.length > 1) shared = true;
+  for (const w of workloads) {
+    if (w.sidecar && byAccount.add(w.namespace, w.serviceAccount, w).length > 1) shared = true;
+  }
   // Per principal: how many rules were warned, and the rules beyond MAX_WARNINGS_PER_PRINCIPAL (summed up at the end).
-  const warned = new Map<string, { count: number; more: string[]; who: string; sharing: Set<ResolvedWorkload> }>();
+  const warned = new Map<readonly ResolvedWorkload[], { count: number; more: string[]; who: string; sharing: Set<ResolvedWorkload> }>();
   for (const target of workloads) {
     for (const rule of target.ingress) {
       for (const peer of rule.from) {
         if (!shared && peer.kind !== 'system') continue;
         const account = accountOf(peer);
         if (!account) continue;
-        const key = `${account.namespace}/${account.serviceAccount}`;
-        const group = byAccount.get(key);
+        const group = byAccount.get(account.namespace, account.serviceAccount);
         if (!group || (group.length < 2 && peer.kind === 'workload')) continue;
         const sharing = group
           .filter((other) => !(peer.kind === 'workload' && other.name === peer.name && other.namespace === peer.namespace) && !alsoAdmitted(rule.from, other));
         if (sharing.length === 0) continue;
         const who = peer.kind === 'workload' || peer.kind === 'system' ? `${peer.kind === 'workload' ? 'workload' : 'system caller'} "${peer.name}"` : '';
-        const seen = warned.get(key) ?? { count: 0, more: [], who, sharing: new Set<ResolvedWorkload>() };
-        warned.set(key, seen);
+        // Per principal: the group of workloads running as it is one list object.
+        const seen = warned.get(group) ?? { count: 0, more: [], who, sharing: new Set<ResolvedWorkload>() };
+        warned.set(group, seen);
         seen.count++;
         for (const o of sharing) seen.sharing.add(o);
         if (seen.count > MAX_WARNINGS_PER_PRINCIPAL) {
