@@ -8,6 +8,7 @@ import type { Problem } from '../model/errors';
 import type { SecureMeshProps } from '../model/definition';
 import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
 import { resolveMesh, resolveStructurallyValid } from '../model/resolve';
+import { systemNamespaceWarnings } from '../model/system-namespaces';
 import { certificateAlerts } from '../monitoring/certificate-alerts';
 import { namespaceBaselinePolicy } from '../network/namespace-baseline';
 import { workloadNetworkPolicy } from '../network/workload-network-policy';
@@ -43,7 +44,9 @@ export function synthesizeMesh(input: unknown): MeshManifests {
   const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
   const objects = emitObjects(mesh, graph);
   for (const o of integrationObjects(mesh, expanded.integrations)) objects.push(o);
-  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings], integrations: expanded.integrations };
+  // System namespaces the user (not an integration) declared managed: checked on the definition as written.
+  const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
+  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings, ...system], integrations: expanded.integrations };
 }
 
 /**

@@ -11,6 +11,7 @@ import type {
   ResolvedRoot, ResolvedTls, ResolvedWorkload,
 } from './resolved';
 import { workloadKey } from './resolved';
+import { sharedIdentityProblems } from './shared-identities';
 import { didYouMean } from './suggest';
 import { SYSTEM_PEERS } from './system-peers';
 import { structuralProblems } from './validate-structure';
@@ -114,6 +115,10 @@ class Resolver {
     workloadProps.forEach((w, i) => this.resolveRules(w, i, monitoring));
     this.checkLifetimes(pki);
     for (const q of derivedDnsNameProblems(p, this.clusterDomain)) this.problems.add(q.path, q.message);
+    // Workloads sharing a Service, certificate name, selected pods or principal (see shared-identities.ts).
+    const sharing = sharedIdentityProblems([...this.workloads.values()], workloadProps, { networkPolicies: p.networkPolicies ?? true, trustDomain, clusterDomain: this.clusterDomain });
+    for (const e of sharing.errors) this.problems.add(e.path, e.message);
+    for (const w of sharing.warnings) this.warnings.push(w);
     this.problems.throwIfAny();
 
     // Only a mesh that resolved freezes anything of the definition, as when the whole result was frozen at the end.
