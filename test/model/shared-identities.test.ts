@@ -151,7 +151,8 @@ describe('selectors that select another workload\'s pods', () => {
     ]);
     const { objects } = synthesizeMesh(def);
     const cluster: Cluster = { objects: [...objects], namespaces: [{ name: 'shop', labels: {} }] };
-    const pod = (labels: Record<string, string>, sa: string): Pod => ({ namespace: 'shop', labels, serviceAccount: sa, sidecar: true });
+    // Each pod behind its workload's Service (the caller's Sidecar imports the Services it may call).
+    const pod = (labels: Record<string, string>, sa: string): Pod => ({ namespace: 'shop', labels, serviceAccount: sa, sidecar: true, service: sa });
     const web = pod({ app: 'web' }, 'web');
     expect(evaluate(cluster, { from: web, to: pod({ app: 'shop', role: 'api' }, 'api'), port: 8080 }).allowed).toBe(true);
     expect(evaluate(cluster, { from: web, to: pod({ app: 'shop', role: 'admin' }, 'admin'), port: 8080 }).allowed).toBe(false);
