@@ -11,6 +11,7 @@ import type {
   ResolvedRoot, ResolvedTls, ResolvedWorkload,
 } from './resolved';
 import { workloadKey } from './resolved';
+import { reservedNameProblems } from './reserved-names';
 import { didYouMean } from './suggest';
 import { SYSTEM_PEERS } from './system-peers';
 import { structuralProblems } from './validate-structure';
@@ -108,6 +109,7 @@ class Resolver {
     const monitoring = this.resolveMonitoring();
     workloadProps.forEach((w, i) => this.resolveRules(w, i, monitoring));
     this.checkLifetimes(pki);
+    for (const r of reservedNameProblems(pki, [...this.namespaces.values()], [...this.workloads.values()], p.namespaces ?? [])) this.problems.add(r.path, r.message);
     this.problems.throwIfAny();
 
     // Only a mesh that resolved freezes anything of the definition, as when the whole result was frozen at the end.

@@ -1,0 +1,94 @@
+import { apiGroup, objectRef, type K8sObject } from '../k8s-object';
+import type { SecureMeshProps } from '../model/definition';
+import type { Problem } from '../model/errors';
+import type { ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
+
+/**
+ * What in the definition an emitted object was generated for: a workload, a namespace, or a section of the definition
+ * (`pki`, `istio`, `kserve`, …). A reference, not a description: an object per emitted object would cost time at 5,000
+ * workloads, and the description is only needed when something collides.
+ */
+export type ObjectOrigin = ResolvedWorkload | ResolvedNamespace | string;
+
+/**
+ * The identity `kubectl apply` keys an object by: API group, kind, namespace and name (the version does not count:
+ * `v1` and `v1beta1` of one kind are the same stored object).
+ */
+export function identityOf(obj: Pick<K8sObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  return `${apiGroup(obj.apiVersion)}\0${obj.kind}\0${obj.metadata.namespace ?? ''}\0${obj.metadata.name}`;
+}
+
+/**
+ * Every identity each object takes on a cluster: its own, and the objects controllers write for it. A cert-manager
+ * Certificate writes the Secret `spec.secretName`; a trust-manager Bundle writes the ConfigMap named after it in every
+ * namespace its selector matches (among the emitted Namespaces).
+ */
+function claimedIdentities(obj: K8sObject, labelledNamespaces: (labels: Readonly<Record<string, string>>) => readonly string[]): Array<{ identity: string; ref: string }> {
+  const own = [{ identity: identityOf(obj), ref: objectRef(obj) }];
+  const spec = (obj.spec ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (obj.kind === 'Certificate' && typeof spec.secretName === 'string' && spec.secretName !== obj.metadata.name) {
+    const ns = obj.metadata.namespace ?? '';
+    own.push({ identity: `\0Secret\0${ns}\0${spec.secretName}`, ref: `Secret/${ns}/${spec.secretName} (written by ${objectRef(obj)})` });
+  }
+  if (obj.kind === 'Bundle' && spec.target?.configMap && spec.target.namespaceSelector?.matchLabels) {
+    for (const ns of labelledNamespaces(spec.target.namespaceSelector.matchLabels)) {
+      own.push({ identity: `\0ConfigMap\0${ns}\0${obj.metadata.name}`, ref: `ConfigMap/${ns}/${obj.metadata.name} (written by ${objectRef(obj)})` });
+    }
+  }
+  return own;
+}
+
+/**
+ * The backstop for identities: every object a definition synthesizes to (the mesh's and the integrations') has its
+ * own (group, kind, namespace, name), and so do the Secrets and ConfigMaps controllers write for them. The model
+ * refuses the names it knows to be taken (lib/model/reserved-names.ts) with the fields to change; this catches the
+ * rest, whichever emitter produced it, and names what in the definition each object was generated for.
+ * One map insert per object: linear in the number of objects.
+ */
+export function duplicateIdentityProblems(objects: readonly K8sObject[], origins: readonly ObjectOrigin[], definition: SecureMeshProps): Problem[] {
+  const namespaces = objects.filter((o) => o.kind === 'Namespace' && apiGroup(o.apiVersion) === '');
+  const labelledNamespaces = (labels: Readonly<Record<string, string>>): string[] =>
+    namespaces.filter((n) => Object.entries(labels).every(([k, v]) => n.metadata.labels?.[k] === v)).map((n) => n.metadata.name);
+  const first = new Map<string, number>();
+  const problems: Problem[] = [];
+  for (let i = 0; i < objects.length; i++) {
+    const obj = objects[i];
+    const claims = obj.kind === 'Certificate' || obj.kind === 'Bundle' ? claimedIdentities(obj, labelledNamespaces) : [{ identity: identityOf(obj), ref: '' }];
+    for (const { identity, ref } of claims) {
+      const earlier = first.get(identity);
+      if (earlier === undefined) {
+        first.set(identity, i);
+        continue;
+      }
+      // Reported at the user's own field where one side is a declared workload or namespace (sections read as such).
+      let here = describeOrigin(origins[i], definition, obj);
+      let there = describeOrigin(origins[earlier], definition, objects[earlier]);
+      if (typeof origins[i] === 'string' && typeof origins[earlier] !== 'string' && there.path) [here, there] = [there, here];
+      const what = ref || objectRef(obj);
+      const same = here.label === there.label;
+      problems.push({
+        path: here.path,
+        message: `${here.label} emits ${what}, ${same ? 'twice' : `which ${there.label}${there.path && there.path !== here.path ? ` (${there.path})` : ''} emits too`}: kubectl apply keeps one object per kind, namespace and name, so one would silently replace the other. Rename one of them`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** A definition path and a readable description of what an object was emitted for. */
+export function describeOrigin(origin: ObjectOrigin | undefined, definition: SecureMeshProps, obj?: K8sObject): { path: string; label: string } {
+  if (origin === undefined) return { path: '', label: 'the mesh' };
+  if (typeof origin === 'string') return { path: origin, label: `the ${origin} section` };
+  if ('serviceAccount' in origin) {
+    // Integration workloads come after the definition's own (lib/integrations/expansion.ts): their index is past the end.
+    const index = Number(/^workloads\[(\d+)\]$/.exec(origin.source)?.[1] ?? -1);
+    const declared = index >= 0 && index < (definition.workloads ?? []).length;
+    return declared
+      ? { path: `${origin.source}.${obj?.kind === 'Certificate' ? 'tls.secretName' : 'name'}`, label: `workload "${origin.name}" in namespace "${origin.namespace}"` }
+      : { path: '', label: `the integration workload "${origin.name}" in namespace "${origin.namespace}"` };
+  }
+  const index = (definition.namespaces ?? []).findIndex((n) => n.name === origin.name);
+  return index >= 0
+    ? { path: `namespaces[${index}].name`, label: `namespace "${origin.name}"` }
+    : { path: '', label: `namespace "${origin.name}" (declared by an integration)` };
+}
