@@ -27,7 +27,7 @@ function problemsOf(definition: unknown): ReadonlyArray<{ path: string; message:
 }
 
 /** A workload called from its own namespace, so it gets every per-workload policy. */
-function shop(workloadName: string, isolation: 'workload' | 'namespace' = 'workload', extra: Partial<SecureMeshProps> = {}): SecureMeshProps {
+function shop(workloadName: string, isolation: 'workload' | 'namespace' | 'none' = 'workload', extra: Partial<SecureMeshProps> = {}): SecureMeshProps {
   return {
     namespaces: [{ name: 'other' }, { name: 'shop', isolation }],
     workloads: [
