@@ -64,8 +64,22 @@ export function checkLoaded(loaded: readonly LoadedObject[], rootNamespace?: str
   findings.push(...runPack(objects, { rootNamespace }));
   return findings.sort(compareFindings).map((f) => {
     const at = f.target ? where.get(f.target) : undefined;
-    return at ? { ...f, file: at.file, line: at.line } : f;
+    return locateNamesakes(at ? { ...f, file: at.file, line: at.line } : f, where);
   }).sort((a, b) => compareLocated(a, b));
+}
+
+/**
+ * A related object named like the finding's own (a duplicate identity, SM-KA-003) can only be told apart by where it
+ * is: its file and line are added to its name.
+ */
+function locateNamesakes(f: Located, where: ReadonlyMap<K8sObject, LoadedObject>): Located {
+  const targets = f.relatedTargets ?? [];
+  if (!targets.some((t, i) => f.related[i] === f.object && where.has(t))) return f;
+  const related = f.related.map((ref, i) => {
+    const at = targets[i] && where.get(targets[i]);
+    return ref === f.object && at ? `${ref} at ${at.file}:${at.line}` : ref;
+  });
+  return { ...f, related };
 }
 
 /** File, line, then the finding order: text output groups by object in reading order. */

@@ -1,4 +1,4 @@
-import { apiGroup, objectRef, type K8sObject } from '../k8s-object';
+import { apiGroup, objectIdentity, objectRef, type K8sObject } from '../k8s-object';
 import type { SecureMeshProps } from '../model/definition';
 import type { Problem } from '../model/errors';
 import type { ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
@@ -10,13 +10,8 @@ import type { ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
  */
 export type ObjectOrigin = ResolvedWorkload | ResolvedNamespace | string;
 
-/**
- * The identity `kubectl apply` keys an object by: API group, kind, namespace and name (the version does not count:
- * `v1` and `v1beta1` of one kind are the same stored object).
- */
-export function identityOf(obj: Pick<K8sObject, 'apiVersion' | 'kind' | 'metadata'>): string {
-  return `${apiGroup(obj.apiVersion)}\0${obj.kind}\0${obj.metadata.namespace ?? ''}\0${obj.metadata.name}`;
-}
+/** The identity `kubectl apply` keys an object by (lib/k8s-object.ts). */
+export const identityOf = objectIdentity;
 
 /**
  * Every identity each object takes on a cluster: its own, and the objects controllers write for it. A cert-manager
