@@ -50,6 +50,11 @@ function arbWorkload(istio: boolean): fc.Arbitrary<WorkloadProps> {
   }));
 }
 
+function inNamespace(w: WorkloadProps, namespace: string): WorkloadProps {
+  const calledByNamespace = w.ingress?.some((r) => 'namespace' in (r.from as object));
+  return { ...w, namespace, ...(calledByNamespace ? { ingress: [{ from: { namespace } }] } : {}) };
+}
+
 /** A definition over the shared names, with any of the PKI variants, a trust bundle name and the integrations. */
 export const arbDerivedNamesDefinition: fc.Arbitrary<SecureMeshProps> = fc.boolean().chain((istio) => fc.record({
   name: optional(fc.constantFrom(...MESH_NAMES)),
@@ -73,7 +78,8 @@ export const arbDerivedNamesDefinition: fc.Arbitrary<SecureMeshProps> = fc.boole
       trustBundle: d.bundleName ? { name: d.bundleName } : undefined,
     }),
     namespaces: d.namespaces.map((n) => compact(n) as NamespaceProps),
-    workloads: d.workloads,
+    // Workloads live in declared namespaces (an undeclared one is refused for a reason of no interest here).
+    workloads: d.workloads.map((w) => (d.namespaces.some((n) => n.name === w.namespace) ? w : inNamespace(w, d.namespaces[0].name))),
     mayastor: d.mayastor ? { tls: true, ...d.mayastor } : undefined,
     modelmesh: d.modelmesh ? compact({
       controllerNamespace: d.modelmesh.controllerNamespace,
