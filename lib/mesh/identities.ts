@@ -1,4 +1,5 @@
-import { apiGroup, objectIdentity, objectRef, type K8sObject } from '../k8s-object';
+import { IdentityMap, type Identified } from '../identity-map';
+import { apiGroup, objectRef, type K8sObject } from '../k8s-object';
 import type { SecureMeshProps } from '../model/definition';
 import type { Problem } from '../model/errors';
 import type { ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
@@ -10,27 +11,21 @@ import type { ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
  */
 export type ObjectOrigin = ResolvedWorkload | ResolvedNamespace | string;
 
-/** The identity `kubectl apply` keys an object by (lib/k8s-object.ts). */
-export const identityOf = objectIdentity;
 
 /**
- * Every identity each object takes on a cluster: its own, and the objects controllers write for it. A cert-manager
- * Certificate writes the Secret `spec.secretName`; a trust-manager Bundle writes the ConfigMap named after it in every
- * namespace its selector matches (among the emitted Namespaces).
+ * The other identities an object takes on a cluster, written by controllers for it. A cert-manager Certificate writes
+ * the Secret `spec.secretName` (ours are named after it, so it is their own name in another kind); a trust-manager
+ * Bundle writes the ConfigMap named after it in every namespace its selector matches (among the emitted Namespaces).
  */
-function claimedIdentities(obj: K8sObject, labelledNamespaces: (labels: Readonly<Record<string, string>>) => readonly string[]): Array<{ identity: string; ref: string }> {
-  const own = [{ identity: identityOf(obj), ref: objectRef(obj) }];
+function writtenObjects(obj: K8sObject, labelledNamespaces: (labels: Readonly<Record<string, string>>) => readonly string[]): Identified[] {
   const spec = (obj.spec ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (obj.kind === 'Certificate' && typeof spec.secretName === 'string' && spec.secretName !== obj.metadata.name) {
-    const ns = obj.metadata.namespace ?? '';
-    own.push({ identity: `\0Secret\0${ns}\0${spec.secretName}`, ref: `Secret/${ns}/${spec.secretName} (written by ${objectRef(obj)})` });
+  if (obj.kind === 'Certificate' && typeof spec.secretName === 'string') {
+    return [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.secretName, namespace: obj.metadata.namespace } }];
   }
   if (obj.kind === 'Bundle' && spec.target?.configMap && spec.target.namespaceSelector?.matchLabels) {
-    for (const ns of labelledNamespaces(spec.target.namespaceSelector.matchLabels)) {
-      own.push({ identity: `\0ConfigMap\0${ns}\0${obj.metadata.name}`, ref: `ConfigMap/${ns}/${obj.metadata.name} (written by ${objectRef(obj)})` });
-    }
+    return labelledNamespaces(spec.target.namespaceSelector.matchLabels).map((namespace) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: obj.metadata.name, namespace } }));
   }
-  return own;
+  return [];
 }
 
 /**
@@ -38,33 +33,36 @@ function claimedIdentities(obj: K8sObject, labelledNamespaces: (labels: Readonly
  * own (group, kind, namespace, name), and so do the Secrets and ConfigMaps controllers write for them. The model
  * refuses the names it knows to be taken (lib/model/reserved-names.ts) with the fields to change; this catches the
  * rest, whichever emitter produced it, and names what in the definition each object was generated for.
- * One map insert per object: linear in the number of objects.
+ * One lookup per object (IdentityMap): linear in the number of objects.
  */
 export function duplicateIdentityProblems(objects: readonly K8sObject[], origins: readonly ObjectOrigin[], definition: SecureMeshProps): Problem[] {
   const namespaces = objects.filter((o) => o.kind === 'Namespace' && apiGroup(o.apiVersion) === '');
   const labelledNamespaces = (labels: Readonly<Record<string, string>>): string[] =>
     namespaces.filter((n) => Object.entries(labels).every(([k, v]) => n.metadata.labels?.[k] === v)).map((n) => n.metadata.name);
-  const first = new Map<string, number>();
+  const first = new IdentityMap<number>();
   const problems: Problem[] = [];
+  /** Whether the identity was free. */
+  const claim = (identity: Identified, i: number, writer?: K8sObject): boolean => {
+    const earlier = first.setIfAbsent(identity, i);
+    if (earlier === i) return true;
+    const obj = objects[i];
+    // Reported at the user's own field where one side is a declared workload or namespace (sections read as such).
+    let here = describeOrigin(origins[i], definition, obj);
+    let there = describeOrigin(origins[earlier], definition, objects[earlier]);
+    if (typeof origins[i] === 'string' && typeof origins[earlier] !== 'string' && there.path) [here, there] = [there, here];
+    const what = writer ? `${objectRef(identity)} (written by ${objectRef(writer)})` : objectRef(obj);
+    const same = here.label === there.label;
+    problems.push({
+      path: here.path,
+      message: `${here.label} emits ${what}, ${same ? 'twice' : `which ${there.label}${there.path && there.path !== here.path ? ` (${there.path})` : ''} emits too`}: kubectl apply keeps one object per kind, namespace and name, so one would silently replace the other. Rename one of them`,
+    });
+    return false;
+  };
   for (let i = 0; i < objects.length; i++) {
     const obj = objects[i];
-    const claims = obj.kind === 'Certificate' || obj.kind === 'Bundle' ? claimedIdentities(obj, labelledNamespaces) : [{ identity: identityOf(obj), ref: '' }];
-    for (const { identity, ref } of claims) {
-      const earlier = first.get(identity);
-      if (earlier === undefined) {
-        first.set(identity, i);
-        continue;
-      }
-      // Reported at the user's own field where one side is a declared workload or namespace (sections read as such).
-      let here = describeOrigin(origins[i], definition, obj);
-      let there = describeOrigin(origins[earlier], definition, objects[earlier]);
-      if (typeof origins[i] === 'string' && typeof origins[earlier] !== 'string' && there.path) [here, there] = [there, here];
-      const what = ref || objectRef(obj);
-      const same = here.label === there.label;
-      problems.push({
-        path: here.path,
-        message: `${here.label} emits ${what}, ${same ? 'twice' : `which ${there.label}${there.path && there.path !== here.path ? ` (${there.path})` : ''} emits too`}: kubectl apply keeps one object per kind, namespace and name, so one would silently replace the other. Rename one of them`,
-      });
+    // A Certificate that collides already writes the other's Secret: reported once.
+    if (claim(obj, i) && (obj.kind === 'Certificate' || obj.kind === 'Bundle')) {
+      for (const written of writtenObjects(obj, labelledNamespaces)) claim(written, i, obj);
     }
   }
   return problems;

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'util';
 import type { IConstruct } from 'constructs';
+import { IdentityMap } from '../identity-map';
 import { objectRef, type K8sObject } from '../k8s-object';
 import { SecureMeshError, type Problem } from '../model/errors';
 import { firstDifference } from '../object-difference';
-import { identityOf } from './identities';
 
 /**
  * Several `SecureMesh` constructs in one cdk8s App (in one chart or in several) are one deployment: `cdk8s synth`
@@ -18,7 +18,7 @@ interface AppMeshes {
   /** The meshes registered so far: construct path and objects. */
   readonly meshes: Array<{ readonly path: string; readonly objects: readonly K8sObject[] }>;
   /** identity → the first mesh's object of that identity; built when a second mesh arrives (one mesh pays nothing). */
-  index?: Map<string, { readonly path: string; readonly object: K8sObject }>;
+  index?: IdentityMap<{ readonly path: string; readonly object: K8sObject }>;
 }
 
 /** Keyed by the App (the construct tree's root), so separate Apps, e.g. one per test, never see each other. */
@@ -39,7 +39,7 @@ export function requireCompatibleWithApp(scope: IConstruct, id: string, objects:
   const problems: Problem[] = [];
   let conflicts = 0;
   for (const object of objects) {
-    const earlier = index.get(identityOf(object));
+    const earlier = index.get(object);
     if (!earlier) continue;
     // A namespace is managed by one mesh: two meshes' policies for it would both apply (ALLOW policies add up).
     const bothManage = object.kind === 'Namespace' && object.apiVersion === 'v1';
@@ -74,20 +74,14 @@ export function registerMesh(scope: IConstruct, id: string, objects: readonly K8
   }
   const index = indexOf(app);
   app.meshes.push({ path, objects });
-  for (const object of objects) {
-    const key = identityOf(object);
-    if (!index.has(key)) index.set(key, { path, object });
-  }
+  for (const object of objects) index.setIfAbsent(object, { path, object });
 }
 
-function indexOf(app: AppMeshes): Map<string, { readonly path: string; readonly object: K8sObject }> {
+function indexOf(app: AppMeshes): IdentityMap<{ readonly path: string; readonly object: K8sObject }> {
   if (!app.index) {
-    app.index = new Map();
+    app.index = new IdentityMap();
     for (const { path, objects } of app.meshes) {
-      for (const object of objects) {
-        const key = identityOf(object);
-        if (!app.index.has(key)) app.index.set(key, { path, object });
-      }
+      for (const object of objects) app.index.setIfAbsent(object, { path, object });
     }
   }
   return app.index;

@@ -7,7 +7,9 @@
 import { Chart } from 'cdk8s';
 import { Peer, RootOfTrust, SecureMesh, SecureMeshError, synthesizeMesh, type SecureMeshProps } from '../../lib';
 import type { K8sObject } from '../../lib/k8s-object';
-import { duplicateIdentityProblems, identityOf } from '../../lib/mesh/identities';
+import { IdentityMap } from '../../lib/identity-map';
+import { objectIdentity } from '../../lib/k8s-object';
+import { duplicateIdentityProblems } from '../../lib/mesh/identities';
 import { NAMESPACE_OBJECT_NAMES } from '../../lib/model/object-names';
 import { testApp } from '../helpers/cdk8s';
 
@@ -143,6 +145,12 @@ describe('duplicateIdentityProblems', () => {
   const cert = (name: string, secretName: string, namespace = 'shop'): K8sObject => ({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name, namespace }, spec: { secretName } });
 
   test('the identity is group, kind, namespace and name (not the version)', () => {
+    const identityOf = objectIdentity;
+    const map = new IdentityMap<number>();
+    map.set({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'a' } }, 1);
+    expect(map.get({ apiVersion: 'security.istio.io/v1beta1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'a' } })).toBe(1);
+    expect(map.get({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'b' } })).toBeUndefined();
+    expect(map.get({ apiVersion: 'networking.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'a' } })).toBeUndefined();
     expect(identityOf({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'a' } }))
       .toBe(identityOf({ apiVersion: 'security.istio.io/v1beta1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'a' } }));
     expect(identityOf({ apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'g', namespace: 'a' } }))

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'util';
-import { objectIdentity, objectRef, type K8sObject } from '../../k8s-object';
+import { IdentityMap } from '../../identity-map';
+import { objectRef, type K8sObject } from '../../k8s-object';
 import { firstDifference } from '../../object-difference';
 import type { Rule, Violation } from '../rule';
 
@@ -22,23 +23,20 @@ export const duplicateIdentity: Rule = {
     'names, or give each mesh its own `name` and namespaces), or remove the copy you did not mean to apply.',
   sources: ['kubectl apply (k8s.io/kubectl pkg/cmd/apply): objects are identified by group, kind, namespace and name', 'cert-manager Certificate spec.secretName'],
   *check({ index }): Iterable<Violation> {
-    const first = new Map<string, K8sObject>();
-    const secretWriters = new Map<string, K8sObject>();
+    const first = new IdentityMap<K8sObject>();
+    const secretWriters = new IdentityMap<K8sObject>();
     for (const obj of index.objects) {
       if (typeof obj.metadata.name !== 'string') continue;
-      const identity = objectIdentity(obj);
-      const earlier = first.get(identity);
-      if (!earlier) first.set(identity, obj);
-      else if (!isDeepStrictEqual(earlier, obj)) {
+      const found = first.setIfAbsent(obj, obj);
+      const earlier = found === obj ? undefined : found;
+      if (earlier && !isDeepStrictEqual(earlier, obj)) {
         yield { object: obj, message: `has the identity of an earlier ${objectRef(earlier)} with different content (${firstDifference(earlier, obj)}): applied together, one silently replaces the other. Rename one of them or drop the one you did not mean.`, related: [earlier] };
         continue;
       }
       const secretName = obj.kind === 'Certificate' ? (obj.spec as { secretName?: unknown } | undefined)?.secretName : undefined;
       if (typeof secretName !== 'string' || earlier) continue;
-      const key = `${obj.metadata.namespace ?? ''}\0${secretName}`;
-      const writer = secretWriters.get(key);
-      if (!writer) secretWriters.set(key, obj);
-      else yield { object: obj, message: `writes Secret "${secretName}", which ${objectRef(writer)} writes too: cert-manager would overwrite one key pair with the other. Give each Certificate its own secretName.`, related: [writer] };
+      const writer = secretWriters.setIfAbsent({ apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, namespace: obj.metadata.namespace } }, obj);
+      if (writer !== obj) yield { object: obj, message: `writes Secret "${secretName}", which ${objectRef(writer)} writes too: cert-manager would overwrite one key pair with the other. Give each Certificate its own secretName.`, related: [writer] };
     }
   },
 };
