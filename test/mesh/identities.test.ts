@@ -4,7 +4,7 @@
  * model with both definition fields named (lib/model/reserved-names.ts), after emission for everything else
  * (lib/mesh/identities.ts), and across meshes of one app (lib/mesh/meshes-in-app.ts).
  */
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Peer, RootOfTrust, SecureMesh, SecureMeshError, synthesizeMesh, type SecureMeshProps } from '../../lib';
 import type { K8sObject } from '../../lib/k8s-object';
 import { IdentityMap } from '../../lib/identity-map';
@@ -195,6 +195,15 @@ describe('the namespace-level names are complete (lib/model/object-names.ts)', (
     const namespaceLevel = objects.filter((o) => o.metadata.namespace && managed.has(o.metadata.namespace) && !perWorkload.has(`${o.metadata.namespace}/${o.metadata.name}`));
     expect(namespaceLevel.length).toBeGreaterThan(10);
     for (const o of namespaceLevel) expect(listed).toContain(`${o.kind}/${o.metadata.name}`);
+  });
+});
+
+describe('objects users add next to the mesh', () => {
+  test('a user object taking a mesh object\'s identity fails synthesis with SM-KA-003', () => {
+    const chart = new Chart(testApp(), 'c', { disableResourceNameHashes: true });
+    new SecureMesh(chart, 'mesh', { namespaces: [{ name: 'shop' }] });
+    new ApiObject(chart, 'mine', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'x' } }, ingress: [{}] } });
+    expect(() => Testing.synth(chart)).toThrow(/\[SM-KA-003\] NetworkPolicy\/shop\/default-deny: has the identity of an earlier NetworkPolicy\/shop\/default-deny/);
   });
 });
 
