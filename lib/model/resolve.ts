@@ -419,10 +419,12 @@ class Resolver {
     const secretKey = `${w.namespace}/${secretName}`;
     const users = this.tlsSecretUsers.get(secretKey);
     for (const other of users ?? []) {
-      this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by workload "${other}"; every service needs its own certificate`);
+      this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by ${other}; every service needs its own certificate`);
     }
-    if (users) users.push(w.name);
-    else this.tlsSecretUsers.set(secretKey, [w.name]);
+    // Both fields named: `workload "web" (workloads[0].tls.secretName)`.
+    const user = `workload "${w.name}" (${path}.secretName)`;
+    if (users) users.push(user);
+    else this.tlsSecretUsers.set(secretKey, [user]);
     const mountPath = tls.mountPath ?? DEFAULTS.tlsMountPath;
     if (!mountPath.startsWith('/')) this.problems.add(`${path}.mountPath`, `"${mountPath}" must be an absolute path`);
     const fqdn = `${serviceName}.${w.namespace}.svc.${this.clusterDomain}`;
