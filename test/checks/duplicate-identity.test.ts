@@ -37,5 +37,23 @@ describe('SM-KA-003 across files', () => {
     writeFileSync(path.join(dir, 'b.k8s.yaml'), pa('STRICT'));
     const r = await validateManifestPaths([dir], { format: 'json', failOn: 'error', color: false });
     expect(r.output).not.toContain('SM-KA-003');
+    // The rules judge what the cluster holds: one PeerAuthentication, not a "second mesh-level" one (SM-IS-026).
+    expect(r.output).not.toContain('SM-IS-026');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('judges the rest of the pack on the copy kubectl keeps (the last)', async () => {
+    const withPortLevel = pa('PERMISSIVE').replace('mode: PERMISSIVE', 'mode: STRICT\n  portLevelMtls:\n    "8080": { mode: PERMISSIVE }');
+    const idsOf = async (): Promise<string[]> => (JSON.parse((await validateManifestPaths([dir], { format: 'json', failOn: 'error', color: false })).output) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    // portLevelMtls without a selector (SM-IS-008a) on the copy that stays is reported...
+    writeFileSync(path.join(dir, 'a.k8s.yaml'), pa('STRICT'));
+    writeFileSync(path.join(dir, 'b.k8s.yaml'), withPortLevel);
+    expect(await idsOf()).toEqual(expect.arrayContaining(['SM-KA-003', 'SM-IS-008a']));
+    // ...on the copy that is replaced, it is not: the cluster never keeps it.
+    writeFileSync(path.join(dir, 'a.k8s.yaml'), withPortLevel);
+    writeFileSync(path.join(dir, 'b.k8s.yaml'), pa('STRICT'));
+    const ids = await idsOf();
+    expect(ids).toContain('SM-KA-003');
+    expect(ids).not.toContain('SM-IS-008a');
   });
 });

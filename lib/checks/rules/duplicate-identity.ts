@@ -19,14 +19,14 @@ export const duplicateIdentity: Rule = {
     'named like the namespace\'s `default-deny` leaves the namespace open; a leaf Certificate named like a CA\'s writes a leaf ' +
     'key into the CA Secret; two meshes\' `default` PeerAuthentications in the root namespace leave whichever was applied last. ' +
     'Likewise two Certificates writing one Secret (`spec.secretName`) overwrite each other\'s key. Identical copies are not ' +
-    'reported. Fix: rename one of the objects (for secure-mesh output: rename the workload or `tls.secretName` the message ' +
+    'reported, and the other rules judge the copy that is applied last, as the cluster keeps it. Fix: rename one of the objects (for secure-mesh output: rename the workload or `tls.secretName` the message ' +
     'names, or give each mesh its own `name` and namespaces), or remove the copy you did not mean to apply.',
   sources: ['kubectl apply (k8s.io/kubectl pkg/cmd/apply): objects are identified by group, kind, namespace and name', 'cert-manager Certificate spec.secretName'],
-  *check({ index }): Iterable<Violation> {
+  *check({ index, manifests }): Iterable<Violation> {
     const first = new IdentityMap<K8sObject>();
     const secretWriters = new IdentityMap<K8sObject>();
-    for (const obj of index.objects) {
-      if (typeof obj.metadata.name !== 'string') continue;
+    for (const obj of manifests ?? index.objects) {
+      if (!obj?.metadata || typeof obj.kind !== 'string' || typeof obj.metadata.name !== 'string') continue;
       const found = first.setIfAbsent(obj, obj);
       const earlier = found === obj ? undefined : found;
       if (earlier && !isDeepStrictEqual(earlier, obj)) {
