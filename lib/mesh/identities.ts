@@ -35,16 +35,19 @@ function writtenObjects(obj: K8sObject, labelledNamespaces: (labels: Readonly<Re
  * rest, whichever emitter produced it, and names what in the definition each object was generated for.
  * One lookup per object (IdentityMap): linear in the number of objects.
  */
-export function duplicateIdentityProblems(objects: readonly K8sObject[], origins: readonly ObjectOrigin[], definition: SecureMeshProps): Problem[] {
+export function duplicateIdentityProblems(objects: readonly K8sObject[], origins: readonly ObjectOrigin[], definition: SecureMeshProps, clusterResourceNamespace = 'cert-manager'): Problem[] {
   const namespaces = objects.filter((o) => o.kind === 'Namespace' && apiGroup(o.apiVersion) === '');
   const labelledNamespaces = (labels: Readonly<Record<string, string>>): string[] =>
     namespaces.filter((n) => Object.entries(labels).every(([k, v]) => n.metadata.labels?.[k] === v)).map((n) => n.metadata.name);
   const first = new IdentityMap<number>();
+  /** Objects already reported as sharing an identity, not reported again for their CA key. */
+  const collided = new Set<number>();
   const problems: Problem[] = [];
   /** Whether the identity was free. */
   const claim = (identity: Identified, i: number, writer?: K8sObject): boolean => {
     const earlier = first.setIfAbsent(identity, i);
     if (earlier === i) return true;
+    collided.add(i).add(earlier);
     const obj = objects[i];
     // Reported at the user's own field where one side is a declared workload or namespace (sections read as such).
     let here = describeOrigin(origins[i], definition, obj);
@@ -58,14 +61,51 @@ export function duplicateIdentityProblems(objects: readonly K8sObject[], origins
     });
     return false;
   };
+  const caKeys = caKeySecrets(objects, clusterResourceNamespace);
   for (let i = 0; i < objects.length; i++) {
     const obj = objects[i];
     // A Certificate that collides already writes the other's Secret: reported once.
-    if (claim(obj, i) && (obj.kind === 'Certificate' || obj.kind === 'Bundle')) {
+    if (!claim(obj, i)) continue;
+    if (obj.kind === 'Certificate' || obj.kind === 'Bundle') {
       for (const written of writtenObjects(obj, labelledNamespaces)) claim(written, i, obj);
     }
   }
+  for (let i = 0; caKeys && i < objects.length; i++) {
+    const obj = objects[i];
+    if (collided.has(i)) continue;
+    // A leaf Certificate writing a Secret an issuer signs with would replace the CA key with its own.
+    if (obj.kind === 'Certificate' && (obj.spec as { isCA?: boolean } | undefined)?.isCA !== true) {
+      const secretName = (obj.spec as { secretName?: unknown } | undefined)?.secretName;
+      const issuer = typeof secretName === 'string' ? caKeys.get({ apiVersion: 'v1', kind: 'Secret', metadata: { name: secretName, namespace: obj.metadata.namespace } }) : undefined;
+      if (issuer !== undefined) {
+        const here = describeOrigin(origins[i], definition, obj);
+        const there = describeOrigin(origins[issuer], definition, objects[issuer]);
+        problems.push({
+          path: here.path || there.path,
+          message: `${here.label} emits ${objectRef(obj)}, a leaf certificate writing Secret "${secretName}", which ${objectRef(objects[issuer])} (${there.label}) signs with: cert-manager would replace the CA's key with the leaf's. Choose another Secret name`,
+        });
+      }
+    }
+  }
   return problems;
+}
+
+/**
+ * The Secrets issuers sign with (`spec.ca.secretName`; a ClusterIssuer reads cert-manager's cluster resource namespace,
+ * an Issuer its own) and Vault's CA bundle, each with the index of its issuer; undefined when there are none.
+ */
+function caKeySecrets(objects: readonly K8sObject[], clusterResourceNamespace: string): IdentityMap<number> | undefined {
+  let keys: IdentityMap<number> | undefined;
+  for (let i = 0; i < objects.length; i++) {
+    const obj = objects[i];
+    if (obj.kind !== 'ClusterIssuer' && obj.kind !== 'Issuer') continue;
+    const spec = (obj.spec ?? {}) as { ca?: { secretName?: unknown }; vault?: { caBundleSecretRef?: { name?: unknown } } };
+    const namespace = obj.kind === 'ClusterIssuer' ? clusterResourceNamespace : obj.metadata.namespace;
+    for (const name of [spec.ca?.secretName, spec.vault?.caBundleSecretRef?.name]) {
+      if (typeof name === 'string') (keys ??= new IdentityMap()).setIfAbsent({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace } }, i);
+    }
+  }
+  return keys;
 }
 
 /** A definition path and a readable description of what an object was emitted for. */

@@ -43,7 +43,7 @@ export function synthesizeMesh(props: unknown): MeshManifests {
   const objects = emitObjects(mesh, graph, origins);
   for (const o of integrationObjects(mesh, expanded.integrations, origins)) objects.push(o);
   // No two objects may share an identity: kubectl apply would keep only the last (lib/mesh/identities.ts).
-  const duplicates = duplicateIdentityProblems(objects, origins, props as SecureMeshProps);
+  const duplicates = duplicateIdentityProblems(objects, origins, props as SecureMeshProps, mesh.pki.namespace);
   if (duplicates.length > 0) throw new SecureMeshError(duplicates);
   return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings], integrations: expanded.integrations };
 }

@@ -133,6 +133,16 @@ describe('integration objects against the definition\'s own (checked after emiss
     expect(problems[0].message).toContain('the modelmesh section');
   });
 
+  test.each([
+    ['KServe\'s gateway credential', { kserve: { disableIstioVirtualHost: false, localGateway: { namespace: 'cert-manager', credentialName: 'corp-ca' }, inferenceServices: [] } }, 'kserve'],
+    ['ModelMesh\'s certificate', { istio: false, modelmesh: { controllerNamespace: 'cert-manager', tls: { secretName: 'corp-ca' }, etcd: { cidrs: ['10.0.0.1/32'] } } }, 'modelmesh'],
+  ])('%s never writes the root CA Secret the mesh signs with', (_what, section, path) => {
+    const problems = problemsOf({ pki: { root: RootOfTrust.fromSecret('corp-ca') }, namespaces: [{ name: 'cert-manager' }], ...section });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe(path);
+    expect(problems[0].message).toContain('writing Secret "corp-ca", which ClusterIssuer/mesh-root (the pki section) signs with');
+  });
+
   test('the mesh PKI and Mayastor\'s CA in one namespace under one name', () => {
     const problems = problemsOf({ name: 'mayastor', pki: { namespace: 'mayastor' }, istio: false, mayastor: { tls: true } });
     expect(problems).toHaveLength(1);

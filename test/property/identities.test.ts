@@ -23,16 +23,24 @@ function key(o: K8sObject): string {
 }
 
 /** Every identity that appears more than once among what a cluster would get, objects and controller-written ones. */
-function repeatedIdentities(objects: readonly K8sObject[]): string[] {
+function repeatedIdentities(objects: readonly K8sObject[], pkiNamespace: string): string[] {
   const seen = new Map<string, number>();
   const count = (k: string) => seen.set(k, (seen.get(k) ?? 0) + 1);
   const namespaces = objects.filter((o) => o.kind === 'Namespace');
+  // The Secrets issuers sign with (a ClusterIssuer reads cert-manager's cluster resource namespace, our PKI namespace).
+  const caKeys = new Set(objects.flatMap((o) => {
+    const spec = o.spec as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const ns = o.kind === 'ClusterIssuer' ? pkiNamespace : o.metadata.namespace;
+    return (o.kind === 'ClusterIssuer' || o.kind === 'Issuer') ? [spec.ca?.secretName, spec.vault?.caBundleSecretRef?.name].filter(Boolean).map((n) => `${ns}/${n}`) : [];
+  }));
   for (const o of objects) {
     count(key(o));
     const spec = o.spec as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     // cert-manager writes the Secret spec.secretName; our Certificates are named after it, so count it once per writer.
     if (o.kind === 'Certificate' && spec.secretName !== o.metadata.name) count(`/Secret/${o.metadata.namespace}/${spec.secretName}`);
     if (o.kind === 'Certificate') count(`secret-writer/${o.metadata.namespace}/${spec.secretName}`);
+    // A leaf writing a CA's signing Secret replaces the CA key: as bad as a repeat.
+    if (o.kind === 'Certificate' && spec.isCA !== true && caKeys.has(`${o.metadata.namespace}/${spec.secretName}`)) count(`ca-key/${o.metadata.namespace}/${spec.secretName}`), count(`ca-key/${o.metadata.namespace}/${spec.secretName}`);
     // trust-manager writes a ConfigMap named after the Bundle into every namespace its selector matches.
     if (o.kind === 'Bundle') {
       const labels = spec.target.namespaceSelector.matchLabels as Record<string, string>;
@@ -58,7 +66,7 @@ function check(def: SecureMeshProps): void {
   }
   outcomes.accepted++;
   if ((def.workloads ?? []).some((w) => ['deny-all', 'default-deny-x', 'web-tls', 'mesh-root-ca'].includes(w.name) || w.tls?.secretName === 'mesh-intermediate-ca')) outcomes.acceptedWithDerivedName++;
-  const repeated = repeatedIdentities(objects);
+  const repeated = repeatedIdentities(objects, def.pki?.namespace ?? 'cert-manager');
   if (repeated.length > 0) throw new Error(`repeated identities ${repeated.join(', ')} in the output of:\n${toYaml(def)}`);
 }
 
