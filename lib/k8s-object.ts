@@ -32,6 +32,15 @@ export function apiGroup(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
+/**
+ * The identity `kubectl apply` keys an object by: API group, kind, namespace (as written) and name. The version does
+ * not count: `v1` and `v1beta1` of one kind are the same stored object. Two objects of one identity are one object on
+ * the cluster, the last applied.
+ */
+export function objectIdentity(obj: Pick<K8sObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  return `${apiGroup(obj.apiVersion)}\0${obj.kind}\0${obj.metadata.namespace ?? ''}\0${obj.metadata.name}`;
+}
+
 /** How many malformed objects one error lists before it summarizes the rest. */
 const SHAPE_PROBLEMS_LISTED = 10;
 

@@ -1,3 +1,4 @@
+import { asApplied } from '../applied-objects';
 import { requireK8sObjects, type K8sObject } from '../k8s-object';
 import { compareFindings, refOf, type Finding } from './finding';
 import { ObjectIndex } from './object-index';
@@ -7,14 +8,15 @@ import { parseSuppressions } from './suppressions';
 import { DEFAULT_ROOT_NAMESPACE, SUPPRESSIONS_ANNOTATION } from './wellknown';
 
 /**
- * Run the rule pack over a set of objects: index them once, run every rule, apply the suppressions found on the objects
+ * Run the rule pack over a set of objects: index them once (as `kubectl apply` leaves them: the last of each identity), run every rule, apply the suppressions found on the objects
  * (`secure-mesh.io/suppressions`), and return the findings in a stable order. Suppressed findings are kept, marked with
  * their reason, so outputs can show them to reviewers.
  */
 export function runPack(objects: readonly K8sObject[], options: PackOptions = {}, rules: readonly Rule[] = RULES): Finding[] {
   requireK8sObjects(objects, 'the secure-mesh rule pack');
-  const index = new ObjectIndex(objects);
-  const ctx = { index, rootNamespace: options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE };
+  // Rules judge what the cluster will hold: one object per identity, the last applied (SM-KA-003 reads them all).
+  const index = new ObjectIndex(asApplied(objects).objects);
+  const ctx = { index, rootNamespace: options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE, manifests: objects };
   const known = new Set(RULES.map((r) => r.id));
   const findings: Finding[] = [];
   const suppressionsOf = new Map<K8sObject, Map<string, string>>();

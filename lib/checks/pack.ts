@@ -14,6 +14,7 @@ import { certificateWithoutReload } from './rules/certificate-without-reload';
 import { commonNameLength } from './rules/common-name-length';
 import { defaultDenyBlocksMeshEgress } from './rules/default-deny-blocks-mesh-egress';
 import { destinationRuleWebhook } from './rules/destination-rule-webhook';
+import { duplicateIdentity } from './rules/duplicate-identity';
 import { duplicateLevelPeerAuthentication } from './rules/duplicate-level-peer-authentication';
 import { gatewaySecretNamespace } from './rules/gateway-secret-namespace';
 import { gatewayWebhook } from './rules/gateway-webhook';
@@ -89,6 +90,7 @@ export const RULES: readonly Rule[] = [
   // Kubernetes API
   tooLargeForClientSideApply,
   tooLargeForApiServer,
+  duplicateIdentity,
 ];
 
 /** Findings the engine itself reports: schema validation and suppression problems. They have IDs and docs like rules. */

@@ -42,7 +42,10 @@ export interface PackOptions {
 }
 
 export interface RuleContext {
+  /** The objects as `kubectl apply` leaves them: one per identity (group, kind, namespace, name), the last applied. */
   readonly index: ObjectIndex;
+  /** Every object as read, repeated identities included (SM-KA-003); other rules read `index`. */
+  readonly manifests?: readonly K8sObject[];
   readonly rootNamespace: string;
 }
 

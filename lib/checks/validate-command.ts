@@ -68,8 +68,22 @@ export function checkLoaded(loaded: readonly LoadedObject[], rootNamespace?: str
       const r = where.get(o);
       return r ? [{ object: refOf(o), file: r.file, line: r.line }] : [];
     });
-    return { ...f, ...(at ? { file: at.file, line: at.line } : {}), ...(relatedAt.length ? { relatedAt } : {}) };
+    return locateNamesakes({ ...f, ...(at ? { file: at.file, line: at.line } : {}), ...(relatedAt.length ? { relatedAt } : {}) }, where);
   }).sort((a, b) => compareLocated(a, b));
+}
+
+/**
+ * A related object named like the finding's own (a duplicate identity, SM-KA-003) can only be told apart by where it
+ * is: its file and line are added to its name.
+ */
+function locateNamesakes(f: Located, where: ReadonlyMap<K8sObject, LoadedObject>): Located {
+  const targets = f.relatedTargets ?? [];
+  if (!targets.some((t, i) => f.related[i] === f.object && where.has(t))) return f;
+  const related = f.related.map((ref, i) => {
+    const at = targets[i] && where.get(targets[i]);
+    return ref === f.object && at ? `${ref} at ${at.file}:${at.line}` : ref;
+  });
+  return { ...f, related };
 }
 
 /** File, line, then the finding order: text output groups by object in reading order. */

@@ -69,19 +69,26 @@ export function integrationRelays(integrations: ResolvedIntegrations): readonly 
  * modules build objects with the generated L1 classes, which load cdk8s and cdk8s-plus-28 (~0.1 s): they are required
  * only for a definition with that section, so synthesizing a mesh without integrations never loads cdk8s.
  */
-export function integrationObjects(mesh: ResolvedMesh, integrations: ResolvedIntegrations): K8sObject[] {
+export function integrationObjects(mesh: ResolvedMesh, integrations: ResolvedIntegrations, origins?: unknown[]): K8sObject[] {
   const objects: K8sObject[] = [];
+  // `origins` receives the section each object comes from, for the identity check (lib/mesh/identities.ts).
+  const add = (section: string, list: readonly K8sObject[]): void => {
+    for (const o of list) {
+      objects.push(o);
+      origins?.push(section);
+    }
+  };
   if (integrations.kserve) {
     const { kserveObjects } = require('./kserve/objects') as typeof import('./kserve/objects');
-    objects.push(...kserveObjects(mesh, integrations.kserve));
+    add('kserve', kserveObjects(mesh, integrations.kserve));
   }
   if (integrations.modelmesh) {
     const { modelMeshObjects } = require('./modelmesh/objects') as typeof import('./modelmesh/objects');
-    objects.push(...modelMeshObjects(mesh, integrations.modelmesh));
+    add('modelmesh', modelMeshObjects(mesh, integrations.modelmesh));
   }
   if (integrations.mayastor) {
     const { mayastorObjects } = require('./mayastor/objects') as typeof import('./mayastor/objects');
-    objects.push(...mayastorObjects(mesh, integrations.mayastor));
+    add('mayastor', mayastorObjects(mesh, integrations.mayastor));
   }
   return objects;
 }

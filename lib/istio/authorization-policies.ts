@@ -6,13 +6,13 @@ import { matchLabels, meta, workloadAnnotations } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { authorizationSources } from './authorization-source';
 import { sameItems } from '../same-items';
+import { DENY_BY_DEFAULT_POLICY, SAME_NAMESPACE_POLICY } from '../model/object-names';
 
 /** The `operation` of a rule, filled field by field. */
 type Operation = { -readonly [K in keyof ManifestJson<AuthorizationPolicySpecRulesToOperation>]: ManifestJson<AuthorizationPolicySpecRulesToOperation>[K] };
 
-/** Names of the namespace-wide policies, one per isolation mode. */
-export const DENY_BY_DEFAULT_POLICY = 'default-deny';
-export const SAME_NAMESPACE_POLICY = 'allow-same-namespace';
+/** Names of the namespace-wide policies, one per isolation mode (reserved: lib/model/object-names.ts). */
+export { DENY_BY_DEFAULT_POLICY, SAME_NAMESPACE_POLICY };
 
 /**
  * The namespace's deny-by-default: with `workload` isolation the allow-nothing policy (`spec: {}`,

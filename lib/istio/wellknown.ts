@@ -27,11 +27,8 @@ export const ENVOY_PROMETHEUS_PORT = 15090;
 export const INGRESS_GATEWAY_LABELS: Readonly<Record<string, string>> = { istio: 'ingressgateway' };
 export const INGRESS_GATEWAY_SERVICE_ACCOUNT = 'istio-ingressgateway-service-account';
 
-/**
- * Name of mesh-wide and namespace-wide PeerAuthentications. Istio only applies one policy per level,
- * and users (and istioctl) expect it to be called `default`.
- */
-export const DEFAULT_POLICY_NAME = 'default';
+/** Name of mesh-wide and namespace-wide PeerAuthentications (and the namespace's DestinationRule and Sidecar). */
+export { DEFAULT_POLICY_NAME } from '../model/object-names';
 
 /** `<trustDomain>/ns/<ns>/sa/<sa>`: the principal Istio derives from a peer certificate. */
 export function principal(trustDomain: string, namespace: string, serviceAccount: string): string {

@@ -10,6 +10,7 @@ import type { SecureMeshProps } from '../model/definition';
 import type { Problem } from '../model/errors';
 import { formatProblem } from '../model/errors';
 import type { ResolvedMesh } from '../model/resolved';
+import { registerMesh, requireCompatibleWithApp } from './meshes-in-app';
 import { synthesizeMesh } from './synthesize';
 import type { ResolvedIntegrations } from '../integrations/integrations';
 
@@ -18,7 +19,9 @@ import type { ResolvedIntegrations } from '../integrations/integrations';
  * Bundle, Istio PeerAuthentications, DestinationRules and AuthorizationPolicies, NetworkPolicies,
  * Namespaces and certificate alerts, consistent by construction.
  *
- * A bad definition throws one `SecureMeshError` listing every problem. At synth time (`app.synth()`,
+ * A bad definition throws one `SecureMeshError` listing every problem, and so does a definition whose objects would
+ * share an identity (kind, namespace and name) with each other or, differently, with those of another `SecureMesh` in
+ * the same app (identical shared objects, such as the mesh-wide PeerAuthentication, are fine). At synth time (`app.synth()`,
  * `Testing.synth()`) every emitted object is validated strictly against the pinned CRD and Kubernetes
  * schemas, CEL rules included.
  *
@@ -48,12 +51,23 @@ export class SecureMesh extends Construct {
     // Synthesized before the node joins the tree: a bad definition throws without leaving an empty `id` behind
     // (which would refuse a corrected retry under the same id, e.g. in a REPL or a test).
     const result = synthesizeMesh(props);
+    // Another mesh in the same app emitting one of these objects differently is refused, before joining the tree.
+    requireCompatibleWithApp(scope, id, result.objects);
     super(scope, id);
+    registerMesh(scope, id, result.objects);
     this.mesh = result.mesh;
     this.graph = result.graph;
     this.warnings = result.warnings;
     this.integrations = result.integrations;
-    this.apiObjects = result.objects.map((obj) => new ApiObject(this, constructId(obj), obj));
+    // Identities are unique (synthesizeMesh refuses repeats); the id leaves out the API group, so a kind that two groups
+    // define (Gateway) keeps its apiVersion in the id of its second object instead of failing inside cdk8s.
+    const ids = new Set<string>();
+    this.apiObjects = result.objects.map((obj) => {
+      const ref = constructId(obj);
+      const unique = ids.has(ref) ? `${ref} (${obj.apiVersion})` : ref;
+      ids.add(unique);
+      return new ApiObject(this, unique, obj);
+    });
     this.node.addValidation({
       validate: () => validateObjects(this.apiObjects.map((o) => o.toJson() as K8sObject)).map(formatViolation),
     });

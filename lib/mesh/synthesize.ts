@@ -4,7 +4,7 @@ import { namespaceDestinationRule, workloadDestinationRule } from '../istio/dest
 import { meshPeerAuthentication, namespacePeerAuthentication, workloadPeerAuthentication } from '../istio/peer-authentications';
 import { namespaceSidecar } from '../istio/sidecars';
 import type { K8sObject } from '../k8s-object';
-import type { Problem } from '../model/errors';
+import { SecureMeshError, type Problem } from '../model/errors';
 import type { SecureMeshProps } from '../model/definition';
 import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
 import { resolveMesh, resolveStructurallyValid } from '../model/resolve';
@@ -15,6 +15,7 @@ import { workloadNetworkPolicy } from '../network/workload-network-policy';
 import { issuerChain } from '../pki/issuer-chain';
 import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
+import { duplicateIdentityProblems, type ObjectOrigin } from './identities';
 import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, integrationRelays, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
@@ -42,8 +43,12 @@ export function synthesizeMesh(input: unknown): MeshManifests {
   const expanded = expandIntegrations(props);
   const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
   const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
-  const objects = emitObjects(mesh, graph);
-  for (const o of integrationObjects(mesh, expanded.integrations)) objects.push(o);
+  const origins: ObjectOrigin[] = [];
+  const objects = emitObjects(mesh, graph, origins);
+  for (const o of integrationObjects(mesh, expanded.integrations, origins)) objects.push(o);
+  // No two objects may share an identity: kubectl apply would keep only the last (lib/mesh/identities.ts).
+  const duplicates = duplicateIdentityProblems(objects, origins, props as SecureMeshProps, mesh.pki.namespace);
+  if (duplicates.length > 0) throw new SecureMeshError(duplicates);
   // System namespaces the user (not an integration) declared managed: checked on the definition as written.
   const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
   return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings, ...system], integrations: expanded.integrations };
@@ -58,15 +63,21 @@ function declaresTheSame(definition: SecureMeshProps, expanded: SecureMeshProps)
   return sameItems(definition.namespaces ?? [], expanded.namespaces ?? []) && sameItems(definition.workloads ?? [], expanded.workloads ?? []);
 }
 
-export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[] {
+/**
+ * Every object of the mesh, in order. `origins`, when given, receives for each object what in the definition it was
+ * emitted for (the same index), which the identity check names when two objects collide.
+ */
+export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph, origins?: ObjectOrigin[]): K8sObject[] {
   const objects: K8sObject[] = [];
   // Emitters return undefined where their object does not apply.
-  const add = (o: K8sObject | undefined): void => {
-    if (o !== undefined) objects.push(o);
+  const add = (o: K8sObject | undefined, origin: ObjectOrigin): void => {
+    if (o === undefined) return;
+    objects.push(o);
+    origins?.push(origin);
   };
-  for (const o of issuerChain(mesh.pki)) add(o);
-  add(trustBundle(mesh.pki));
-  if (mesh.istio) add(meshPeerAuthentication(mesh.istio));
+  for (const o of issuerChain(mesh.pki)) add(o, 'pki');
+  add(trustBundle(mesh.pki), 'pki.trustBundle');
+  if (mesh.istio) add(meshPeerAuthentication(mesh.istio), 'istio');
   const workloadsByNamespace = new Map<string, ResolvedWorkload[]>();
   for (const w of mesh.workloads) {
     const list = workloadsByNamespace.get(w.namespace);
@@ -78,25 +89,25 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
     const workloads = workloadsByNamespace.get(ns.name) ?? [];
     // Sidecars run here when the namespace is injected or any of its workloads opts in.
     const meshed = ns.sidecar || workloads.some((w) => w.sidecar);
-    add(namespaceObject(mesh, ns));
+    add(namespaceObject(mesh, ns), ns);
     if (mesh.istio) {
-      add(namespacePeerAuthentication(ns));
-      add(namespaceDestinationRule(mesh, ns));
-      add(namespaceAuthorizationPolicy(ns, meshed));
-      add(namespaceSidecar(mesh, graph, ns, workloads, meshed));
+      add(namespacePeerAuthentication(ns), ns);
+      add(namespaceDestinationRule(mesh, ns), ns);
+      add(namespaceAuthorizationPolicy(ns, meshed), ns);
+      add(namespaceSidecar(mesh, graph, ns, workloads, meshed), ns);
     }
-    add(namespaceBaselinePolicy(mesh, graph, ns, meshed));
+    add(namespaceBaselinePolicy(mesh, graph, ns, meshed), ns);
   }
   for (const workload of mesh.workloads) {
     const ns = graph.namespace(workload.namespace);
-    add(workloadCertificate(mesh, workload));
+    add(workloadCertificate(mesh, workload), workload);
     if (mesh.istio && ns) {
-      add(workloadPeerAuthentication(mesh, graph, workload));
-      add(workloadAuthorizationPolicy(mesh, ns, workload));
-      add(workloadDestinationRule(mesh, ns, workload));
+      add(workloadPeerAuthentication(mesh, graph, workload), workload);
+      add(workloadAuthorizationPolicy(mesh, ns, workload), workload);
+      add(workloadDestinationRule(mesh, ns, workload), workload);
     }
-    add(workloadNetworkPolicy(mesh, graph, workload));
+    add(workloadNetworkPolicy(mesh, graph, workload), workload);
   }
-  add(certificateAlerts(mesh));
+  add(certificateAlerts(mesh), 'monitoring');
   return objects;
 }

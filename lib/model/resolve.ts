@@ -11,6 +11,7 @@ import type {
   ResolvedRoot, ResolvedTls, ResolvedWorkload,
 } from './resolved';
 import { workloadKey } from './resolved';
+import { reservedNameProblems } from './reserved-names';
 import { sharedIdentityProblems } from './shared-identities';
 import { didYouMean } from './suggest';
 import { SYSTEM_PEERS } from './system-peers';
@@ -119,6 +120,7 @@ class Resolver {
     const sharing = sharedIdentityProblems([...this.workloads.values()], workloadProps, { networkPolicies: p.networkPolicies ?? true, trustDomain, clusterDomain: this.clusterDomain });
     for (const e of sharing.errors) this.problems.add(e.path, e.message);
     for (const w of sharing.warnings) this.warnings.push(w);
+    for (const r of reservedNameProblems(pki, [...this.namespaces.values()], [...this.workloads.values()], p.namespaces ?? [])) this.problems.add(r.path, r.message);
     this.problems.throwIfAny();
 
     // Only a mesh that resolved freezes anything of the definition, as when the whole result was frozen at the end.
@@ -428,10 +430,12 @@ class Resolver {
     const secretKey = `${w.namespace}/${secretName}`;
     const users = this.tlsSecretUsers.get(secretKey);
     for (const other of users ?? []) {
-      this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by workload "${other}"; every service needs its own certificate`);
+      this.problems.add(`${path}.secretName`, `Secret "${secretName}" is already used by ${other}; every service needs its own certificate`);
     }
-    if (users) users.push(w.name);
-    else this.tlsSecretUsers.set(secretKey, [w.name]);
+    // Both fields named: `workload "web" (workloads[0].tls.secretName)`.
+    const user = `workload "${w.name}" (${path}.secretName)`;
+    if (users) users.push(user);
+    else this.tlsSecretUsers.set(secretKey, [user]);
     const mountPath = tls.mountPath ?? DEFAULTS.tlsMountPath;
     if (!mountPath.startsWith('/')) this.problems.add(`${path}.mountPath`, `"${mountPath}" must be an absolute path`);
     const fqdn = `${serviceName}.${w.namespace}.svc.${this.clusterDomain}`;

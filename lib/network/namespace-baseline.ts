@@ -6,10 +6,12 @@ import type { ResolvedMesh, ResolvedNamespace } from '../model/resolved';
 import { NETWORK_POLICY } from '../mesh/kinds';
 import { meta } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
+import { DENY_BY_DEFAULT_POLICY } from '../model/object-names';
 import { byName, networkPolicyPeer, RulesByPorts, tcpPorts } from './peers';
 import { DNS_NAMESPACE, DNS_POD_LABELS, DNS_PORT } from './wellknown';
 
-export const BASELINE_POLICY = 'default-deny';
+/** The baseline's name (reserved: lib/model/object-names.ts). */
+export const BASELINE_POLICY = DENY_BY_DEFAULT_POLICY;
 
 /**
  * `default-deny`: selects every pod of an isolated namespace for ingress and egress, so nothing

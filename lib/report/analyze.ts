@@ -3,6 +3,7 @@
  * its policies could admit (the peers of its ingress rules, or everyone when it is not isolated) and
  * every port the policies name plus "any other port", each through NetworkPolicy → mTLS → AuthorizationPolicy.
  */
+import { asApplied } from '../applied-objects';
 import { requireK8sObjects, type K8sObject } from '../k8s-object';
 import { AuthorizationLayer, type Grant, type PeerIdentity } from './authorization';
 import type { Endpoint } from './endpoint';
@@ -26,8 +27,10 @@ interface PortAccess {
   readonly reasons: readonly AccessReason[];
 }
 
-export function analyzeConnectivity(objects: readonly K8sObject[], options: AnalyzeOptions = {}): ConnectivityReport {
-  requireK8sObjects(objects, 'the connectivity analysis');
+export function analyzeConnectivity(input: readonly K8sObject[], options: AnalyzeOptions = {}): ConnectivityReport {
+  requireK8sObjects(input, 'the connectivity analysis');
+  // What the cluster keeps: the last object of each identity (a repeated one replaces the earlier, it does not add).
+  const { objects, replaced } = asApplied(input);
   const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
   const trustDomain = options.trustDomain ?? DEFAULT_TRUST_DOMAIN;
   const reasons = new Reasons();
@@ -36,6 +39,7 @@ export function analyzeConnectivity(objects: readonly K8sObject[], options: Anal
   const mtls = new MtlsLayer(objects, rootNamespace, options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, reasons);
   const authz = new AuthorizationLayer(objects, rootNamespace, reasons);
   const notes = new Set<string>(inventory.notes);
+  for (const ref of replaced) notes.add(`${ref} appears more than once: analysed as kubectl apply keeps it, the last one (secure-mesh validate reports this as SM-KA-003)`);
   const access: Access[] = [];
   const unrestricted: readonly Grant[] = [{ paths: [], methods: [], reasons: [] }];
   const withoutSidecars = reasons.single(reasons.of('mtls', '-', 'plaintext (neither side has a sidecar)'));

@@ -169,6 +169,24 @@ export const RULE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
     compliant: [apAdmitting(7_000), obj('v1', 'ConfigMap', 'big', 'monitoring', {}, { data: { blob: 'x'.repeat(2_000_000) } })],
     nonCompliant: [[apAdmitting(40_000)], [obj('v1', 'ConfigMap', 'huge', 'monitoring', {}, { data: { blob: 'x'.repeat(3_200_000) } })]],
   },
+  'SM-KA-003': {
+    // Identical copies (the mesh-wide PeerAuthentication in two charts), another version of one kind in another
+    // namespace, and one name in two groups are all fine.
+    compliant: [
+      strict('istio-system'), strict('istio-system'), pa('default', 'shop', { mtls: { mode: 'STRICT' } }),
+      obj('networking.istio.io/v1', 'Gateway', 'edge', 'shop', { selector: { istio: 'ingressgateway' }, servers: [] }),
+      obj('gateway.networking.k8s.io/v1', 'Gateway', 'edge', 'shop', { gatewayClassName: 'istio', listeners: [] }),
+      leaf('web-tls', 'shop'), leaf('api-tls', 'shop'), leaf('web-tls', 'other'),
+    ],
+    nonCompliant: [
+      // A workload's AuthorizationPolicy named like the namespace's deny-by-default replaces it.
+      [ap('default-deny', 'shop', {}), ap('default-deny', 'shop', { selector: { matchLabels: { app: 'default-deny' } }, action: 'ALLOW', rules: [{}] })],
+      // The same kind under another version is the same stored object.
+      [strict('istio-system'), obj('security.istio.io/v1beta1', 'PeerAuthentication', 'default', 'istio-system', { mtls: { mode: 'DISABLE' } })],
+      // Two Certificates writing one Secret.
+      [leaf('web-tls', 'shop'), cert('web-cert', 'shop', { secretName: 'web-tls', dnsNames: ['web'], issuerRef: { name: 'ca', kind: 'ClusterIssuer' } })],
+    ],
+  },
   ...PITFALL_FIXTURES,
 };
 
