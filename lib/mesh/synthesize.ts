@@ -17,6 +17,7 @@ import { workloadCertificate } from '../pki/workload-certificate';
 import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
+import { withSuggestionBudget } from '../model/suggest';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
 export interface MeshManifests {
@@ -34,6 +35,11 @@ export interface MeshManifests {
  * object. The `SecureMesh` construct and the CLI both call this, so they emit the same objects.
  */
 export function synthesizeMesh(props: unknown): MeshManifests {
+  // One bound on "did you mean" work for the whole definition, expansion included (model/suggest.ts).
+  return withSuggestionBudget(() => synthesizeWithinBudget(props));
+}
+
+function synthesizeWithinBudget(props: unknown): MeshManifests {
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
   const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);

@@ -11,7 +11,7 @@ import type {
   ResolvedRoot, ResolvedTls, ResolvedWorkload,
 } from './resolved';
 import { workloadKey } from './resolved';
-import { didYouMean } from './suggest';
+import { didYouMean, withSuggestionBudget } from './suggest';
 import { SYSTEM_PEERS } from './system-peers';
 import { structuralProblems } from './validate-structure';
 import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEFORE_SECONDS } from '../pki/wellknown';
@@ -34,7 +34,7 @@ export function resolveMesh(props: unknown): ResolvedMesh {
  * as it was, instead of checking the same 5,000 workloads' structure a second time.
  */
 export function resolveStructurallyValid(props: SecureMeshProps): ResolvedMesh {
-  return new Resolver(props).resolve();
+  return withSuggestionBudget(() => new Resolver(props).resolve());
 }
 
 const DEFAULTS = {
@@ -365,9 +365,11 @@ class Resolver {
     }
     const selector = this.adopt(w.selector ?? { app: w.name });
     if (Object.keys(selector).length === 0) this.problems.add(`${path}.selector`, 'must select the workload with at least one label (an empty selector selects every pod)');
-    for (const e of labelErrors(selector)) this.problems.add(`${path}.selector.${e.key}`, e.message);
+    // Values derived from the name are checked only when written: a valid name makes them valid, and an invalid one is
+    // reported once, on the name, not again on fields the user never wrote.
+    if (w.selector !== undefined) for (const e of labelErrors(selector)) this.problems.add(`${path}.selector.${e.key}`, e.message);
     const serviceAccount = w.serviceAccount ?? w.name;
-    this.check(`${path}.serviceAccount`, dns1123SubdomainError(serviceAccount));
+    if (w.serviceAccount !== undefined) this.check(`${path}.serviceAccount`, dns1123SubdomainError(serviceAccount));
     const serviceName = w.serviceName ?? w.name;
     if (w.serviceName !== undefined) this.check(`${path}.serviceName`, dns1123LabelError(serviceName));
     const hostNetwork = w.hostNetwork ?? false;
@@ -413,7 +415,7 @@ class Resolver {
 
   private resolveTls(w: WorkloadProps, tls: AppTlsProps, path: string, serviceName: string, pki: ResolvedPki): ResolvedTls {
     const secretName = tls.secretName ?? `${w.name}-tls`;
-    this.check(`${path}.secretName`, dns1123SubdomainError(secretName));
+    if (tls.secretName !== undefined) this.check(`${path}.secretName`, dns1123SubdomainError(secretName));
     const secretKey = `${w.namespace}/${secretName}`;
     const users = this.tlsSecretUsers.get(secretKey);
     for (const other of users ?? []) {
