@@ -5,6 +5,14 @@
  * these types by `scripts/generate-definition-schema.ts`: edit the types, then run `npm run schema`.
  */
 
+/**
+ * A whole number (JSON Schema `integer`): key sizes, ports and counts, which Kubernetes and the CRDs declare as
+ * integers. Checked when the definition is read, so `size: 2048.5` is reported on the field written, not on a
+ * generated Certificate that the API server would refuse.
+ * @asType integer
+ */
+export type Integer = number;
+
 /** A Go duration as cert-manager parses it, in hours, minutes or seconds, e.g. `2160h`, `90m`, `1h30m`. */
 export type Duration = string;
 
@@ -170,7 +178,7 @@ export interface PrivateKeyProps {
    * Key size: RSA 2048–8192, ECDSA 256/384/521, ignored for Ed25519.
    * @default - 256 for ECDSA, 2048 for RSA
    */
-  readonly size?: number;
+  readonly size?: Integer;
   /**
    * Private key encoding. PKCS8 is what Java/netty (ModelMesh) and rustls accept; cert-manager's own
    * default is PKCS1.
@@ -391,7 +399,7 @@ export interface PortProps {
    */
   readonly name?: string;
   /** Container port number (Istio and NetworkPolicies match container ports, not Service ports). */
-  readonly port: number;
+  readonly port: Integer;
   /**
    * Application protocol.
    * @default - from the name prefix, else "TCP"
@@ -444,7 +452,7 @@ export interface IngressRuleProps {
    * Container ports (numbers or names of the workload's ports) the callers may reach.
    * @default - every port of the workload
    */
-  readonly ports?: readonly (number | string)[];
+  readonly ports?: readonly (Integer | string)[];
   /**
    * HTTP paths (exact, `prefix*` or `*suffix`); only on HTTP ports; enforced by Istio only.
    * @default - every path
@@ -464,7 +472,7 @@ export interface EgressRuleProps {
    * Destination ports (TCP).
    * @default - every port
    */
-  readonly ports?: readonly number[];
+  readonly ports?: readonly Integer[];
 }
 
 /** The environment variables through which an application finds its certificate files. */

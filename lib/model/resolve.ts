@@ -3,7 +3,8 @@ import type {
   PkiProps, PortProps, PortProtocol, PrivateKeyProps, RootOfTrustSpec, SecureMeshProps, WorkloadProps,
 } from './definition';
 import { ProblemList, SecureMeshError, sortProblems, type Problem } from './errors';
-import { formatDuration, parseDuration } from './duration';
+import { parseDuration } from './duration';
+import { outlivesProblems, renewalProblems, type DurationField } from './lifetimes';
 import { cidrError, dns1123LabelError, dns1123SubdomainError, labelErrors } from './names';
 import type {
   IssuerRef, ResolvedCaCertificate, ResolvedIssuerChain, ResolvedEgressRule, ResolvedIngressRule, ResolvedIstio, ResolvedMesh,
@@ -14,7 +15,7 @@ import { workloadKey } from './resolved';
 import { didYouMean, withSuggestionBudget } from './suggest';
 import { SYSTEM_PEERS } from './system-peers';
 import { structuralProblems } from './validate-structure';
-import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEFORE_SECONDS } from '../pki/wellknown';
+import { MAX_COMMON_NAME_LENGTH } from '../pki/wellknown';
 
 /**
  * Turns a definition into a `ResolvedMesh`: checks it completely (structure first, then meaning),
@@ -86,6 +87,8 @@ class Resolver {
    * checks its Secret against the earlier ones here instead of scanning every workload (quadratic at 5,000 workloads).
    */
   private readonly tlsSecretUsers = new Map<string, string[]>();
+  /** Certificate duration fields by path, with what the user wrote there (lifetimes.ts reports on written fields). */
+  private readonly durationFields = new Map<string, DurationField>();
   private istio?: ResolvedIstio;
   private clusterDomain = DEFAULTS.clusterDomain as string;
 
@@ -157,9 +160,9 @@ class Resolver {
     const { root, rootIssuer, rootDuration, intermediate } = active;
 
     const defaults = pki.certificateDefaults ?? {};
-    const duration = this.duration('pki.certificateDefaults.duration', defaults.duration ?? DEFAULTS.leafDuration);
-    const renewBefore = this.duration('pki.certificateDefaults.renewBefore', defaults.renewBefore ?? DEFAULTS.leafRenewBefore);
-    this.checkRenewal('pki.certificateDefaults', duration, renewBefore);
+    const duration = this.durationField('pki.certificateDefaults.duration', defaults.duration, DEFAULTS.leafDuration).seconds;
+    const renewBefore = this.durationField('pki.certificateDefaults.renewBefore', defaults.renewBefore, DEFAULTS.leafRenewBefore).seconds;
+    this.checkRenewal('pki.certificateDefaults');
     const privateKey = this.privateKey('pki.certificateDefaults.privateKey', defaults.privateKey, DEFAULTS.leafKey);
 
     let trustBundle: ResolvedPki['trustBundle'];
@@ -193,8 +196,8 @@ class Resolver {
     let rootDuration: number | undefined;
     switch (rootProps.type) {
       case 'selfSigned': {
-        const certificate = this.caCertificate(path, `${meshName}-root-ca${sfx}`, rootProps.commonName, rootProps.duration ?? DEFAULTS.rootDuration,
-          rootProps.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey(`${path}.privateKey`, rootProps.privateKey, DEFAULTS.rootKey));
+        const certificate = this.caCertificate(path, `${meshName}-root-ca${sfx}`, rootProps.commonName, rootProps, DEFAULTS.rootDuration,
+          this.privateKey(`${path}.privateKey`, rootProps.privateKey, DEFAULTS.rootKey));
         root = { type: 'selfSigned', bootstrapIssuer: `${meshName}-selfsigned${sfx}`, certificate };
         rootDuration = certificate.duration;
         break;
@@ -221,7 +224,7 @@ class Resolver {
       const commonName = ip.commonName ?? `${meshName} intermediate CA`;
       // The new chain's intermediate has its own subject, so a verifier never confuses the two.
       const cert = this.caCertificate('pki.intermediate', `${meshName}-intermediate-ca${sfx}`, suffix ? `${commonName} ${suffix}` : commonName,
-        ip.duration ?? DEFAULTS.intermediateDuration, ip.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey('pki.intermediate.privateKey', ip.privateKey, DEFAULTS.caKey));
+        ip, DEFAULTS.intermediateDuration, this.privateKey('pki.intermediate.privateKey', ip.privateKey, DEFAULTS.caKey));
       intermediate = { ...cert, issuer: { name: `${meshName}-intermediate${sfx}`, kind: 'ClusterIssuer', group: 'cert-manager.io' } };
     }
     return { root, rootIssuer, rootDuration, intermediate };
@@ -237,12 +240,13 @@ class Resolver {
     }
   }
 
-  private caCertificate(path: string, name: string, commonName: string, duration: string, renewBefore: string, privateKey: ResolvedPrivateKey): ResolvedCaCertificate {
+  /** A CA certificate; `lifetime` is what the definition writes, `defaultDuration` the CA's default lifetime. */
+  private caCertificate(path: string, name: string, commonName: string, lifetime: { readonly duration?: string; readonly renewBefore?: string }, defaultDuration: string, privateKey: ResolvedPrivateKey): ResolvedCaCertificate {
     this.check(`${path}.commonName`, commonName.length === 0 ? 'must not be empty (cert-manager issues CAs with an empty subject, against RFC 5280)'
       : commonName.length > MAX_COMMON_NAME_LENGTH ? `is ${commonName.length} characters; cert-manager allows at most ${MAX_COMMON_NAME_LENGTH}` : undefined);
-    const d = this.duration(`${path}.duration`, duration);
-    const r = this.duration(`${path}.renewBefore`, renewBefore);
-    this.checkRenewal(path, d, r);
+    const d = this.durationField(`${path}.duration`, lifetime.duration, defaultDuration).seconds;
+    const r = this.durationField(`${path}.renewBefore`, lifetime.renewBefore, DEFAULTS.caRenewBefore).seconds;
+    this.checkRenewal(path);
     return { name, secretName: name, commonName, duration: d, renewBefore: r, privateKey };
   }
 
@@ -271,33 +275,44 @@ class Resolver {
     return parsed;
   }
 
-  private checkRenewal(path: string, duration: number, renewBefore: number): void {
-    if (Number.isNaN(duration) || Number.isNaN(renewBefore)) return;
-    if (duration < MIN_CERTIFICATE_DURATION_SECONDS) {
-      this.problems.add(`${path}.duration`, `${formatDuration(duration)} is below cert-manager's minimum of 1h`);
-    }
-    if (renewBefore >= duration) {
-      this.problems.add(`${path}.renewBefore`, `${formatDuration(renewBefore)} must be shorter than the duration ${formatDuration(duration)} (cert-manager would ignore it and renew at 2/3 of the lifetime)`);
-    } else if (renewBefore < MIN_RENEW_BEFORE_SECONDS) {
-      this.problems.add(`${path}.renewBefore`, `${formatDuration(renewBefore)} is below cert-manager's minimum of 5m`);
-    }
+  /**
+   * The duration field at `path` (recorded for the lifetime checks): what is written there, else `fallback`, a
+   * default text or a value inherited from the field `from`.
+   */
+  private durationField(path: string, written: string | undefined, fallback: string | DurationField): DurationField {
+    const field: DurationField = written !== undefined
+      ? { path, written, seconds: this.duration(path, written), from: path }
+      : typeof fallback === 'string'
+        ? { path, seconds: parseDuration(fallback) as number, from: `default of ${path}` }
+        : { path, seconds: fallback.seconds, from: fallback.written !== undefined ? fallback.path : fallback.from };
+    this.durationFields.set(path, field);
+    return field;
+  }
+
+  /** cert-manager's duration and renewBefore rules for the certificate at `path` (lifetimes.ts). */
+  private checkRenewal(path: string): void {
+    const duration = this.durationFields.get(`${path}.duration`);
+    const renewBefore = this.durationFields.get(`${path}.renewBefore`);
+    if (duration && renewBefore) for (const p of renewalProblems(duration, renewBefore)) this.problems.add(p.path, p.message);
   }
 
   /** A certificate must not outlive the CA that signs it: cert-manager does not cap it (certmanager-cdk8s-style.md §A3). */
   private checkLifetimes(pki: ResolvedPki): void {
-    const caDuration = pki.intermediate?.duration ?? pki.rootDuration;
-    const caName = pki.intermediate ? 'pki.intermediate.duration' : 'pki.root.duration';
-    if (pki.intermediate && pki.rootDuration !== undefined && pki.intermediate.duration > pki.rootDuration) {
-      this.problems.add('pki.intermediate.duration', `${formatDuration(pki.intermediate.duration)} is longer than the root CA's ${formatDuration(pki.rootDuration)}; a CA must not outlive its issuer`);
-    }
-    if (caDuration === undefined || Number.isNaN(caDuration)) return;
-    if (pki.certificateDefaults.duration > caDuration) {
-      this.problems.add('pki.certificateDefaults.duration', `${formatDuration(pki.certificateDefaults.duration)} is longer than the signing CA's ${formatDuration(caDuration)} (${caName})`);
-    }
+    const field = (path: string) => this.durationFields.get(path);
+    const add = (problems: readonly Problem[]) => problems.forEach((p) => this.problems.add(p.path, p.message));
+    // The active chain's root: the new one once a rotation issues from it.
+    const rotated = pki.rotation !== undefined && pki.rotation.phase !== 'trust-both';
+    const root = pki.rootDuration !== undefined ? field(rotated ? 'pki.rotation.newRoot.duration' : 'pki.root.duration') : undefined;
+    const intermediate = pki.intermediate ? field('pki.intermediate.duration') : undefined;
+    if (intermediate && root) add(outlivesProblems(intermediate, root, 'the intermediate CA'));
+    const ca = intermediate ?? root;
+    if (!ca) return;
+    const defaults = field('pki.certificateDefaults.duration');
+    if (defaults) add(outlivesProblems(defaults, ca, 'the certificates'));
     for (const w of this.workloads.values()) {
-      if (w.tls && w.tls.duration > caDuration) {
-        this.problems.add(`${w.source}.tls.duration`, `${formatDuration(w.tls.duration)} is longer than the signing CA's ${formatDuration(caDuration)} (${caName})`);
-      }
+      // Only durations written on the workload: an inherited one is reported once, on pki.certificateDefaults.
+      const own = w.tls ? field(`${w.source}.tls.duration`) : undefined;
+      if (own?.written !== undefined) add(outlivesProblems(own, ca, 'the certificates'));
     }
   }
 
@@ -439,9 +454,10 @@ class Resolver {
       }
       if (new Set(names).size !== names.length) this.problems.add(`${path}.env`, 'the same variable is used for two files');
     }
-    const duration = tls.duration ? this.duration(`${path}.duration`, tls.duration) : pki.certificateDefaults.duration;
-    const renewBefore = tls.renewBefore ? this.duration(`${path}.renewBefore`, tls.renewBefore) : pki.certificateDefaults.renewBefore;
-    this.checkRenewal(path, duration, renewBefore);
+    const inherit = (field: string) => this.durationFields.get(`pki.certificateDefaults.${field}`) as DurationField;
+    const duration = this.durationField(`${path}.duration`, tls.duration, inherit('duration')).seconds;
+    const renewBefore = this.durationField(`${path}.renewBefore`, tls.renewBefore, inherit('renewBefore')).seconds;
+    this.checkRenewal(path);
     const defaults = pki.certificateDefaults.privateKey;
     const privateKey = this.privateKey(`${path}.privateKey`, tls.privateKey, defaults);
     return Object.freeze({

@@ -180,6 +180,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
+  // JSON.stringify writes Infinity and NaN (YAML `.inf`, `.nan`, `1e400`) as null, a value the user never wrote.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `number ${String(value)}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
