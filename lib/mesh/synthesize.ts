@@ -18,6 +18,7 @@ import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
 import { withSuggestionBudget } from '../model/suggest';
+import { OriginRecorder, type ObjectOrigin, type ObjectOrigins } from './object-origins';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
 export interface MeshManifests {
@@ -28,6 +29,8 @@ export interface MeshManifests {
   readonly warnings: readonly Problem[];
   /** The integration sections (kserve, modelmesh, mayastor, appTls) with their defaults applied. */
   readonly integrations: ResolvedIntegrations;
+  /** The definition field each object comes from, by `objectRef()`: findings on these objects name it (object-origins.ts). */
+  readonly origins: ObjectOrigins;
 }
 
 /**
@@ -44,9 +47,18 @@ function synthesizeWithinBudget(props: unknown): MeshManifests {
   const expanded = expandIntegrations(props);
   const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
   const graph = buildIntentGraph(mesh);
-  const objects = emitObjects(mesh, graph);
-  for (const o of integrationObjects(mesh, expanded.integrations)) objects.push(o);
-  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings], integrations: expanded.integrations };
+  const recorder = new OriginRecorder(props as SecureMeshProps);
+  const objects = emitObjects(mesh, graph, recorder);
+  // One integration at a time, in integrationObjects' order, so each object is attributed to its section.
+  const { appTls, ...sections } = expanded.integrations;
+  for (const section of ['kserve', 'modelmesh', 'mayastor'] as const) {
+    if (!sections[section]) continue;
+    for (const o of integrationObjects(mesh, { appTls, [section]: sections[section] })) {
+      objects.push(o);
+      recorder.record(o, recorder.section(section));
+    }
+  }
+  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings], integrations: expanded.integrations, origins: recorder.origins };
 }
 
 /**
@@ -58,14 +70,20 @@ function declaresTheSame(definition: SecureMeshProps, expanded: SecureMeshProps)
   return sameItems(definition.namespaces ?? [], expanded.namespaces ?? []) && sameItems(definition.workloads ?? [], expanded.workloads ?? []);
 }
 
-export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[] {
+/** Every object of the mesh; `origins`, when given, records the definition field each comes from. */
+export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph, origins?: OriginRecorder): K8sObject[] {
   const objects: K8sObject[] = [];
+  let origin: ObjectOrigin | undefined;
   // Emitters return undefined where their object does not apply.
   const add = (o: K8sObject | undefined): void => {
-    if (o !== undefined) objects.push(o);
+    if (o === undefined) return;
+    objects.push(o);
+    if (origins && origin) origins.record(o, origin);
   };
+  origin = origins?.section('pki');
   for (const o of issuerChain(mesh.pki)) add(o);
   add(trustBundle(mesh.pki));
+  origin = origins?.section('istio');
   if (mesh.istio) add(meshPeerAuthentication(mesh.istio));
   const workloadsByNamespace = new Map<string, ResolvedWorkload[]>();
   for (const w of mesh.workloads) {
@@ -73,8 +91,9 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
     if (list) list.push(w);
     else workloadsByNamespace.set(w.namespace, [w]);
   }
-  for (const ns of mesh.namespaces) {
-    if (!ns.managed) continue;
+  mesh.namespaces.forEach((ns, index) => {
+    if (!ns.managed) return;
+    origin = origins?.namespace(ns, index);
     const workloads = workloadsByNamespace.get(ns.name) ?? [];
     // Sidecars run here when the namespace is injected or any of its workloads opts in.
     const meshed = ns.sidecar || workloads.some((w) => w.sidecar);
@@ -86,8 +105,9 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
       add(namespaceSidecar(mesh, graph, ns, workloads, meshed));
     }
     add(namespaceBaselinePolicy(mesh, graph, ns, meshed));
-  }
+  });
   for (const workload of mesh.workloads) {
+    origin = origins?.workload(workload);
     const ns = graph.namespace(workload.namespace);
     add(workloadCertificate(mesh, workload));
     if (mesh.istio && ns) {
@@ -97,6 +117,7 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
     }
     add(workloadNetworkPolicy(mesh, graph, workload));
   }
+  origin = origins?.section('monitoring');
   add(certificateAlerts(mesh));
   return objects;
 }

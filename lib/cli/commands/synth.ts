@@ -41,7 +41,12 @@ async function synth(file: string, options: SynthOptions, io: CliIo): Promise<vo
   const [{ locatedWarnings }, { synthChart }, { loadCheckedDefinition }] = await Promise.all([import('../inputs'), import('../synth-chart'), import('../synth-definition')]);
   const { loaded, spec, synthesized } = loadCheckedDefinition(file);
   io.progress(`synthesizing ${loaded.name}…`);
-  const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized), { force: options.force });
+  // Refusals of the output name the definition field in the file: `mesh.yaml:8:7: spec.workloads[1]`.
+  const locate = (definitionPath: string): string => {
+    const at = loaded.locate(`spec.${definitionPath}`);
+    return `${at ? `${loaded.file}:${at.line}:${at.column}` : loaded.file}: spec.${definitionPath}`;
+  };
+  const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized, locate), { force: options.force });
   io.done();
   const warnings = locatedWarnings(loaded, written.warnings);
   const outFile = path.join(options.output, written.file);

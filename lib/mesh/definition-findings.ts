@@ -1,0 +1,72 @@
+import type { Finding } from '../checks/finding';
+import { formatPackError } from '../checks/pack-errors';
+import { formatViolation, type SchemaViolation } from '../checks/schema';
+import { quoted } from '../model/echo';
+import type { ObjectOrigin, ObjectOrigins } from './object-origins';
+
+/**
+ * Findings on our own output, told in the user's terms. The rule pack and the schemas judge emitted objects, so their
+ * messages name objects the user never wrote (`DestinationRule/shop/job … set mode ISTIO_MUTUAL`) and advice that
+ * cannot be applied to a definition. Synthesis knows which definition field each object comes from
+ * (object-origins.ts): each refusal names that field (located in the mesh file for the CLI) and, where a rule's cause
+ * can be read off the definition, says what to change there.
+ */
+
+/** Where a definition path is, for the CLI: `mesh.yaml:8:7: spec.workloads[1]`; the path itself for the library. */
+export type LocateDefinitionPath = (path: string) => string;
+
+/** `workloads[1]` → `workloads[1]` (library) or `mesh.yaml:8:7: spec.workloads[1]` (mesh file). */
+const asIs: LocateDefinitionPath = (path) => path;
+
+/** `workloads[1] (name "job", namespace "shop")`, located; undefined for an object synthesis did not emit. */
+function definitionField(ref: string, origins: ObjectOrigins, locate: LocateDefinitionPath): { field: string; origin: ObjectOrigin } | undefined {
+  const origin = origins.get(ref);
+  if (!origin) return undefined;
+  const added = origin.written ? '' : ', added by that integration section';
+  return { field: `${locate(origin.path)}${origin.label ? ` (${origin.label}${added})` : ''}`, origin };
+}
+
+/**
+ * A rule finding as synthesis reports it. On an object synthesis emitted, with advice the rule can give in definition
+ * terms: the definition field and that advice first, the object-level finding after it as evidence. Without such
+ * advice: the finding, then the definition field it comes from. On other objects (added next to the mesh): as is.
+ */
+export function findingInDefinitionTerms(f: Finding, origins: ObjectOrigins, locate: LocateDefinitionPath = asIs): string {
+  const line = formatPackError(f);
+  const at = definitionField(f.object, origins, locate);
+  if (!at) return line;
+  const advice = ADVICE[f.ruleId]?.(at.origin);
+  if (advice) return `[${f.ruleId}] ${at.field}: ${advice}\n      found on the generated ${line.slice(f.ruleId.length + 3)}`;
+  return `${line}\n      definition field: ${at.field}`;
+}
+
+/** A schema violation of an emitted object, with the definition field it comes from. */
+export function violationInDefinitionTerms(v: SchemaViolation, origins: ObjectOrigins, locate: LocateDefinitionPath = asIs): string {
+  const line = formatViolation(v);
+  const at = definitionField(v.object, origins, locate);
+  return at ? `${line}\n      definition field: ${at.field}` : line;
+}
+
+/**
+ * Advice in definition terms, per rule, from what the definition says about the object's origin. A rule without an
+ * entry still gets the definition field.
+ */
+const ADVICE: Readonly<Record<string, (origin: ObjectOrigin) => string | undefined>> = {
+  // SM-IS-009: a DestinationRule sends plaintext to a host STRICT covers. We write DISABLE exactly where the
+  // destination has no sidecar (istio/destination-rules.ts), so the definition asks for a sidecar-less destination
+  // inside STRICT mTLS: a pod without a sidecar can only be called in plaintext, which STRICT refuses.
+  'SM-IS-009': (origin) => {
+    const w = origin.workload;
+    if (w && !w.sidecar && origin.written) {
+      const ns = origin.namespacePath ? `namespace ${quoted(w.namespace)} (${origin.namespacePath})` : `namespace ${quoted(w.namespace)}`;
+      const cause = w.hostNetwork ? 'runs on the host network (hostNetwork: true), so it has no sidecar' : 'runs without a sidecar (sidecar: false)';
+      const join = w.hostNetwork ? 'run it off the host network (remove hostNetwork: true) so it gets a sidecar' : 'remove sidecar: false so it joins the mesh';
+      return `the workload ${cause} in ${ns}, whose mTLS mode is STRICT: its callers can only send it plaintext, which STRICT refuses. Either ${join}, or set mtls: PERMISSIVE on ${ns} to accept plaintext there, or move the workload to a namespace without STRICT`;
+    }
+    const n = origin.namespace;
+    if (n && !n.sidecar && origin.written) {
+      return `the namespace has no sidecars (sidecarInjection: false) but its mTLS mode is STRICT (its mtls, or istio.mtls when unset): its callers are told to send plaintext, which STRICT refuses. Set mtls: PERMISSIVE or DISABLE on it (without sidecars nothing there enforces STRICT), or set sidecarInjection: true`;
+    }
+    return undefined;
+  },
+};
