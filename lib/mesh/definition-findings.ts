@@ -67,6 +67,14 @@ const ADVICE: Readonly<Record<string, (origin: ObjectOrigin) => string | undefin
     if (n && !n.sidecar && origin.written) {
       return `the namespace has no sidecars (sidecarInjection: false) but its mTLS mode is STRICT (its mtls, or istio.mtls when unset): its callers are told to send plaintext, which STRICT refuses. Set mtls: PERMISSIVE or DISABLE on it (without sidecars nothing there enforces STRICT), or set sidecarInjection: true`;
     }
+    // An integration's namespace (or workload) without sidecars under the mesh's STRICT: a declaration of the namespace
+    // in the definition takes precedence over the integration's (integrations/expansion.ts ensureNamespace).
+    if (n && !origin.written) {
+      return `it runs without sidecars in namespace ${quoted(n.name)}, whose mTLS mode is STRICT, so its callers can only send plaintext, which STRICT refuses. Declare the namespace under namespaces with the mode it needs, e.g. { name: ${quoted(n.name)}, sidecarInjection: false, mtls: PERMISSIVE }`;
+    }
+    if (w && !w.sidecar && !origin.written) {
+      return `it runs without a sidecar in namespace ${quoted(w.namespace)}, whose mTLS mode is STRICT, so its callers can only send plaintext, which STRICT refuses. Set mtls: PERMISSIVE on namespace ${quoted(w.namespace)} under namespaces`;
+    }
     return undefined;
   },
 };

@@ -12,7 +12,10 @@ import { objectRef } from '../../lib/k8s-object';
 import type { SecureMeshProps } from '../../lib/model/definition';
 import { SecureMesh } from '../../lib/mesh/secure-mesh';
 import { synthesizeMesh } from '../../lib/mesh/synthesize';
-import { violationInDefinitionTerms } from '../../lib/mesh/definition-findings';
+import * as fc from 'fast-check';
+import { runPack } from '../../lib/checks/engine';
+import { findingInDefinitionTerms, violationInDefinitionTerms } from '../../lib/mesh/definition-findings';
+import { arbDefinition } from '../property/arbitraries';
 import { loadMeshFile } from '../../lib/model/mesh-file-loader';
 import { runCliInProcess, tempDir } from '../cli/run-cli';
 
@@ -105,5 +108,30 @@ describe('every emitted object knows its definition field', () => {
     const mayastor = objects.filter((o) => o.metadata.namespace === 'mayastor');
     expect(mayastor.length).toBeGreaterThan(0);
     for (const o of mayastor) expect(origins.get(objectRef(o))?.path).toBe('mayastor');
+  });
+});
+
+describe('the whole class: every refusal of our own output gives definition-level advice', () => {
+  // The property arbitraries draw definitions across namespaces, sidecars, mTLS modes and rules; SM-IS-009 is the
+  // only error rule they make our output break (measured over 1,500 samples), and each such finding must say what to
+  // change in the definition, not only in the object.
+  it('over random definitions', () => {
+    let refusals = 0;
+    fc.assert(fc.property(arbDefinition, (def) => {
+      const { mesh, objects, origins } = synthesizeMesh(def);
+      for (const f of runPack(objects, { rootNamespace: mesh.istio ? mesh.istio.rootNamespace : undefined })) {
+        if (f.severity !== 'error') continue;
+        refusals++;
+        const line = findingInDefinitionTerms(f, origins);
+        expect(line).toMatch(/^\[SM-[A-Z]+-\d+\] (workloads|namespaces)\[\d+\] \(name "[^"]+"(, namespace "[^"]+")?\): .+\n {6}found on the generated /);
+      }
+    }), { numRuns: 150, seed: 12 });
+    expect(refusals).toBeGreaterThan(0);
+  });
+
+  it('an integration\'s namespace without sidecars under STRICT gets advice that synthesizes', () => {
+    const definition: SecureMeshProps = { name: 'shop', namespaces: [{ name: 'shop' }], mayastor: { tls: true } };
+    expect(synthError(definition)).toContain('[SM-IS-009] mayastor (namespace "mayastor" it declares, added by that integration section): it runs without sidecars in namespace "mayastor", whose mTLS mode is STRICT');
+    expect(synthError({ ...definition, namespaces: [{ name: 'shop' }, { name: 'mayastor', sidecarInjection: false, mtls: 'PERMISSIVE' }] })).toBeUndefined();
   });
 });
