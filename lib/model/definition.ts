@@ -13,7 +13,10 @@
  */
 export type Integer = number;
 
-/** A Go duration as cert-manager parses it, in hours, minutes or seconds, e.g. `2160h`, `90m`, `1h30m`. */
+/**
+ * A Go duration as cert-manager parses it, in hours, minutes or seconds, e.g. `2160h`, `90m`, `1h30m`: longer than zero
+ * and at most `2562047h` (Go's int64 of nanoseconds, beyond which cert-manager and Prometheus cannot read it).
+ */
 export type Duration = string;
 
 /** The top of a secure-mesh definition. */
