@@ -5,7 +5,7 @@ import { validateObjects } from '../checks/schema';
 import type { SecureMeshProps } from '../model/definition';
 import type { Problem } from '../model/errors';
 import { synthesizeMesh, type MeshManifests } from '../mesh/synthesize';
-import { findingInDefinitionTerms, violationInDefinitionTerms, type LocateDefinitionPath } from '../mesh/definition-findings';
+import { findingInDefinitionTerms, violationInDefinitionTerms, type DefinitionPaths } from '../mesh/definition-findings';
 import { toYaml } from '../serialize/yaml';
 
 /** What one chart synthesized to. */
@@ -33,15 +33,15 @@ const MESH_CONSTRUCT_ID = 'mesh';
  *
  * Validation failures throw cdk8s' error (`Validation failed with the following errors: …`, one `[<chart>/mesh]`
  * line per message) before anything is written. `synthesized` is the result of `synthesizeMesh(props)` when the
- * caller has it already (the CLI computes it while checking the definition). `locate` turns a definition path into
- * its place in the mesh file (`mesh.yaml:8:7: spec.workloads[1]`) for the definition notes of refusals.
+ * caller has it already (the CLI computes it while checking the definition). `paths` shows definition paths as in the
+ * mesh file (`mesh.yaml:8:7: spec.workloads[1]`) in the refusals, which name the definition field of their object.
  */
-export function synthChart(chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests, locate?: LocateDefinitionPath): SynthesizedChart {
+export function synthChart(chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests, paths?: DefinitionPaths): SynthesizedChart {
   const { mesh, objects, warnings, origins } = synthesized ?? synthesizeMesh(props);
-  // Each refusal names the definition field its object comes from (located in the mesh file when `locate` is given).
+  // Each refusal names the definition field its object comes from (located in the mesh file when `paths` says how).
   const errors = [
-    ...validateObjects(objects).map((v) => violationInDefinitionTerms(v, origins, locate)),
-    ...rulePackErrorFindings(objects, { rootNamespace: mesh.istio ? mesh.istio.rootNamespace : undefined }).map((f) => findingInDefinitionTerms(f, origins, locate)),
+    ...validateObjects(objects).map((v) => violationInDefinitionTerms(v, origins, paths)),
+    ...rulePackErrorFindings(objects, { rootNamespace: mesh.istio ? mesh.istio.rootNamespace : undefined }).map((f) => findingInDefinitionTerms(f, origins, paths)),
   ];
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${chartName}/${MESH_CONSTRUCT_ID}] ${e}`).join('\n  ')}`);

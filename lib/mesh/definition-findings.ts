@@ -12,18 +12,22 @@ import type { ObjectOrigin, ObjectOrigins } from './object-origins';
  * can be read off the definition, says what to change there.
  */
 
-/** Where a definition path is, for the CLI: `mesh.yaml:8:7: spec.workloads[1]`; the path itself for the library. */
-export type LocateDefinitionPath = (path: string) => string;
+/** How definition paths are shown: as they are for the library, in the mesh file (`spec.…`, file:line) for the CLI. */
+export interface DefinitionPaths {
+  /** Where a field is, heading a refusal: `workloads[1]`, or `mesh.yaml:8:7: spec.workloads[1]`. */
+  readonly locate: (path: string) => string;
+  /** A field named inside a sentence: `namespaces[0]`, or `spec.namespaces[0]`. */
+  readonly name: (path: string) => string;
+}
 
-/** `workloads[1]` → `workloads[1]` (library) or `mesh.yaml:8:7: spec.workloads[1]` (mesh file). */
-const asIs: LocateDefinitionPath = (path) => path;
+const AS_IS: DefinitionPaths = { locate: (path) => path, name: (path) => path };
 
 /** `workloads[1] (name "job", namespace "shop")`, located; undefined for an object synthesis did not emit. */
-function definitionField(ref: string, origins: ObjectOrigins, locate: LocateDefinitionPath): { field: string; origin: ObjectOrigin } | undefined {
+function definitionField(ref: string, origins: ObjectOrigins, paths: DefinitionPaths): { field: string; origin: ObjectOrigin } | undefined {
   const origin = origins.get(ref);
   if (!origin) return undefined;
   const added = origin.written ? '' : ', added by that integration section';
-  return { field: `${locate(origin.path)}${origin.label ? ` (${origin.label}${added})` : ''}`, origin };
+  return { field: `${paths.locate(origin.path)}${origin.label ? ` (${origin.label}${added})` : ''}`, origin };
 }
 
 /**
@@ -31,19 +35,19 @@ function definitionField(ref: string, origins: ObjectOrigins, locate: LocateDefi
  * terms: the definition field and that advice first, the object-level finding after it as evidence. Without such
  * advice: the finding, then the definition field it comes from. On other objects (added next to the mesh): as is.
  */
-export function findingInDefinitionTerms(f: Finding, origins: ObjectOrigins, locate: LocateDefinitionPath = asIs): string {
+export function findingInDefinitionTerms(f: Finding, origins: ObjectOrigins, paths: DefinitionPaths = AS_IS): string {
   const line = formatPackError(f);
-  const at = definitionField(f.object, origins, locate);
+  const at = definitionField(f.object, origins, paths);
   if (!at) return line;
-  const advice = ADVICE[f.ruleId]?.(at.origin);
+  const advice = ADVICE[f.ruleId]?.(at.origin, paths.name);
   if (advice) return `[${f.ruleId}] ${at.field}: ${advice}\n      found on the generated ${line.slice(f.ruleId.length + 3)}`;
   return `${line}\n      definition field: ${at.field}`;
 }
 
 /** A schema violation of an emitted object, with the definition field it comes from. */
-export function violationInDefinitionTerms(v: SchemaViolation, origins: ObjectOrigins, locate: LocateDefinitionPath = asIs): string {
+export function violationInDefinitionTerms(v: SchemaViolation, origins: ObjectOrigins, paths: DefinitionPaths = AS_IS): string {
   const line = formatViolation(v);
-  const at = definitionField(v.object, origins, locate);
+  const at = definitionField(v.object, origins, paths);
   return at ? `${line}\n      definition field: ${at.field}` : line;
 }
 
@@ -51,14 +55,14 @@ export function violationInDefinitionTerms(v: SchemaViolation, origins: ObjectOr
  * Advice in definition terms, per rule, from what the definition says about the object's origin. A rule without an
  * entry still gets the definition field.
  */
-const ADVICE: Readonly<Record<string, (origin: ObjectOrigin) => string | undefined>> = {
+const ADVICE: Readonly<Record<string, (origin: ObjectOrigin, name: (path: string) => string) => string | undefined>> = {
   // SM-IS-009: a DestinationRule sends plaintext to a host STRICT covers. We write DISABLE exactly where the
   // destination has no sidecar (istio/destination-rules.ts), so the definition asks for a sidecar-less destination
   // inside STRICT mTLS: a pod without a sidecar can only be called in plaintext, which STRICT refuses.
-  'SM-IS-009': (origin) => {
+  'SM-IS-009': (origin, name) => {
     const w = origin.workload;
     if (w && !w.sidecar && origin.written) {
-      const ns = origin.namespacePath ? `namespace ${quoted(w.namespace)} (${origin.namespacePath})` : `namespace ${quoted(w.namespace)}`;
+      const ns = origin.namespacePath ? `namespace ${quoted(w.namespace)} (${name(origin.namespacePath)})` : `namespace ${quoted(w.namespace)}`;
       const cause = w.hostNetwork ? 'runs on the host network (hostNetwork: true), so it has no sidecar' : 'runs without a sidecar (sidecar: false)';
       const join = w.hostNetwork ? 'run it off the host network (remove hostNetwork: true) so it gets a sidecar' : 'remove sidecar: false so it joins the mesh';
       return `the workload ${cause} in ${ns}, whose mTLS mode is STRICT: its callers can only send it plaintext, which STRICT refuses. Either ${join}, or set mtls: PERMISSIVE on ${ns} to accept plaintext there, or move the workload to a namespace without STRICT`;

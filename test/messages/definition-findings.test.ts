@@ -49,8 +49,8 @@ describe('SM-IS-009 on our own output, in definition terms', () => {
       fs.writeFileSync(file, `apiVersion: secure-mesh.io/v1alpha1\nkind: SecureMesh\nmetadata: { name: shop }\nspec:\n  namespaces: [{ name: shop }]\n  workloads:\n    - { name: web, namespace: shop, ports: [{ name: http, port: 8080 }] }\n    - { name: job, namespace: shop, sidecar: false, ports: [{ name: http, port: 9000 }], ingress: [{ from: { workload: web } }] }\n`);
       const result = await runCliInProcess(['synth', file, '-o', path.join(dir, 'out')], dir);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`[shop/mesh] [SM-IS-009] ${file}:8:7: spec.workloads[1] (name "job", namespace "shop"): the workload runs without a sidecar (sidecar: false) in namespace "shop" (namespaces[0]), whose mTLS mode is STRICT`);
-      expect(result.stderr).toContain('remove sidecar: false so it joins the mesh, or set mtls: PERMISSIVE on namespace "shop"');
+      expect(result.stderr).toContain(`[shop/mesh] [SM-IS-009] ${file}:8:7: spec.workloads[1] (name "job", namespace "shop"): the workload runs without a sidecar (sidecar: false) in namespace "shop" (spec.namespaces[0]), whose mTLS mode is STRICT`);
+      expect(result.stderr).toContain('remove sidecar: false so it joins the mesh, or set mtls: PERMISSIVE on namespace "shop" (spec.namespaces[0])');
       // The object-level finding stays, as evidence, after the definition's field.
       expect(result.stderr).toMatch(/\n {6}found on the generated DestinationRule\/shop\/job: trafficPolicy\.tls sets DISABLE/);
     } finally {

@@ -42,11 +42,14 @@ async function synth(file: string, options: SynthOptions, io: CliIo): Promise<vo
   const { loaded, spec, synthesized } = loadCheckedDefinition(file);
   io.progress(`synthesizing ${loaded.name}…`);
   // Refusals of the output name the definition field in the file: `mesh.yaml:8:7: spec.workloads[1]`.
-  const locate = (definitionPath: string): string => {
-    const at = loaded.locate(`spec.${definitionPath}`);
-    return `${at ? `${loaded.file}:${at.line}:${at.column}` : loaded.file}: spec.${definitionPath}`;
+  const paths = {
+    locate: (definitionPath: string): string => {
+      const at = loaded.locate(`spec.${definitionPath}`);
+      return `${at ? `${loaded.file}:${at.line}:${at.column}` : loaded.file}: spec.${definitionPath}`;
+    },
+    name: (definitionPath: string): string => `spec.${definitionPath}`,
   };
-  const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized, locate), { force: options.force });
+  const { value: written } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized, paths), { force: options.force });
   io.done();
   const warnings = locatedWarnings(loaded, written.warnings);
   const outFile = path.join(options.output, written.file);
