@@ -23,6 +23,8 @@ export interface ExpandedDefinition {
   readonly props: SecureMeshProps;
   readonly integrations: ResolvedIntegrations;
   readonly warnings: readonly Problem[];
+  /** `namespace/name` of each workload an integration added → the section field declaring it (`kserve.inferenceServices[0]`). */
+  readonly workloadSources: ReadonlyMap<string, string>;
 }
 
 /**
@@ -53,7 +55,7 @@ export function expandIntegrations(input: unknown): ExpandedDefinition {
     }
     throw new SecureMeshError(sortProblems([...x.problems.toArray(), ...rest]));
   }
-  return { props: x.result(), integrations, warnings: x.warnings };
+  return { props: x.result(), integrations, warnings: x.warnings, workloadSources: x.workloadSources };
 }
 
 /**

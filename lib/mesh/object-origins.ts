@@ -10,7 +10,9 @@ import { quoted } from '../model/echo';
  * no annotation is written.
  *
  * Integration sections add namespaces and workloads after the user's (integrations/expansion.ts); objects derived
- * from those are attributed to the sections present, since their `workloads[i]` index is not in the user's file.
+ * from those are attributed to the section field that declares the workload (`kserve.inferenceServices[0]`, recorded
+ * by the expansion), or for a namespace to the sections present, since their `workloads[i]` / `namespaces[i]` index
+ * is not in the user's file.
  */
 export interface ObjectOrigin {
   /** The definition field: `workloads[3]`, `namespaces[0]`, `pki`, `istio`, `monitoring`, `kserve`. */
@@ -41,7 +43,8 @@ export class OriginRecorder {
   /** Namespace name → its definition field, as namespaces are recorded (before their workloads). */
   private readonly namespacePaths = new Map<string, string>();
 
-  public constructor(definition: SecureMeshProps) {
+  /** `workloadSources`: the section field declaring each integration workload (`kserve.inferenceServices[0]`). */
+  public constructor(definition: SecureMeshProps, private readonly workloadSources: ReadonlyMap<string, string> = new Map()) {
     this.writtenNamespaces = definition.namespaces?.length ?? 0;
     this.writtenWorkloads = definition.workloads?.length ?? 0;
     this.sections = SECTIONS.filter((s) => definition[s] !== undefined).join(', ') || 'an integration section';
@@ -73,6 +76,6 @@ export class OriginRecorder {
     const label = `name ${quoted(w.name)}, namespace ${quoted(w.namespace)}`;
     return index < this.writtenWorkloads
       ? { path: w.source, label, workload: w, namespacePath: this.namespacePaths.get(w.namespace), written: true }
-      : { path: this.sections, label: `workload ${quoted(w.name)} in namespace ${quoted(w.namespace)} it declares`, workload: w, written: false };
+      : { path: this.workloadSources.get(`${w.namespace}/${w.name}`) ?? this.sections, label: `workload ${quoted(w.name)} in namespace ${quoted(w.namespace)} it declares`, workload: w, written: false };
   }
 }

@@ -47,7 +47,7 @@ function synthesizeWithinBudget(props: unknown): MeshManifests {
   const expanded = expandIntegrations(props);
   const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
   const graph = buildIntentGraph(mesh);
-  const recorder = new OriginRecorder(props as SecureMeshProps);
+  const recorder = new OriginRecorder(props as SecureMeshProps, expanded.workloadSources);
   const objects = emitObjects(mesh, graph, recorder);
   // One integration at a time, in integrationObjects' order, so each object is attributed to its section.
   const { appTls, ...sections } = expanded.integrations;

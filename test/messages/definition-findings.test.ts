@@ -103,6 +103,17 @@ describe('every emitted object knows its definition field', () => {
     expect(line).toBe('Certificate/shop/api-tls: spec.privateKey.size: must be integer\n      definition field: workloads[1] (name "api", namespace "shop")');
   });
 
+  it('objects of an InferenceService\'s workload name the InferenceService in the file', () => {
+    const loaded = loadMeshFile(path.join(examples, 'kserve.yaml'));
+    const { objects, origins } = synthesizeMesh(loaded.content.spec);
+    const fromIsvc = objects.map((o) => origins.get(objectRef(o))).filter((o) => o?.path.startsWith('kserve.inferenceServices['));
+    expect(fromIsvc.length).toBeGreaterThan(0);
+    for (const origin of fromIsvc) {
+      expect(origin?.path).toMatch(/^kserve\.inferenceServices\[\d+\]$/);
+      expect(loaded.locate(`spec.${origin?.path}`)).toBeDefined();
+    }
+  });
+
   it('objects of an integration section are attributed to it', () => {
     const { objects, origins } = synthesizeMesh({ istio: false, namespaces: [{ name: 'shop' }], mayastor: { tls: true } });
     const mayastor = objects.filter((o) => o.metadata.namespace === 'mayastor');
