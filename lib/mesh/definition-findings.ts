@@ -1,7 +1,7 @@
 import type { Finding } from '../checks/finding';
 import { formatPackError } from '../checks/pack-errors';
 import { formatViolation, type SchemaViolation } from '../checks/schema';
-import { quoted } from '../model/echo';
+import { capEchoes, quoted } from '../model/echo';
 import type { ObjectOrigin, ObjectOrigins } from './object-origins';
 
 /**
@@ -46,7 +46,7 @@ export function findingInDefinitionTerms(f: Finding, origins: ObjectOrigins, pat
 
 /** A schema violation of an emitted object, with the definition field it comes from. */
 export function violationInDefinitionTerms(v: SchemaViolation, origins: ObjectOrigins, paths: DefinitionPaths = AS_IS): string {
-  const line = formatViolation(v);
+  const line = capEchoes(formatViolation(v));
   const at = definitionField(v.object, origins, paths);
   return at ? `${line}\n      definition field: ${at.field}` : line;
 }

@@ -55,6 +55,24 @@ describe('echoed values are capped', () => {
     }
   });
 
+  it('validate on hand-written manifests with a 1 MB name writes short findings in every format', async () => {
+    const dir = tempDir('echo-validate');
+    try {
+      const file = path.join(dir, 'manifests.yaml');
+      const name = 'c'.repeat(HUGE);
+      fs.writeFileSync(file, `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: { name: ${name}, namespace: shop }\nspec: { host: ${name}.shop.svc.cluster.local, trafficPolicy: { tls: { mode: DISABLE } } }\n---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: default, namespace: shop }\nspec: { mtls: { mode: STRICT } }\n`);
+      // Before: 2 MB (text), 5 MB (json), 9.5 MB (sarif); the SARIF rule metadata alone is ~60 KB.
+      for (const [format, limit] of [['text', 2_000], ['json', 5_000], ['sarif', 100_000]] as const) {
+        const result = await runCliInProcess(['validate', file, '--format', format], dir);
+        expect(result.code).toBe(1);
+        expect(result.stdout.length + result.stderr.length).toBeLessThan(limit);
+        expect(result.stdout).toContain('SM-IS-009');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves ordinary messages alone and is idempotent', () => {
     const ordinary = 'spec.workloads[0].name: "Web" is not a valid name: use lower-case letters, digits and "-", starting and ending with a letter or digit (DNS-1123 label)';
     expect(capEchoes(ordinary)).toBe(ordinary);
