@@ -14,6 +14,15 @@
 export type Integer = number;
 
 /**
+ * A TCP/UDP port number, 1 to 65535. In the schema, so a port of an integration section (`modelmesh.etcd.port`) is
+ * refused where it is written, not on the workloads the section expands into.
+ * @asType integer
+ * @minimum 1
+ * @maximum 65535
+ */
+export type PortNumber = number;
+
+/**
  * A Go duration as cert-manager parses it, in hours, minutes or seconds, e.g. `2160h`, `90m`, `1h30m`: longer than zero
  * and at most `2562047h` (Go's int64 of nanoseconds, beyond which cert-manager and Prometheus cannot read it).
  */
@@ -402,7 +411,7 @@ export interface PortProps {
    */
   readonly name?: string;
   /** Container port number (Istio and NetworkPolicies match container ports, not Service ports). */
-  readonly port: Integer;
+  readonly port: PortNumber;
   /**
    * Application protocol.
    * @default - from the name prefix, else "TCP"
@@ -455,7 +464,7 @@ export interface IngressRuleProps {
    * Container ports (numbers or names of the workload's ports) the callers may reach.
    * @default - every port of the workload
    */
-  readonly ports?: readonly (Integer | string)[];
+  readonly ports?: readonly (PortNumber | string)[];
   /**
    * HTTP paths (exact, `prefix*` or `*suffix`); only on HTTP ports; enforced by Istio only.
    * @default - every path
@@ -475,7 +484,7 @@ export interface EgressRuleProps {
    * Destination ports (TCP).
    * @default - every port
    */
-  readonly ports?: readonly Integer[];
+  readonly ports?: readonly PortNumber[];
 }
 
 /** The environment variables through which an application finds its certificate files. */

@@ -158,6 +158,13 @@ function toProblem(error: ErrorObject, basePath: string): Problem {
     }
     case 'const':
       return { path, message: `must be ${JSON.stringify(error.params.allowedValue)} (got ${JSON.stringify(error.data)})` };
+    case 'minimum':
+    case 'maximum': {
+      const range = error.parentSchema as { minimum?: number; maximum?: number };
+      // PortNumber (definition.ts): worded as the model's own port checks word it.
+      if (range.minimum === 1 && range.maximum === 65535) return { path, message: `${describeNumber(error.data)} is not a port number (1-65535)` };
+      return { path, message: `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)} (got ${describeNumber(error.data)})` };
+    }
     case 'type': {
       const expected = String(error.params.type).split(',').map(article).join(' or ');
       return { path, message: `must be ${expected} (got ${describe(error.data)})` };
@@ -174,6 +181,10 @@ function article(type: string): string {
     case 'integer': return 'an integer';
     default: return `a ${type}`;
   }
+}
+
+function describeNumber(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 function describe(value: unknown): string {

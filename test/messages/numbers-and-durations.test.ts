@@ -47,6 +47,13 @@ describe('integer fields', () => {
     }
   });
 
+  it.each(INTEGER_FIELDS.filter(([field]) => /port/.test(field)))('%s: out of 1-65535 is refused on the field, once', (field, definition) => {
+    // Before, modelmesh ports were reported on the workloads the section expands into (`workloads[1].egress[1].ports[0]`).
+    for (const value of [0, 65536, -1]) {
+      expect(problemsOf(definition(value))).toEqual([{ path: field, message: `${value} is not a port number (1-65535)` }]);
+    }
+  });
+
   it('synth names the mesh file line of `size: 2048.5`, not a generated Certificate', async () => {
     const dir = tempDir('numbers');
     try {
