@@ -6,6 +6,7 @@ import { BAD_SUPPRESSION, RULES } from './pack';
 import type { PackOptions, Rule } from './rule';
 import { parseSuppressions } from './suppressions';
 import { DEFAULT_ROOT_NAMESPACE, SUPPRESSIONS_ANNOTATION } from './wellknown';
+import { capEchoes } from '../model/echo';
 
 /**
  * Run the rule pack over a set of objects: index them once (as `kubectl apply` leaves them: the last of each identity), run every rule, apply the suppressions found on the objects
@@ -31,7 +32,7 @@ export function runPack(objects: readonly K8sObject[], options: PackOptions = {}
     }
     if (map.size > 0) suppressionsOf.set(obj, map);
     for (const problem of invalid) {
-      findings.push({ ruleId: BAD_SUPPRESSION.id, severity: BAD_SUPPRESSION.severity, message: `bad suppression: ${problem}`, object: refOf(obj), target: obj, related: [] });
+      findings.push({ ruleId: BAD_SUPPRESSION.id, severity: BAD_SUPPRESSION.severity, message: capEchoes(`bad suppression: ${problem}`), object: refOf(obj), target: obj, related: [] });
     }
   }
   for (const rule of rules) {
@@ -40,7 +41,8 @@ export function runPack(objects: readonly K8sObject[], options: PackOptions = {}
       findings.push({
         ruleId: rule.id,
         severity: rule.severity,
-        message: v.message,
+        // Messages echo names and values of the objects, which hand-written manifests do not bound (model/echo.ts).
+        message: capEchoes(v.message),
         object: refOf(v.object),
         target: v.object,
         related: (v.related ?? []).map(refOf),

@@ -1,5 +1,6 @@
 import { objectRef, type K8sObject } from '../k8s-object';
 import type { Severity } from './rule';
+import { capEchoes } from '../model/echo';
 
 /** A rule violation, ready to print: what every output (text, JSON, SARIF, synth errors, cdk8s plugin) is made from. */
 export interface Finding {
@@ -19,7 +20,7 @@ export interface Finding {
 
 /** `[SM-IS-009] DestinationRule/shop/web: message`: one line, as synth errors print it. */
 export function formatFinding(f: Finding): string {
-  return `[${f.ruleId}] ${f.object}: ${f.message}`;
+  return capEchoes(`[${f.ruleId}] ${f.object}: ${f.message}`);
 }
 
 /** Stable order: severity, rule, object, message; so output is byte-identical across runs. */

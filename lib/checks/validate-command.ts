@@ -2,6 +2,7 @@ import type { K8sObject } from '../k8s-object';
 import { packageVersion } from '../cli/package-info';
 import { runPack } from './engine';
 import { compareFindings, refOf, type Finding } from './finding';
+import { capEchoes } from '../model/echo';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText, type Located } from './formatters/text';
@@ -64,11 +65,13 @@ export function checkLoaded(loaded: readonly LoadedObject[], rootNamespace?: str
   findings.push(...runPack(objects, { rootNamespace }));
   return findings.sort(compareFindings).map((f) => {
     const at = f.target ? where.get(f.target) : undefined;
+    // Every output format shows these: names and values of hand-written objects echoed at most 64 characters each.
+    const shown = { ...f, message: capEchoes(f.message), object: capEchoes(f.object), related: f.related.map(capEchoes) };
     const relatedAt = (f.relatedTargets ?? []).flatMap((o) => {
       const r = where.get(o);
-      return r ? [{ object: refOf(o), file: r.file, line: r.line }] : [];
+      return r ? [{ object: capEchoes(refOf(o)), file: r.file, line: r.line }] : [];
     });
-    return locateNamesakes({ ...f, ...(at ? { file: at.file, line: at.line } : {}), ...(relatedAt.length ? { relatedAt } : {}) }, where);
+    return locateNamesakes({ ...shown, ...(at ? { file: at.file, line: at.line } : {}), ...(relatedAt.length ? { relatedAt } : {}) }, where);
   }).sort((a, b) => compareLocated(a, b));
 }
 

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { rulePackErrors } from '../checks/pack-errors';
-import { formatViolation, validateObjects } from '../checks/schema';
+import { rulePackErrorFindings } from '../checks/pack-errors';
+import { validateObjects } from '../checks/schema';
 import type { SecureMeshProps } from '../model/definition';
 import type { Problem } from '../model/errors';
 import { synthesizeMesh, type MeshManifests } from '../mesh/synthesize';
+import { findingInDefinitionTerms, violationInDefinitionTerms, type DefinitionPaths } from '../mesh/definition-findings';
 import { toYaml } from '../serialize/yaml';
 import { MANIFEST_SUFFIX } from './output-name';
 
@@ -33,13 +34,15 @@ const MESH_CONSTRUCT_ID = 'mesh';
  *
  * Validation failures throw cdk8s' error (`Validation failed with the following errors: …`, one `[<chart>/mesh]`
  * line per message) before anything is written. `synthesized` is the result of `synthesizeMesh(props)` when the
- * caller has it already (the CLI computes it while checking the definition).
+ * caller has it already (the CLI computes it while checking the definition). `paths` shows definition paths as in the
+ * mesh file (`mesh.yaml:8:7: spec.workloads[1]`) in the refusals, which name the definition field of their object.
  */
-export function synthChart(chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests): SynthesizedChart {
-  const { mesh, objects, warnings } = synthesized ?? synthesizeMesh(props);
+export function synthChart(chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests, paths?: DefinitionPaths): SynthesizedChart {
+  const { mesh, objects, warnings, origins } = synthesized ?? synthesizeMesh(props);
+  // Each refusal names the definition field its object comes from (located in the mesh file when `paths` says how).
   const errors = [
-    ...validateObjects(objects).map(formatViolation),
-    ...rulePackErrors(objects, { rootNamespace: mesh.istio ? mesh.istio.rootNamespace : undefined }),
+    ...validateObjects(objects).map((v) => violationInDefinitionTerms(v, origins, paths)),
+    ...rulePackErrorFindings(objects, { rootNamespace: mesh.istio ? mesh.istio.rootNamespace : undefined }).map((f) => findingInDefinitionTerms(f, origins, paths)),
   ];
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${chartName}/${MESH_CONSTRUCT_ID}] ${e}`).join('\n  ')}`);

@@ -11,6 +11,11 @@ import { ProblemList, type Problem } from '../model/errors';
 export class Expansion {
   public readonly problems = new ProblemList();
   public readonly warnings: Problem[] = [];
+  /**
+   * `namespace/name` of each workload an integration added → the field of its section that declares it
+   * (`kserve.inferenceServices[0]`), so findings on its objects can name that field (mesh/object-origins.ts).
+   */
+  public readonly workloadSources = new Map<string, string>();
   private readonly namespaces: NamespaceProps[];
   private readonly workloads: WorkloadProps[];
 
@@ -61,6 +66,7 @@ export class Expansion {
       return;
     }
     this.workloads.push(w);
+    this.workloadSources.set(`${w.namespace}/${w.name}`, path.replace(/\.name$/, ''));
   }
 
   /** Rewrites the user's workloads (e.g. a migration phase without certificates). */

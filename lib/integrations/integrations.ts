@@ -25,6 +25,8 @@ export interface ExpandedDefinition {
   readonly props: SecureMeshProps;
   readonly integrations: ResolvedIntegrations;
   readonly warnings: readonly Problem[];
+  /** `namespace/name` of each workload an integration added → the section field declaring it (`kserve.inferenceServices[0]`). */
+  readonly workloadSources: ReadonlyMap<string, string>;
 }
 
 /**
@@ -56,7 +58,7 @@ export function expandIntegrations(definition: unknown): ExpandedDefinition {
     }
     throw new SecureMeshError(sortProblems([...x.problems.toArray(), ...rest]));
   }
-  return { props: x.result(), integrations, warnings: x.warnings };
+  return { props: x.result(), integrations, warnings: x.warnings, workloadSources: x.workloadSources };
 }
 
 /** The pods the integrations put between callers and their workloads (Knative's activator and gateways), for the intent graph. */

@@ -9,7 +9,7 @@ import type { ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
  * (`pki`, `istio`, `kserve`, …). A reference, not a description: an object per emitted object would cost time at 5,000
  * workloads, and the description is only needed when something collides.
  */
-export type ObjectOrigin = ResolvedWorkload | ResolvedNamespace | string;
+export type EmittedFor = ResolvedWorkload | ResolvedNamespace | string;
 
 
 /**
@@ -35,7 +35,7 @@ function writtenObjects(obj: K8sObject, labelledNamespaces: (labels: Readonly<Re
  * rest, whichever emitter produced it, and names what in the definition each object was generated for.
  * One lookup per object (IdentityMap): linear in the number of objects.
  */
-export function duplicateIdentityProblems(objects: readonly K8sObject[], origins: readonly ObjectOrigin[], definition: SecureMeshProps, clusterResourceNamespace = 'cert-manager'): Problem[] {
+export function duplicateIdentityProblems(objects: readonly K8sObject[], origins: readonly EmittedFor[], definition: SecureMeshProps, clusterResourceNamespace = 'cert-manager'): Problem[] {
   const namespaces = objects.filter((o) => o.kind === 'Namespace' && apiGroup(o.apiVersion) === '');
   const labelledNamespaces = (labels: Readonly<Record<string, string>>): string[] =>
     namespaces.filter((n) => Object.entries(labels).every(([k, v]) => n.metadata.labels?.[k] === v)).map((n) => n.metadata.name);
@@ -109,7 +109,7 @@ function caKeySecrets(objects: readonly K8sObject[], clusterResourceNamespace: s
 }
 
 /** A definition path and a readable description of what an object was emitted for. */
-export function describeOrigin(origin: ObjectOrigin | undefined, definition: SecureMeshProps, obj?: K8sObject): { path: string; label: string } {
+export function describeOrigin(origin: EmittedFor | undefined, definition: SecureMeshProps, obj?: K8sObject): { path: string; label: string } {
   if (origin === undefined) return { path: '', label: 'the mesh' };
   if (typeof origin === 'string') return { path: origin, label: `the ${origin} section` };
   if ('serviceAccount' in origin) {

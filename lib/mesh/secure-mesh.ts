@@ -1,8 +1,8 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addRulePackValidation } from '../checks/in-synthesis';
 import { printNoticeOnce } from '../checks/notices';
-import { formatViolation, validateObjects } from '../checks/schema';
+import { validateObjects } from '../checks/schema';
 import { Suppressions } from '../checks/suppressions';
 import type { IntentGraph } from '../intent/graph';
 import { objectRef, type K8sObject } from '../k8s-object';
@@ -12,6 +12,8 @@ import { formatProblem } from '../model/errors';
 import type { ResolvedMesh } from '../model/resolved';
 import { registerMesh, requireCompatibleWithApp } from './meshes-in-app';
 import { synthesizeMesh } from './synthesize';
+import { findingInDefinitionTerms, violationInDefinitionTerms } from './definition-findings';
+import type { ObjectOrigin } from './object-origins';
 import type { ResolvedIntegrations } from '../integrations/integrations';
 
 /**
@@ -68,11 +70,15 @@ export class SecureMesh extends Construct {
       ids.add(unique);
       return new ApiObject(this, unique, obj);
     });
+    // Refusals of emitted objects name the definition field each comes from (definition-findings.ts).
     this.node.addValidation({
-      validate: () => validateObjects(this.apiObjects.map((o) => o.toJson() as K8sObject)).map(formatViolation),
+      validate: () => validateObjects(this.apiObjects.map((o) => o.toJson() as K8sObject)).map((v) => violationInDefinitionTerms(v, result.origins)),
     });
-    // The rule pack runs over every object of the app, so objects users add next to the mesh are checked too.
-    addRulePackValidation(this, { rootNamespace: this.mesh.istio ? this.mesh.istio.rootNamespace : undefined });
+    // The rule pack runs once per chart over every object of it, so objects users add next to the mesh are checked too;
+    // the origins of every mesh in the chart are merged for it.
+    const origins = chartOrigins(this);
+    for (const [ref, origin] of result.origins) if (!origins.has(ref)) origins.set(ref, origin);
+    addRulePackValidation(this, { rootNamespace: this.mesh.istio ? this.mesh.istio.rootNamespace : undefined }, (f) => findingInDefinitionTerms(f, origins));
     for (const w of this.warnings) printNoticeOnce(`warning: ${formatProblem(w)}`);
   }
 
@@ -86,6 +92,15 @@ export class SecureMesh extends Construct {
     if (!target) throw new Error(`SecureMesh.suppress: no emitted object ${objectRef}; use the Kind/namespace/name a finding names`);
     Suppressions.add(target, { id: ruleId, reason });
   }
+}
+
+/** The definition origins of every mesh's objects in the chart of `scope`, shared by its one rule-pack validation. */
+const originsByChart = new WeakMap<object, Map<string, ObjectOrigin>>();
+function chartOrigins(scope: Construct): Map<string, ObjectOrigin> {
+  const chart = Chart.of(scope);
+  let origins = originsByChart.get(chart);
+  if (!origins) originsByChart.set(chart, (origins = new Map()));
+  return origins;
 }
 
 /** A readable, unique construct id: `PeerAuthentication/shop/default`. */

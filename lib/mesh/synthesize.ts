@@ -15,11 +15,13 @@ import { workloadNetworkPolicy } from '../network/workload-network-policy';
 import { issuerChain } from '../pki/issuer-chain';
 import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
-import { duplicateIdentityProblems, type ObjectOrigin } from './identities';
+import { duplicateIdentityProblems, type EmittedFor } from './identities';
+import { definitionOrigins, type ObjectOrigins } from './object-origins';
 import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, integrationRelays, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
 import { snapshotDefinition } from '../model/snapshot';
+import { withSuggestionBudget } from '../model/suggest';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
 export interface MeshManifests {
@@ -30,6 +32,8 @@ export interface MeshManifests {
   readonly warnings: readonly Problem[];
   /** The integration sections (kserve, modelmesh, mayastor, appTls) with their defaults applied. */
   readonly integrations: ResolvedIntegrations;
+  /** The definition field each object comes from, by `objectRef()`: findings on these objects name it (object-origins.ts). */
+  readonly origins: ObjectOrigins;
 }
 
 /**
@@ -37,21 +41,28 @@ export interface MeshManifests {
  * object. The `SecureMesh` construct and the CLI both call this, so they emit the same objects.
  */
 export function synthesizeMesh(input: unknown): MeshManifests {
+  // One bound on "did you mean" work for the whole definition, expansion included (model/suggest.ts).
+  return withSuggestionBudget(() => synthesizeWithinBudget(input));
+}
+
+function synthesizeWithinBudget(input: unknown): MeshManifests {
   // The library's own copy, read once: what is validated is what is emitted, the caller's objects stay theirs.
   const props = snapshotDefinition(input);
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
   const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
   const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
-  const origins: ObjectOrigin[] = [];
-  const objects = emitObjects(mesh, graph, origins);
-  for (const o of integrationObjects(mesh, expanded.integrations, origins)) objects.push(o);
+  // What each object was emitted for, by index: one record serves the identity check and the definition-field map.
+  const emittedFor: EmittedFor[] = [];
+  const objects = emitObjects(mesh, graph, emittedFor);
+  for (const o of integrationObjects(mesh, expanded.integrations, emittedFor)) objects.push(o);
   // No two objects may share an identity: kubectl apply would keep only the last (lib/mesh/identities.ts).
-  const duplicates = duplicateIdentityProblems(objects, origins, props as SecureMeshProps, mesh.pki.namespace);
+  const duplicates = duplicateIdentityProblems(objects, emittedFor, props as SecureMeshProps, mesh.pki.namespace);
   if (duplicates.length > 0) throw new SecureMeshError(duplicates);
+  const origins = definitionOrigins(objects, emittedFor, props as SecureMeshProps, mesh, expanded.workloadSources);
   // System namespaces the user (not an integration) declared managed: checked on the definition as written.
   const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
-  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings, ...system], integrations: expanded.integrations };
+  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings, ...system], integrations: expanded.integrations, origins };
 }
 
 /**
@@ -67,10 +78,10 @@ function declaresTheSame(definition: SecureMeshProps, expanded: SecureMeshProps)
  * Every object of the mesh, in order. `origins`, when given, receives for each object what in the definition it was
  * emitted for (the same index), which the identity check names when two objects collide.
  */
-export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph, origins?: ObjectOrigin[]): K8sObject[] {
+export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph, origins?: EmittedFor[]): K8sObject[] {
   const objects: K8sObject[] = [];
   // Emitters return undefined where their object does not apply.
-  const add = (o: K8sObject | undefined, origin: ObjectOrigin): void => {
+  const add = (o: K8sObject | undefined, origin: EmittedFor): void => {
     if (o === undefined) return;
     objects.push(o);
     origins?.push(origin);

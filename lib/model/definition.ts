@@ -5,7 +5,27 @@
  * these types by `scripts/generate-definition-schema.ts`: edit the types, then run `npm run schema`.
  */
 
-/** A Go duration as cert-manager parses it, in hours, minutes or seconds, e.g. `2160h`, `90m`, `1h30m`. */
+/**
+ * A whole number (JSON Schema `integer`): key sizes, ports and counts, which Kubernetes and the CRDs declare as
+ * integers. Checked when the definition is read, so `size: 2048.5` is reported on the field written, not on a
+ * generated Certificate that the API server would refuse.
+ * @asType integer
+ */
+export type Integer = number;
+
+/**
+ * A TCP/UDP port number, 1 to 65535. In the schema, so a port of an integration section (`modelmesh.etcd.port`) is
+ * refused where it is written, not on the workloads the section expands into.
+ * @asType integer
+ * @minimum 1
+ * @maximum 65535
+ */
+export type PortNumber = number;
+
+/**
+ * A Go duration as cert-manager parses it, in hours, minutes or seconds, e.g. `2160h`, `90m`, `1h30m`: longer than zero
+ * and at most `2562047h` (Go's int64 of nanoseconds, beyond which cert-manager and Prometheus cannot read it).
+ */
 export type Duration = string;
 
 /** The top of a secure-mesh definition. */
@@ -170,7 +190,7 @@ export interface PrivateKeyProps {
    * Key size: RSA 2048–8192, ECDSA 256/384/521, ignored for Ed25519.
    * @default - 256 for ECDSA, 2048 for RSA
    */
-  readonly size?: number;
+  readonly size?: Integer;
   /**
    * Private key encoding. PKCS8 is what Java/netty (ModelMesh) and rustls accept; cert-manager's own
    * default is PKCS1.
@@ -391,7 +411,7 @@ export interface PortProps {
    */
   readonly name?: string;
   /** Container port number (Istio and NetworkPolicies match container ports, not Service ports). */
-  readonly port: number;
+  readonly port: PortNumber;
   /**
    * Application protocol.
    * @default - from the name prefix, else "TCP"
@@ -444,7 +464,7 @@ export interface IngressRuleProps {
    * Container ports (numbers or names of the workload's ports) the callers may reach.
    * @default - every port of the workload
    */
-  readonly ports?: readonly (number | string)[];
+  readonly ports?: readonly (PortNumber | string)[];
   /**
    * HTTP paths (exact, `prefix*` or `*suffix`); only on HTTP ports; enforced by Istio only.
    * @default - every path
@@ -464,7 +484,7 @@ export interface EgressRuleProps {
    * Destination ports (TCP).
    * @default - every port
    */
-  readonly ports?: readonly number[];
+  readonly ports?: readonly PortNumber[];
 }
 
 /** The environment variables through which an application finds its certificate files. */

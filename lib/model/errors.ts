@@ -1,3 +1,5 @@
+import { capEchoes } from './echo';
+
 /** One thing wrong with a definition: where (a field path like `workloads[3].ingress[0].from`) and what to do. */
 export interface Problem {
   readonly path: string;
@@ -19,8 +21,9 @@ export class SecureMeshError extends Error {
   }
 }
 
+/** `path: message`, with long echoed values cut (echo.ts). */
 export function formatProblem(problem: Problem): string {
-  return problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+  return problem.path ? `${capEchoes(problem.path)}: ${capEchoes(problem.message)}` : capEchoes(problem.message);
 }
 
 /** Collects problems while a definition is checked; `throwIfAny` raises them together. */

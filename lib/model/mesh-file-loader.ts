@@ -16,6 +16,7 @@ import type { SecureMeshProps } from './definition';
 import { formatProblem, SecureMeshError, sortProblems, type Problem } from './errors';
 import { MESH_FILE_API_VERSION, MESH_FILE_KIND, type MeshFile } from './mesh-file';
 import { didYouMean } from './suggest';
+import { capEchoes } from './echo';
 import { fastJsonParse } from './fast-json';
 import { fastParse } from './fast-yaml';
 import { snapshotDefinition } from './snapshot';
@@ -42,7 +43,7 @@ export function formatLocatedProblem(problem: LocatedProblem): string {
 /** The file cannot be used at all: unreadable, not YAML/JSON, or not a mesh file this version reads. */
 export class MeshFileReadError extends Error {
   public constructor(public readonly file: string, message: string, public readonly position?: FilePosition) {
-    super(position ? `${file}:${position.line}:${position.column}: ${message}` : `${file}: ${message}`);
+    super(capEchoes(position ? `${file}:${position.line}:${position.column}: ${message}` : `${file}: ${message}`));
     this.name = 'MeshFileReadError';
   }
 }
@@ -163,7 +164,8 @@ function loadedFile(file: string, header: MeshFile, locate: (fieldPath: string) 
     content: header,
     name,
     locate,
-    locateAll: (problems) => sortProblems(problems).map((p) => ({ ...p, file, position: locate(p.path) })),
+    // Located by the full path, then shown with long echoed values cut (echo.ts), also in JSON output.
+    locateAll: (problems) => sortProblems(problems).map((p) => ({ path: capEchoes(p.path), message: capEchoes(p.message), file, position: locate(p.path) })),
   };
 }
 

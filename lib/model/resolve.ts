@@ -3,7 +3,8 @@ import type {
   PkiProps, PortProps, PortProtocol, PrivateKeyProps, RootOfTrustSpec, SecureMeshProps, WorkloadProps,
 } from './definition';
 import { ProblemList, SecureMeshError, sortProblems, type Problem } from './errors';
-import { formatDuration, parseDuration } from './duration';
+import { parseDuration } from './duration';
+import { outlivesProblems, renewalProblems, type DurationField } from './lifetimes';
 import { cidrError, dns1123LabelError, dns1123SubdomainError, labelErrors } from './names';
 import type {
   IssuerRef, ResolvedCaCertificate, ResolvedIssuerChain, ResolvedEgressRule, ResolvedIngressRule, ResolvedIstio, ResolvedMesh,
@@ -13,11 +14,11 @@ import type {
 import { workloadKey } from './resolved';
 import { reservedNameProblems } from './reserved-names';
 import { sharedIdentityProblems } from './shared-identities';
-import { didYouMean } from './suggest';
+import { didYouMean, withSuggestionBudget } from './suggest';
 import { SYSTEM_PEERS } from './system-peers';
 import { structuralProblems } from './validate-structure';
 import { snapshotDefinition } from './snapshot';
-import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEFORE_SECONDS } from '../pki/wellknown';
+import { MAX_COMMON_NAME_LENGTH } from '../pki/wellknown';
 import { ownValue } from '../own-key';
 import { derivedDnsNameProblems } from './dns-names';
 import { serverUrlError } from './url';
@@ -41,7 +42,7 @@ export function resolveMesh(input: unknown): ResolvedMesh {
  * as it was, instead of checking the same 5,000 workloads' structure a second time.
  */
 export function resolveStructurallyValid(props: SecureMeshProps): ResolvedMesh {
-  return new Resolver(props).resolve();
+  return withSuggestionBudget(() => new Resolver(props).resolve());
 }
 
 const DEFAULTS = {
@@ -93,6 +94,8 @@ class Resolver {
    * checks its Secret against the earlier ones here instead of scanning every workload (quadratic at 5,000 workloads).
    */
   private readonly tlsSecretUsers = new Map<string, string[]>();
+  /** Certificate duration fields by path, with what the user wrote there (lifetimes.ts reports on written fields). */
+  private readonly durationFields = new Map<string, DurationField>();
   private istio?: ResolvedIstio;
   private clusterDomain = DEFAULTS.clusterDomain as string;
 
@@ -170,9 +173,9 @@ class Resolver {
     const { root, rootIssuer, rootDuration, intermediate } = active;
 
     const defaults = pki.certificateDefaults ?? {};
-    const duration = this.duration('pki.certificateDefaults.duration', defaults.duration ?? DEFAULTS.leafDuration);
-    const renewBefore = this.duration('pki.certificateDefaults.renewBefore', defaults.renewBefore ?? DEFAULTS.leafRenewBefore);
-    this.checkRenewal('pki.certificateDefaults', duration, renewBefore);
+    const duration = this.durationField('pki.certificateDefaults.duration', defaults.duration, DEFAULTS.leafDuration).seconds;
+    const renewBefore = this.durationField('pki.certificateDefaults.renewBefore', defaults.renewBefore, DEFAULTS.leafRenewBefore).seconds;
+    this.checkRenewal('pki.certificateDefaults');
     const privateKey = this.privateKey('pki.certificateDefaults.privateKey', defaults.privateKey, DEFAULTS.leafKey);
 
     let trustBundle: ResolvedPki['trustBundle'];
@@ -206,8 +209,8 @@ class Resolver {
     let rootDuration: number | undefined;
     switch (rootProps.type) {
       case 'selfSigned': {
-        const certificate = this.caCertificate(path, `${meshName}-root-ca${sfx}`, rootProps.commonName, rootProps.duration ?? DEFAULTS.rootDuration,
-          rootProps.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey(`${path}.privateKey`, rootProps.privateKey, DEFAULTS.rootKey));
+        const certificate = this.caCertificate(path, `${meshName}-root-ca${sfx}`, rootProps.commonName, rootProps, DEFAULTS.rootDuration,
+          this.privateKey(`${path}.privateKey`, rootProps.privateKey, DEFAULTS.rootKey));
         root = { type: 'selfSigned', bootstrapIssuer: `${meshName}-selfsigned${sfx}`, certificate };
         rootDuration = certificate.duration;
         break;
@@ -234,7 +237,7 @@ class Resolver {
       const commonName = ip.commonName ?? `${meshName} intermediate CA`;
       // The new chain's intermediate has its own subject, so a verifier never confuses the two.
       const cert = this.caCertificate('pki.intermediate', `${meshName}-intermediate-ca${sfx}`, suffix ? `${commonName} ${suffix}` : commonName,
-        ip.duration ?? DEFAULTS.intermediateDuration, ip.renewBefore ?? DEFAULTS.caRenewBefore, this.privateKey('pki.intermediate.privateKey', ip.privateKey, DEFAULTS.caKey));
+        ip, DEFAULTS.intermediateDuration, this.privateKey('pki.intermediate.privateKey', ip.privateKey, DEFAULTS.caKey));
       intermediate = { ...cert, issuer: { name: `${meshName}-intermediate${sfx}`, kind: 'ClusterIssuer', group: 'cert-manager.io' } };
     }
     return { root, rootIssuer, rootDuration, intermediate };
@@ -250,12 +253,13 @@ class Resolver {
     }
   }
 
-  private caCertificate(path: string, name: string, commonName: string, duration: string, renewBefore: string, privateKey: ResolvedPrivateKey): ResolvedCaCertificate {
+  /** A CA certificate; `lifetime` is what the definition writes, `defaultDuration` the CA's default lifetime. */
+  private caCertificate(path: string, name: string, commonName: string, lifetime: { readonly duration?: string; readonly renewBefore?: string }, defaultDuration: string, privateKey: ResolvedPrivateKey): ResolvedCaCertificate {
     this.check(`${path}.commonName`, commonName.length === 0 ? 'must not be empty (cert-manager issues CAs with an empty subject, against RFC 5280)'
       : commonName.length > MAX_COMMON_NAME_LENGTH ? `is ${commonName.length} characters; cert-manager allows at most ${MAX_COMMON_NAME_LENGTH}` : undefined);
-    const d = this.duration(`${path}.duration`, duration);
-    const r = this.duration(`${path}.renewBefore`, renewBefore);
-    this.checkRenewal(path, d, r);
+    const d = this.durationField(`${path}.duration`, lifetime.duration, defaultDuration).seconds;
+    const r = this.durationField(`${path}.renewBefore`, lifetime.renewBefore, DEFAULTS.caRenewBefore).seconds;
+    this.checkRenewal(path);
     return { name, secretName: name, commonName, duration: d, renewBefore: r, privateKey };
   }
 
@@ -284,33 +288,44 @@ class Resolver {
     return parsed;
   }
 
-  private checkRenewal(path: string, duration: number, renewBefore: number): void {
-    if (Number.isNaN(duration) || Number.isNaN(renewBefore)) return;
-    if (duration < MIN_CERTIFICATE_DURATION_SECONDS) {
-      this.problems.add(`${path}.duration`, `${formatDuration(duration)} is below cert-manager's minimum of 1h`);
-    }
-    if (renewBefore >= duration) {
-      this.problems.add(`${path}.renewBefore`, `${formatDuration(renewBefore)} must be shorter than the duration ${formatDuration(duration)} (cert-manager would ignore it and renew at 2/3 of the lifetime)`);
-    } else if (renewBefore < MIN_RENEW_BEFORE_SECONDS) {
-      this.problems.add(`${path}.renewBefore`, `${formatDuration(renewBefore)} is below cert-manager's minimum of 5m`);
-    }
+  /**
+   * The duration field at `path` (recorded for the lifetime checks): what is written there, else `fallback`, a
+   * default text or a value inherited from the field `from`.
+   */
+  private durationField(path: string, written: string | undefined, fallback: string | DurationField): DurationField {
+    const field: DurationField = written !== undefined
+      ? { path, written, seconds: this.duration(path, written), from: path }
+      : typeof fallback === 'string'
+        ? { path, seconds: parseDuration(fallback) as number, from: `default of ${path}` }
+        : { path, seconds: fallback.seconds, from: fallback.written !== undefined ? fallback.path : fallback.from };
+    this.durationFields.set(path, field);
+    return field;
+  }
+
+  /** cert-manager's duration and renewBefore rules for the certificate at `path` (lifetimes.ts). */
+  private checkRenewal(path: string): void {
+    const duration = this.durationFields.get(`${path}.duration`);
+    const renewBefore = this.durationFields.get(`${path}.renewBefore`);
+    if (duration && renewBefore) for (const p of renewalProblems(duration, renewBefore)) this.problems.add(p.path, p.message);
   }
 
   /** A certificate must not outlive the CA that signs it: cert-manager does not cap it (certmanager-cdk8s-style.md §A3). */
   private checkLifetimes(pki: ResolvedPki): void {
-    const caDuration = pki.intermediate?.duration ?? pki.rootDuration;
-    const caName = pki.intermediate ? 'pki.intermediate.duration' : 'pki.root.duration';
-    if (pki.intermediate && pki.rootDuration !== undefined && pki.intermediate.duration > pki.rootDuration) {
-      this.problems.add('pki.intermediate.duration', `${formatDuration(pki.intermediate.duration)} is longer than the root CA's ${formatDuration(pki.rootDuration)}; a CA must not outlive its issuer`);
-    }
-    if (caDuration === undefined || Number.isNaN(caDuration)) return;
-    if (pki.certificateDefaults.duration > caDuration) {
-      this.problems.add('pki.certificateDefaults.duration', `${formatDuration(pki.certificateDefaults.duration)} is longer than the signing CA's ${formatDuration(caDuration)} (${caName})`);
-    }
+    const field = (path: string) => this.durationFields.get(path);
+    const add = (problems: readonly Problem[]) => problems.forEach((p) => this.problems.add(p.path, p.message));
+    // The active chain's root: the new one once a rotation issues from it.
+    const rotated = pki.rotation !== undefined && pki.rotation.phase !== 'trust-both';
+    const root = pki.rootDuration !== undefined ? field(rotated ? 'pki.rotation.newRoot.duration' : 'pki.root.duration') : undefined;
+    const intermediate = pki.intermediate ? field('pki.intermediate.duration') : undefined;
+    if (intermediate && root) add(outlivesProblems(intermediate, root, 'the intermediate CA'));
+    const ca = intermediate ?? root;
+    if (!ca) return;
+    const defaults = field('pki.certificateDefaults.duration');
+    if (defaults) add(outlivesProblems(defaults, ca, 'the certificates'));
     for (const w of this.workloads.values()) {
-      if (w.tls && w.tls.duration > caDuration) {
-        this.problems.add(`${w.source}.tls.duration`, `${formatDuration(w.tls.duration)} is longer than the signing CA's ${formatDuration(caDuration)} (${caName})`);
-      }
+      // Only durations written on the workload: an inherited one is reported once, on pki.certificateDefaults.
+      const own = w.tls ? field(`${w.source}.tls.duration`) : undefined;
+      if (own?.written !== undefined) add(outlivesProblems(own, ca, 'the certificates'));
     }
   }
 
@@ -378,9 +393,11 @@ class Resolver {
     }
     const selector = this.adopt(w.selector ?? { app: w.name });
     if (Object.keys(selector).length === 0) this.problems.add(`${path}.selector`, 'must select the workload with at least one label (an empty selector selects every pod)');
-    for (const e of labelErrors(selector)) this.problems.add(`${path}.selector.${e.key}`, e.message);
+    // Values derived from the name are checked only when written: a valid name makes them valid, and an invalid one is
+    // reported once, on the name, not again on fields the user never wrote.
+    if (w.selector !== undefined) for (const e of labelErrors(selector)) this.problems.add(`${path}.selector.${e.key}`, e.message);
     const serviceAccount = w.serviceAccount ?? w.name;
-    this.check(`${path}.serviceAccount`, dns1123SubdomainError(serviceAccount));
+    if (w.serviceAccount !== undefined) this.check(`${path}.serviceAccount`, dns1123SubdomainError(serviceAccount));
     const serviceName = w.serviceName ?? w.name;
     if (w.serviceName !== undefined) this.check(`${path}.serviceName`, dns1123LabelError(serviceName));
     const hostNetwork = w.hostNetwork ?? false;
@@ -426,7 +443,7 @@ class Resolver {
 
   private resolveTls(w: WorkloadProps, tls: AppTlsProps, path: string, serviceName: string, pki: ResolvedPki): ResolvedTls {
     const secretName = tls.secretName ?? `${w.name}-tls`;
-    this.check(`${path}.secretName`, dns1123SubdomainError(secretName));
+    if (tls.secretName !== undefined) this.check(`${path}.secretName`, dns1123SubdomainError(secretName));
     const secretKey = `${w.namespace}/${secretName}`;
     const users = this.tlsSecretUsers.get(secretKey);
     for (const other of users ?? []) {
@@ -452,9 +469,10 @@ class Resolver {
       }
       if (new Set(names).size !== names.length) this.problems.add(`${path}.env`, 'the same variable is used for two files');
     }
-    const duration = tls.duration ? this.duration(`${path}.duration`, tls.duration) : pki.certificateDefaults.duration;
-    const renewBefore = tls.renewBefore ? this.duration(`${path}.renewBefore`, tls.renewBefore) : pki.certificateDefaults.renewBefore;
-    this.checkRenewal(path, duration, renewBefore);
+    const inherit = (field: string) => this.durationFields.get(`pki.certificateDefaults.${field}`) as DurationField;
+    const duration = this.durationField(`${path}.duration`, tls.duration, inherit('duration')).seconds;
+    const renewBefore = this.durationField(`${path}.renewBefore`, tls.renewBefore, inherit('renewBefore')).seconds;
+    this.checkRenewal(path);
     const defaults = pki.certificateDefaults.privateKey;
     const privateKey = this.privateKey(`${path}.privateKey`, tls.privateKey, defaults);
     return Object.freeze({

@@ -158,6 +158,13 @@ function toProblem(error: ErrorObject, basePath: string): Problem {
     }
     case 'const':
       return { path, message: `must be ${JSON.stringify(error.params.allowedValue)} (got ${JSON.stringify(error.data)})` };
+    case 'minimum':
+    case 'maximum': {
+      const range = error.parentSchema as { minimum?: number; maximum?: number };
+      // PortNumber (definition.ts): worded as the model's own port checks word it.
+      if (range.minimum === 1 && range.maximum === 65535) return { path, message: `${describeNumber(error.data)} is not a port number (1-65535)` };
+      return { path, message: `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(error.params.limit)} (got ${describeNumber(error.data)})` };
+    }
     case 'type': {
       const expected = String(error.params.type).split(',').map(article).join(' or ');
       return { path, message: `must be ${expected} (got ${describe(error.data)})` };
@@ -176,10 +183,16 @@ function article(type: string): string {
   }
 }
 
+function describeNumber(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
+  // JSON.stringify writes Infinity and NaN (YAML `.inf`, `.nan`, `1e400`) as null, a value the user never wrote.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `number ${String(value)}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 

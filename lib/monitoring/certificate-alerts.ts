@@ -35,10 +35,10 @@ export function certificateAlerts(mesh: ResolvedMesh): K8sObject | undefined {
             // The name seed 004's mTLS guide uses, so dashboards and runbooks written for it keep working.
             alert: 'CertificateRenewalFailed',
             expr: 'certmanager_certificate_ready_status{condition="False"} == 1',
-            for: formatDuration(alerts.notReadyFor),
+            for: prometheusDuration(alerts.notReadyFor),
             labels: { severity: 'critical' },
             annotations: {
-              summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} has not been Ready for ${formatDuration(alerts.notReadyFor)}`,
+              summary: `Certificate {{ $labels.namespace }}/{{ $labels.name }} has not been Ready for ${prometheusDuration(alerts.notReadyFor)}`,
               description: 'Issuance or renewal is failing; check the Certificate events and cert-manager logs.',
             },
           },
@@ -46,4 +46,13 @@ export function certificateAlerts(mesh: ResolvedMesh): K8sObject | undefined {
       }],
     },
   });
+}
+
+/**
+ * A duration as Prometheus reads `for:` (prometheus/common model.ParseDuration: whole numbers of y, w, d, h, m, s and
+ * ms, no fractions): `1500ms` for a Go duration of 1.5s, which `formatDuration` writes as `1.5s` and Prometheus
+ * refuses, failing the whole rule group.
+ */
+function prometheusDuration(seconds: number): string {
+  return Number.isInteger(seconds) ? formatDuration(seconds) : `${Math.max(1, Math.round(seconds * 1000))}ms`;
 }

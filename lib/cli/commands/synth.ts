@@ -44,7 +44,15 @@ async function synth(file: string, options: SynthOptions, io: CliIo): Promise<vo
   const { loaded, spec, synthesized } = loadCheckedDefinition(file);
   if (loaded.content.metadata?.name === undefined) checkDerivedOutputName(loaded.name, file);
   io.progress(`synthesizing ${loaded.name}…`);
-  const { value: written, notes } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized), { force: options.force, kind: 'synth' });
+  // Refusals of the output name the definition field in the file: `mesh.yaml:8:7: spec.workloads[1]`.
+  const paths = {
+    locate: (definitionPath: string): string => {
+      const at = loaded.locate(`spec.${definitionPath}`);
+      return `${at ? `${loaded.file}:${at.line}:${at.column}` : loaded.file}: spec.${definitionPath}`;
+    },
+    name: (definitionPath: string): string => `spec.${definitionPath}`,
+  };
+  const { value: written, notes } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized, paths), { force: options.force, kind: 'synth' });
   io.done();
   if (!io.quiet) for (const note of notes) io.err(`warning: ${note}\n`);
   const warnings = locatedWarnings(loaded, written.warnings);

@@ -1,4 +1,4 @@
-import type { EgressRuleProps, PeerSpec } from '../../model/definition';
+import type { EgressRuleProps, Integer, PeerSpec } from '../../model/definition';
 
 /**
  * KServe InferenceServices (Knative mode) in an Istio mesh, as plain data: the `kserve` section of a
@@ -96,7 +96,7 @@ export interface InferenceServiceProps {
    * Minimum replicas of the predictor.
    * @default - 1 when bypassActivator, else KServe's default
    */
-  readonly minReplicas?: number;
+  readonly minReplicas?: Integer;
   /**
    * Service account of the predictor pods (their mesh identity).
    * @default "default"

@@ -1,4 +1,4 @@
-import type { PeerSpec } from '../../model/definition';
+import type { PeerSpec, PortNumber } from '../../model/definition';
 
 /**
  * ModelMesh Serving with TLS, as plain data: the `modelmesh` section of a secure-mesh definition
@@ -94,7 +94,7 @@ export interface ModelMeshEtcdProps {
    * etcd client port.
    * @default 2379
    */
-  readonly port?: number;
+  readonly port?: PortNumber;
 }
 
 export interface ModelMeshStorageProps {
@@ -104,5 +104,5 @@ export interface ModelMeshStorageProps {
    * Ports.
    * @default - every port
    */
-  readonly ports?: readonly number[];
+  readonly ports?: readonly PortNumber[];
 }
