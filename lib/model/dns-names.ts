@@ -33,13 +33,16 @@ export function derivedDnsNameProblems(props: SecureMeshProps, clusterDomain: st
   }
   const suffix = `.svc.${clusterDomain}`;
   (props.namespaces ?? []).forEach((ns, i) => {
-    if (typeof ns?.name !== 'string') return;
+    // A name that is no DNS label is refused by its own check (names.ts): one problem per mistake.
+    if (typeof ns?.name !== 'string' || ns.name.length > MAX_LABEL) return;
     const host = `*.${ns.name}${suffix}`;
     if (host.length > MAX_NAME) problems.push({ path: `namespaces[${i}].name`, message: `the namespace's hosts, "*.${ns.name}${suffix}", are ${host.length} characters with the cluster domain: a DNS name is at most ${MAX_NAME}; shorten the namespace name or clusterDomain` });
   });
   (props.workloads ?? []).forEach((w, i) => {
     if (typeof w?.name !== 'string' || typeof w.namespace !== 'string') return;
     const service = w.serviceName ?? w.name;
+    // Each part longer than a DNS label is refused by its own field's check (names.ts): reported there, once.
+    if (service.length > MAX_LABEL || w.namespace.length > MAX_LABEL) return;
     const fqdn = `${service}.${w.namespace}${suffix}`;
     if (fqdn.length > MAX_NAME) {
       problems.push({ path: `workloads[${i}].${w.serviceName !== undefined ? 'serviceName' : 'name'}`, message: `the Service's name with the cluster domain, "${fqdn.slice(0, 80)}…", is ${fqdn.length} characters: a DNS name is at most ${MAX_NAME}; shorten the name, the namespace or clusterDomain` });

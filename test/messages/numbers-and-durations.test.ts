@@ -142,7 +142,7 @@ describe('durations in the objects', () => {
   it('writes a fractional notReadyFor as Prometheus reads `for:` (whole milliseconds, no fractions)', () => {
     const { objects } = synthesizeMesh({ ...shop, monitoring: { certificateAlerts: { notReadyFor: '1.5s' } } });
     const rule = objects.find((o) => o.kind === 'PrometheusRule') as unknown as { spec: { groups: { rules: { alert: string; for: string }[] }[] } };
-    const failing = rule.spec.groups[0].rules.find((r) => r.alert === 'CertificateRenewalFailing');
+    const failing = rule.spec.groups[0].rules.find((r) => r.alert === 'CertificateRenewalFailed');
     // Before: `1.5s`, which Prometheus refuses ("not a valid duration string"), failing the whole rule group.
     expect(failing?.for).toBe('1500ms');
     expect(failing?.for).toMatch(/^(\d+(y|w|d|h|m|s|ms))+$/);

@@ -67,7 +67,7 @@ export function formatSarif(findings: readonly Located[], rules: readonly RuleMe
             shortDescription: { text: r.title },
             fullDescription: { text: r.explanation },
             ...(docsUrl ? { helpUri: `${docsUrl}#${ruleAnchor(r.id)}` } : {}),
-            help: { text: `${r.explanation}\n\nSources: ${r.sources.join('; ')}\nDocumentation: ${ruleDocReference(r.id, docsUrl)}`, markdown: `${r.explanation}\n\nSources: ${r.sources.join('; ')}` },
+            help: { text: `${r.explanation}\n\nSources: ${r.sources.join('; ')}\nDocumentation: ${ruleDocReference(r.id, docsUrl)}` },
             defaultConfiguration: { level: LEVEL[r.severity] },
             properties: { 'security-severity': SECURITY_SEVERITY[r.severity], tags: ruleTags(r.id), precision: 'high' },
           })),
