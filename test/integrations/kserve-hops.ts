@@ -3,7 +3,7 @@
  * (facts from their manifests, not from lib/; see kserve-paths.test.ts) and the hops of a call to an InferenceService.
  * Shared by the hop-by-hop tests and the random-definition property (test/property/kserve-paths.test.ts).
  */
-import { synthesizeMesh } from '../../lib';
+import { synthesizeMesh, type SecureMeshProps } from '../../lib';
 import { evaluate, type Cluster, type Pod, type Request } from '../evaluator';
 import { namespacesOf } from './helpers';
 
@@ -53,3 +53,41 @@ export function refusedHops(cluster: Cluster, list: Array<[string, Request]>): s
   });
 }
 
+
+/** The switches that shape the paths, and the InferenceServices of one user1 namespace with an `httpbin` caller. */
+export interface KServeShape {
+  readonly virtualHost: boolean;
+  readonly localGateway: boolean;
+  readonly isolation: 'namespace' | 'workload';
+  readonly strict: boolean;
+  readonly services: readonly { readonly name: string; readonly bypass: boolean; readonly storageUri: string; readonly appsCaller: boolean }[];
+}
+
+/**
+ * A definition with namespaces user1 (the InferenceServices and `httpbin`), apps (a possible caller), other (never
+ * declared) and the unmanaged knative-serving; the knative-local-gateway patched to ISTIO_MUTUAL when STRICT keeps the
+ * virtual host, as seed 001 does.
+ */
+export function kserveShapeDefinition(shape: KServeShape): SecureMeshProps {
+  return {
+    istio: { mtls: 'STRICT' },
+    namespaces: [
+      { name: 'knative-serving', managed: false, sidecarInjection: true },
+      { name: 'user1', isolation: shape.isolation, mtls: 'STRICT' },
+      { name: 'apps' },
+      { name: 'other' },
+    ],
+    workloads: [{ name: 'httpbin', namespace: 'user1', ports: [{ name: 'http', port: 8080 }] }],
+    kserve: {
+      strictMeshWideMtls: shape.strict,
+      patchKnativeLocalGateway: shape.strict && shape.virtualHost,
+      disableIstioVirtualHost: !shape.virtualHost,
+      ...(shape.localGateway && shape.virtualHost ? { localGateway: {} } : {}),
+      inferenceServices: shape.services.map((s) => ({
+        name: s.name, namespace: 'user1', bypassActivator: s.bypass,
+        model: { format: 'sklearn', storageUri: s.storageUri },
+        callers: [{ workload: 'httpbin' }, ...(s.appsCaller ? [{ namespace: 'apps' }] : [])],
+      })),
+    },
+  };
+}

@@ -17,7 +17,7 @@
 import { kserveDefinition } from '../../apps/kserve';
 import { synthesizeMesh, type SecureMeshProps } from '../../lib';
 import { evaluate, type Pod, type Request } from '../evaluator';
-import { activator, clusterOf, gateway, httpbin, hops, predict, predictor, refusedHops, sleep } from './kserve-hops';
+import { activator, clusterOf, gateway, httpbin, hops, kserveShapeDefinition, predict, predictor, refusedHops, sleep } from './kserve-hops';
 
 describe('seed 001 request paths, hop by hop (independent evaluator)', () => {
   describe('the KServe app: strict mesh-wide mTLS, top-level virtual host, kserve-local-gateway', () => {
@@ -142,27 +142,7 @@ describe('seed 001 request paths, hop by hop (independent evaluator)', () => {
     }
 
     test.each(combos)('bypass $bypass, virtual host $virtualHost, local gateway $localGateway, $isolation isolation, strict $strict: a declared meshed caller gets through every hop, an undeclared namespace does not reach the predictor directly', (c) => {
-      const cluster = clusterOf({
-        istio: { mtls: 'STRICT' },
-        namespaces: [
-          { name: 'knative-serving', managed: false, sidecarInjection: true },
-          { name: 'user1', isolation: c.isolation, mtls: 'STRICT' },
-          { name: 'apps' },
-          { name: 'other' },
-        ],
-        workloads: [{ name: 'httpbin', namespace: 'user1', ports: [{ name: 'http', port: 8080 }] }],
-        kserve: {
-          strictMeshWideMtls: c.strict,
-          patchKnativeLocalGateway: c.strict && c.virtualHost,
-          disableIstioVirtualHost: !c.virtualHost,
-          ...(c.localGateway ? { localGateway: {} } : {}),
-          inferenceServices: [{
-            name: 'm', namespace: 'user1', bypassActivator: c.bypass,
-            model: { format: 'sklearn', storageUri: 'gs://bucket/m' },
-            callers: [{ workload: 'httpbin' }, { namespace: 'apps' }],
-          }],
-        },
-      });
+      const cluster = clusterOf(kserveShapeDefinition({ ...c, services: [{ name: 'm', bypass: c.bypass, storageUri: 'gs://bucket/m', appsCaller: true }] }));
       const client: Pod = { namespace: 'apps', labels: { app: 'client' }, serviceAccount: 'client', sidecar: true };
       const stranger: Pod = { namespace: 'other', labels: { app: 'x' }, serviceAccount: 'x', sidecar: true };
       for (const from of [httpbin, client]) {

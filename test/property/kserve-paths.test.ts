@@ -12,7 +12,7 @@
 import fc from 'fast-check';
 import type { SecureMeshProps } from '../../lib';
 import { evaluate, type Pod, type Request } from '../evaluator';
-import { clusterOf, hops, httpbin, predict, predictor, refusedHops } from '../integrations/kserve-hops';
+import { clusterOf, hops, httpbin, kserveShapeDefinition, predict, predictor, refusedHops } from '../integrations/kserve-hops';
 import { toYaml } from './arbitraries';
 import { fcParams, propertyTimeout } from './runs';
 
@@ -41,28 +41,10 @@ const arbCase = fc.record({
 type Case = typeof arbCase extends fc.Arbitrary<infer T> ? T : never;
 
 function definitionOf(c: Case): SecureMeshProps {
-  const localGateway = c.localGateway && c.virtualHost;
-  return {
-    istio: { mtls: 'STRICT' },
-    namespaces: [
-      { name: 'knative-serving', managed: false, sidecarInjection: true },
-      { name: 'user1', isolation: c.isolation, mtls: 'STRICT' },
-      { name: 'apps' },
-      { name: 'other' },
-    ],
-    workloads: [{ name: 'httpbin', namespace: 'user1', ports: [{ name: 'http', port: 8080 }] }],
-    kserve: {
-      strictMeshWideMtls: c.strict,
-      patchKnativeLocalGateway: c.strict && c.virtualHost,
-      disableIstioVirtualHost: !c.virtualHost,
-      ...(localGateway ? { localGateway: {} } : {}),
-      inferenceServices: c.names.map((name, i) => ({
-        name, namespace: 'user1', bypassActivator: c.bypass[i],
-        model: { format: 'sklearn', storageUri: STORAGE[c.storage[i]].uri },
-        callers: [{ workload: 'httpbin' }, ...(c.appsCaller ? [{ namespace: 'apps' }] : [])],
-      })),
-    },
-  };
+  return kserveShapeDefinition({
+    ...c,
+    services: c.names.map((name, i) => ({ name, bypass: c.bypass[i], storageUri: STORAGE[c.storage[i]].uri, appsCaller: c.appsCaller })),
+  });
 }
 
 const client: Pod = { namespace: 'apps', labels: { app: 'client' }, serviceAccount: 'client', sidecar: true };
