@@ -42,6 +42,19 @@ import { strictServerPlaintextClient } from './rules/strict-server-plaintext-cli
 import { strictWebhookService } from './rules/strict-webhook-service';
 import { tooLargeForApiServer } from './rules/too-large-for-api-server';
 import { tooLargeForClientSideApply } from './rules/too-large-for-client-side-apply';
+import { allowAnyRequest } from './rules/allow-any-request';
+import { certificateRequestWebhook } from './rules/certificate-request-webhook';
+import { certificateWebhook } from './rules/certificate-webhook';
+import { destinationRuleWithoutCa } from './rules/destination-rule-without-ca';
+import { gatewayDuplicateCertificate } from './rules/gateway-duplicate-certificate';
+import { ignoredKeySize } from './rules/ignored-key-size';
+import { issuerWebhook } from './rules/issuer-webhook';
+import { meshWideWeakMtls } from './rules/mesh-wide-weak-mtls';
+import { networkPolicyOpenRule, networkPolicyPeerRejected } from './rules/network-policy-open-rule';
+import { runsAsProxyUid } from './rules/runs-as-proxy-uid';
+import { selectsNoPod } from './rules/selects-no-pod';
+import { ignoredEgressProxy, multipleDefaultSidecars, overlappingSidecars } from './rules/sidecar-resources';
+import { tlsSecretContent } from './rules/tls-secret-content';
 
 export const RULES: readonly Rule[] = [
   // Istio
@@ -61,6 +74,15 @@ export const RULES: readonly Rule[] = [
   httpOnlyDenyWithoutPorts,
   peerAuthenticationWebhook,
   strictWebhookService,
+  allowAnyRequest,
+  meshWideWeakMtls,
+  multipleDefaultSidecars,
+  overlappingSidecars,
+  ignoredEgressProxy,
+  selectsNoPod,
+  runsAsProxyUid,
+  destinationRuleWithoutCa,
+  gatewayDuplicateCertificate,
   // Knative / KServe
   activatorOnRequestPath,
   knativeProbesLockedOut,
@@ -69,6 +91,8 @@ export const RULES: readonly Rule[] = [
   // NetworkPolicy
   defaultDenyBlocksMeshEgress,
   ambientPortRestriction,
+  networkPolicyOpenRule,
+  networkPolicyPeerRejected,
   // cert-manager
   certificateWithoutReload,
   renewBeforeVsDuration,
@@ -81,6 +105,10 @@ export const RULES: readonly Rule[] = [
   leafOutlivesCa,
   caIssuerFromLeaf,
   longLivedLeafWithoutReload,
+  certificateWebhook,
+  issuerWebhook,
+  certificateRequestWebhook,
+  ignoredKeySize,
   // ModelMesh
   modelmeshPkcs1Key,
   restProxySkipVerify,
@@ -89,6 +117,7 @@ export const RULES: readonly Rule[] = [
   // Kubernetes API
   tooLargeForClientSideApply,
   tooLargeForApiServer,
+  tlsSecretContent,
 ];
 
 /** Findings the engine itself reports: schema validation and suppression problems. They have IDs and docs like rules. */
