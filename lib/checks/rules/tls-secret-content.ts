@@ -1,3 +1,4 @@
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import type { K8sObject } from '../../k8s-object';
 import { asRecord } from '../object-index';
 import { parseCertificates, parsePrivateKey, secretValue } from '../pem';
@@ -26,8 +27,17 @@ export function tlsSecretProblems(secret: K8sObject, now: Date): string[] {
   const notBefore = new Date(leaf.validFrom);
   if (notAfter.getTime() <= now.getTime()) out.push(`${TLS_CERT_KEY} expired on ${notAfter.toISOString()} (${(leaf.subject || leaf.subjectAltName || 'no subject').replace(/\n/g, ', ')}).`);
   else if (notBefore.getTime() > now.getTime()) out.push(`${TLS_CERT_KEY} is not valid before ${notBefore.toISOString()}.`);
-  if (!('error' in key) && !leaf.checkPrivateKey(key)) out.push(`${TLS_KEY_KEY} is not the key of the first certificate in ${TLS_CERT_KEY}: the TLS handshake fails (put the leaf certificate first).`);
+  if (!('error' in key) && !keyMatches(leaf, key)) out.push(`${TLS_KEY_KEY} is not the key of the first certificate in ${TLS_CERT_KEY}: the TLS handshake fails (put the leaf certificate first).`);
   return out;
+}
+
+/** Whether the key is the certificate's (a key of another algorithm makes node throw rather than answer false). */
+function keyMatches(cert: X509Certificate, key: KeyObject): boolean {
+  try {
+    return cert.checkPrivateKey(key);
+  } catch {
+    return false;
+  }
 }
 
 export const tlsSecretContent: Rule = {
