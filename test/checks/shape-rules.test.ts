@@ -155,3 +155,15 @@ describe('shapes that look dangerous but are fine, and suppressions', () => {
     }
   });
 });
+
+describe('SM-IS-032 leaves alone what manifests cannot show', () => {
+  const allow = (selector: Record<string, string>, namespace = 'shop'): K8sObject => ap('web', namespace, { selector: { matchLabels: selector }, rules: [{ from: [{ source: { namespaces: ['shop'] } }] }] });
+  it('labels that controllers and the injector add to pods', () => {
+    expect(ids([deployment('db', 'shop', {}), allow({ 'statefulset.kubernetes.io/pod-name': 'db-0' })], 'SM-IS-032')).toEqual([]);
+    expect(ids([deployment('db', 'shop', {}), allow({ 'security.istio.io/tlsMode': 'istio', app: 'db' })], 'SM-IS-032')).toEqual([]);
+  });
+  it('Knative revision pods (their labels are not the template\'s)', () => {
+    const ksvc = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'iris', namespace: 'shop' }, spec: { template: { spec: { containers: [{ image: 'x' }] } } } } as K8sObject;
+    expect(ids([ksvc, allow({ 'serving.knative.dev/revision': 'iris-00001' })], 'SM-IS-032')).toEqual([]);
+  });
+});

@@ -13,13 +13,22 @@ const MODELLED_GROUPS = new Set(['', 'apps', 'batch', 'networking.k8s.io', 'netw
   'cert-manager.io', 'trust.cert-manager.io', 'rbac.authorization.k8s.io', 'policy', 'monitoring.coreos.com', 'autoscaling', 'discovery.k8s.io',
   'coordination.k8s.io', 'storage.k8s.io']);
 
+/**
+ * Labels that controllers and the sidecar injector add to pods, not in the template: a selector using one cannot be
+ * judged from manifests (kube-controller-manager: Deployment/StatefulSet/DaemonSet/Job controllers; istiod's injector).
+ */
+const ADDED_LABELS = new Set(['pod-template-hash', 'controller-revision-hash', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index',
+  'pod-template-generation', 'job-name', 'controller-uid', 'batch.kubernetes.io/job-name', 'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index', 'security.istio.io/tlsMode', 'service.istio.io/canonical-name', 'service.istio.io/canonical-revision',
+  'topology.istio.io/network', 'topology.kubernetes.io/zone']);
+
 /** Namespaces whose every pod is in the input as a pod template: some pods, and nothing that makes pods we cannot see. */
 function fullyKnownNamespaces(index: ObjectIndex): Set<string> {
   const opaque = new Set<string>();
   for (const obj of index.objects) {
     const group = apiGroup(obj.apiVersion);
-    const modelled = MODELLED_GROUPS.has(group) || (obj.kind === 'Service' && group === 'serving.knative.dev');
-    if (!modelled && obj.metadata.namespace) opaque.add(obj.metadata.namespace);
+    // Knative Services are read as templates, but their revision pods carry labels the template does not show.
+    if (!MODELLED_GROUPS.has(group) && obj.metadata.namespace) opaque.add(obj.metadata.namespace);
   }
   const out = new Set<string>();
   for (const pod of index.podTemplates()) if (!opaque.has(pod.namespace)) out.add(pod.namespace);
@@ -43,7 +52,7 @@ export const selectsNoPod: Rule = {
     'by that policy (or, if it was the only one, open to everyone), a Sidecar meant to restrict egress restricts nothing, a ' +
     'Gateway serves nothing. It is usually a label typo (`app: api` vs `app: api-server`). Reported only where the input ' +
     'shows the pods: for AuthorizationPolicies and Sidecars, when the namespace\'s workloads are all in the input; for ' +
-    'Gateways, when gateway pods are. Fix: copy the selector from the pod template\'s labels.',
+    'Gateways, when gateway pods are; selectors on labels that controllers or the injector add are not judged. Fix: copy the selector from the pod template\'s labels.',
   sources: ['istio pkg/config/analysis/analyzers/sidecar/selector.go', 'istio pkg/config/analysis/analyzers/gateway/secret.go', 'istio pkg/config/analysis/analyzers/authz/authorizationpolicies.go'],
   *check({ index, rootNamespace }): Iterable<Violation> {
     const known = fullyKnownNamespaces(index);
@@ -52,7 +61,8 @@ export const selectsNoPod: Rule = {
     const all: K8sObject[] = [];
     const add = (obj: K8sObject, selector: Record<string, string>): void => {
       const ns = obj.metadata.namespace ?? 'default';
-      if (!known.has(ns) || ns === rootNamespace || Object.keys(selector).length === 0) return;
+      const keys = Object.keys(selector);
+      if (!known.has(ns) || ns === rootNamespace || keys.length === 0 || keys.some((k) => ADDED_LABELS.has(k))) return;
       let sel = candidates.get(ns);
       if (!sel) candidates.set(ns, (sel = new SelectorIndex()));
       sel.add(selector, obj);
@@ -77,7 +87,7 @@ export const selectsNoPod: Rule = {
     for (const gw of index.ofKind('Gateway')) {
       if (!gw.apiVersion.startsWith('networking.istio.io/')) continue;
       const selector = stringMap(asRecord(gw.spec).selector);
-      if (Object.keys(selector).length === 0) continue;
+      if (Object.keys(selector).length === 0 || Object.keys(selector).some((k) => ADDED_LABELS.has(k))) continue;
       if (index.podTemplates().some((p) => Object.entries(selector).every(([k, v]) => p.labels[k] === v))) continue;
       yield { object: gw, message: `selects ${show(selector)}, but none of the gateway pods in the input (${gatewayPods.slice(0, 3).map((p) => refOf(p.owner)).join(', ')}) has ${Object.keys(selector).length === 1 ? 'that label' : 'those labels'}: no gateway serves it.`, related: gatewayPods.slice(0, 3).map((p) => p.owner) };
     }
