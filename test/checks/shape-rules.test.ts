@@ -131,8 +131,8 @@ describe('with certificates generated here', () => {
 
 describe('shapes that look dangerous but are fine, and suppressions', () => {
   it('SM-IS-027 is silenced by a suppression with a reason', () => {
-    const open = ap('public', 'shop', { selector: { matchLabels: { app: 'web' } }, rules: [{}] });
-    open.metadata.annotations = { 'secure-mesh.io/suppressions': 'SM-IS-027: the web frontend is public by design' };
+    const base = ap('public', 'shop', { selector: { matchLabels: { app: 'web' } }, rules: [{}] });
+    const open = { ...base, metadata: { ...base.metadata, annotations: { 'secure-mesh.io/suppressions': 'SM-IS-027: the web frontend is public by design' } } } as K8sObject;
     const findings = runPack([open]).filter((f) => f.ruleId === 'SM-IS-027');
     expect(findings).toHaveLength(1);
     expect(findings[0].suppressed).toMatch(/public by design/);
