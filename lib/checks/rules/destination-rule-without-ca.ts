@@ -34,14 +34,16 @@ function credentialHasCa(dr: K8sObject, name: string, get: (ns: string, n: strin
 export const destinationRuleWithoutCa: Rule = {
   id: 'SM-IS-034',
   severity: 'warning',
-  title: 'A DestinationRule originates TLS (SIMPLE/MUTUAL) without caCertificates: the proxy trusts the OS CA store',
+  title: 'A DestinationRule originates TLS (SIMPLE/MUTUAL) without a CA to verify the server',
   explanation:
-    'With `tls.mode: SIMPLE` or `MUTUAL` and no `caCertificates` (nor a CA in the `credentialName` Secret), the sidecar ' +
-    'verifies the server against the operating system\'s public CA bundle (Istio ≥ 1.20, VERIFY_CERTIFICATE_AT_CLIENT): a ' +
-    'server with a certificate from a private CA (cert-manager, an internal PKI) fails the handshake, and for public hosts any ' +
-    'public CA is trusted. Fix: set `caCertificates` to the CA that signs the server (or `ca.crt` in the credentialName ' +
+    'With `tls.mode: SIMPLE` or `MUTUAL` and no `caCertificates`, the sidecar verifies the server against the operating ' +
+    'system\'s public CA bundle (VERIFY_CERTIFICATE_AT_CLIENT, on by default): a server with a certificate from a private CA ' +
+    '(cert-manager, an internal PKI) fails the handshake, and for public hosts any public CA is trusted (`istioctl analyze`: ' +
+    'NoServerCertificateVerificationDestinationLevel/PortLevel). With `credentialName`, the CA must be in that Secret ' +
+    '(`ca.crt`, `cacert`, or a `<name>-cacert` Secret): without it istiod still points the proxy at `<name>-cacert`, which ' +
+    'never arrives, and the connection never comes up. Fix: set `caCertificates` to the CA that signs the server (or `ca.crt` in the credentialName ' +
     'Secret), and `subjectAltNames`/`sni` to its name.',
-  sources: ['istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings', 'istio 1.20 release notes (VERIFY_CERTIFICATE_AT_CLIENT)'],
+  sources: ['istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings', 'istio.io/latest/docs/reference/config/analysis/ist0128/', 'istio/istio#43078', 'istio/istio#54142'],
   *check({ index }): Iterable<Violation> {
     const get = (ns: string, n: string): K8sObject | undefined => index.get('Secret', ns, n);
     for (const dr of index.ofKind('DestinationRule')) {
@@ -52,7 +54,7 @@ export const destinationRuleWithoutCa: Rule = {
         if (typeof tls.caCertificates === 'string' && tls.caCertificates !== '') continue;
         if (typeof tls.credentialName === 'string' && tls.credentialName !== '') {
           if (credentialHasCa(dr, tls.credentialName, get) !== false) continue;
-          yield { object: dr, message: `${path} (${tls.mode}) uses credentialName ${tls.credentialName}, whose Secret has no ca.crt (and there is no ${tls.credentialName}-cacert Secret): the proxy verifies ${String(asRecord(dr.spec).host)} against the OS CA store. Add ca.crt to the Secret.` };
+          yield { object: dr, message: `${path} (${tls.mode}) uses credentialName ${tls.credentialName}, whose Secret has no ca.crt (and there is no ${tls.credentialName}-cacert Secret): istiod still asks the proxy to load ${tls.credentialName}-cacert, which never arrives, so the cluster for ${String(asRecord(dr.spec).host)} stays warming and requests fail. Add ca.crt to the Secret.` };
           continue;
         }
         yield { object: dr, message: `${path} (${tls.mode}) sets no caCertificates: the proxy verifies ${String(asRecord(dr.spec).host)} against the OS CA store, so a privately issued server certificate fails. Set caCertificates (and subjectAltNames).` };
