@@ -47,7 +47,7 @@ import { certificateRequestWebhook } from './rules/certificate-request-webhook';
 import { certificateWebhook } from './rules/certificate-webhook';
 import { destinationRuleWithoutCa } from './rules/destination-rule-without-ca';
 import { gatewayDuplicateCertificate } from './rules/gateway-duplicate-certificate';
-import { ignoredKeySize } from './rules/ignored-key-size';
+import { ignoredCertManagerFields } from './rules/ignored-cert-manager-fields';
 import { issuerWebhook } from './rules/issuer-webhook';
 import { meshWideWeakMtls } from './rules/mesh-wide-weak-mtls';
 import { networkPolicyOpenRule, networkPolicyPeerRejected } from './rules/network-policy-open-rule';
@@ -108,7 +108,7 @@ export const RULES: readonly Rule[] = [
   certificateWebhook,
   issuerWebhook,
   certificateRequestWebhook,
-  ignoredKeySize,
+  ignoredCertManagerFields,
   // ModelMesh
   modelmeshPkcs1Key,
   restProxySkipVerify,

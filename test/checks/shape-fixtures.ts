@@ -91,7 +91,10 @@ export const SHAPE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
   },
   'SM-CM-111': {
     compliant: [leaf('web', 'shop', { privateKey: { algorithm: 'Ed25519' } })],
-    nonCompliant: [[leaf('web', 'shop', { privateKey: { algorithm: 'Ed25519', size: 4096 } })]],
+    nonCompliant: [
+      [leaf('web', 'shop', { privateKey: { algorithm: 'Ed25519', size: 4096 } })],
+      [issuer('zerossl', 'shop', { acme: { server: 'https://acme.zerossl.com/v2/DV90', privateKeySecretRef: { name: 'acct' }, externalAccountBinding: { keyID: 'k', keySecretRef: { name: 'eab', key: 'secret' }, keyAlgorithm: 'HS256' } } })],
+    ],
   },
   'SM-IS-027': {
     compliant: [ap('web', 'shop', { selector: { matchLabels: { app: 'web' } }, rules: [{ from: [{ source: { namespaces: ['shop'] } }] }] }), ap('deny-all', 'shop', { action: 'DENY', rules: [{}] }), ap('allow-nothing', 'shop', {})],
