@@ -147,7 +147,9 @@ export const SHAPE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
   },
   'SM-NP-028': {
     compliant: [np('web', 'shop', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge' } } }], ports: [{ port: 8080 }] }] }),
-      np('deny-all', 'shop', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })],
+      np('deny-all', 'shop', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+      // egress rules of a policy whose policyTypes has no Egress are not enforced
+      np('ingress-only', 'shop', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{}] })],
     nonCompliant: [
       [np('allow-all', 'shop', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] })],
       [np('web', 'shop', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] })],

@@ -18,7 +18,10 @@ export const networkPolicyOpenRule: Rule = {
     for (const np of index.ofKind('NetworkPolicy')) {
       if (!np.apiVersion.startsWith('networking.k8s.io/')) continue;
       const spec = asRecord(np.spec);
+      const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : undefined;
       for (const [dir, peers, what] of DIRECTIONS) {
+        // With policyTypes set, rules of a direction it does not list are not enforced.
+        if (types && !types.includes(dir === 'ingress' ? 'Ingress' : 'Egress')) continue;
         const rules = asArray(spec[dir]);
         for (let i = 0; i < rules.length; i++) {
           const rule = asRecord(rules[i]);
