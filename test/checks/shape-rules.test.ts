@@ -35,6 +35,7 @@ describe('SM-CM-108: each cert-manager Certificate check fires for its own reaso
     ['subject fields with literalSubject', { literalSubject: 'CN=a', subject: { organizations: ['x'] } }, /spec\.subject/],
     ['revisionHistoryLimit 0', { revisionHistoryLimit: 0 }, /at least 1/],
     ['cert-manager.io annotation in secretTemplate', { secretTemplate: { annotations: { 'cert-manager.io/x': 'y' } } }, /not allowed/],
+    ['secretTemplate label value that is not a label value', { secretTemplate: { labels: { team: 'shop floor' } } }, /secretTemplate\.labels "team"/],
     ['nameConstraints with neither list', { isCA: true, nameConstraints: { critical: true } }, /permitted or excluded/],
     ['duplicate output format', { additionalOutputFormats: [{ type: 'CombinedPEM' }, { type: 'CombinedPEM' }] }, /twice/],
     ['keystore without password', { keystores: { pkcs12: { create: true } } }, /passwordSecretRef/],

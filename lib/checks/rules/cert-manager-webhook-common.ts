@@ -3,10 +3,8 @@ import { caBundleHasCertificate } from '../pem';
 
 /** Small predicates shared by the cert-manager webhook rules (SM-CM-108/109/110), each the webhook's own test. */
 
-/** Kubernetes `IsDNS1123Subdomain` (Secret and IngressClass names). */
-export function dns1123Subdomain(name: string): boolean {
-  return name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name);
-}
+/** Kubernetes `IsDNS1123Subdomain` (Secret and IngressClass names), as the schema checks read it. */
+export { isDns1123Subdomain as dns1123Subdomain } from '../schema/metadata';
 
 /**
  * An email SAN as the webhook accepts it: Go's `mail.ParseAddress` must succeed and give back the text unchanged, so no

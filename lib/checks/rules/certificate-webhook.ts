@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { certificateDuration } from '../issuers';
 import { asArray, asRecord } from '../object-index';
 import type { Rule, Violation } from '../rule';
+import { labelValueProblem, qualifiedNameProblem } from '../schema/metadata';
 import { MIN_RENEW_BEFORE_SECONDS } from '../../pki/wellknown';
 import { dns1123Subdomain, isEmailAddress, isObjectIdentifier, issuerRefNameProblem } from './cert-manager-webhook-common';
 
@@ -68,8 +69,17 @@ export function certificateSpecProblems(spec: Record<string, any>): string[] {
     }
   }
   if (typeof spec.revisionHistoryLimit === 'number' && spec.revisionHistoryLimit < 1) out.push(`spec.revisionHistoryLimit ${spec.revisionHistoryLimit} must be at least 1.`);
+  // `metavalidation.ValidateLabels` / `ValidateAnnotations` on the Secret's metadata to be, and cert-manager's own keys.
+  for (const [k, v] of Object.entries(asRecord(asRecord(spec.secretTemplate).labels))) {
+    const problem = qualifiedNameProblem(k) ?? (typeof v === 'string' ? labelValueProblem(v) : 'must be a string');
+    if (problem) out.push(`spec.secretTemplate.labels "${k}": ${problem}.`);
+  }
   for (const a of Object.keys(asRecord(asRecord(spec.secretTemplate).annotations))) {
     if (a.startsWith('cert-manager.io/') && a !== 'cert-manager.io/allow-direct-injection') out.push(`spec.secretTemplate.annotations "${a}": cert-manager.io/* annotations are not allowed.`);
+    else {
+      const problem = qualifiedNameProblem(a);
+      if (problem) out.push(`spec.secretTemplate.annotations "${a}": ${problem}.`);
+    }
   }
   if (spec.nameConstraints !== undefined) {
     const nc = asRecord(spec.nameConstraints);
@@ -124,7 +134,7 @@ export const certificateWebhook: Rule = {
     'cert-manager\'s validating webhook checks Certificates beyond the CRD schema (`ValidateCertificateSpec`, v1.21): RSA key ' +
     'sizes between 2048 and 8192, ECDSA sizes 256/384/521, a signatureAlgorithm matching the key algorithm, a valid secretName ' +
     'and issuerRef.name, IP and bare email SANs, otherNames with an OID and a value, no commonName or subject fields next to ' +
-    'literalSubject, revisionHistoryLimit ≥ 1, no cert-manager.io/* secretTemplate annotations, nameConstraints with permitted ' +
+    'literalSubject, revisionHistoryLimit ≥ 1, valid secretTemplate labels and annotations (no cert-manager.io/* ones), nameConstraints with permitted ' +
     'or excluded, unique additionalOutputFormats, exactly one password source per keystore, renewal windows, and a ' +
     'renewBeforePercentage whose derived renewBefore is at least 5m. `kubectl apply` is refused. Fix the field the message names.',
   sources: ['cert-manager internal/apis/certmanager/validation/certificate.go', 'cert-manager internal/apis/certmanager/validation/certificate_test.go'],
