@@ -12,6 +12,8 @@ import type { K8sObject } from '../../lib/k8s-object';
 import { certificateSpecProblems } from '../../lib/checks/rules/certificate-webhook';
 import { issuerSpecProblems } from '../../lib/checks/rules/issuer-webhook';
 import { SHAPE_FIXTURES } from './shape-fixtures';
+import { synthesizeMesh } from '../../lib/mesh/synthesize';
+import { platformDefinition } from '../../apps/platform';
 import { ap, deployment, dr, meshedNs, ns } from './helpers';
 
 x509.cryptoProvider.set(webcrypto as never);
@@ -166,5 +168,18 @@ describe('SM-IS-032 leaves alone what manifests cannot show', () => {
   it('Knative revision pods (their labels are not the template\'s)', () => {
     const ksvc = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'iris', namespace: 'shop' }, spec: { template: { spec: { containers: [{ image: 'x' }] } } } } as K8sObject;
     expect(ids([ksvc, allow({ 'serving.knative.dev/revision': 'iris-00001' })], 'SM-IS-032')).toEqual([]);
+  });
+});
+
+describe('SM-IS-029 next to the Sidecars secure-mesh emits', () => {
+  it('flags a user\'s selector-less Sidecar in a namespace that already has our default one, naming both', () => {
+    const { objects } = synthesizeMesh(platformDefinition);
+    const ours = objects.find((o) => o.kind === 'Sidecar' && o.metadata.name === 'default')!;
+    expect(ours).toBeDefined();
+    const namespace = ours.metadata.namespace!;
+    expect(ids(objects, 'SM-IS-029')).toEqual([]);
+    const mine = { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'registry-only', namespace }, spec: { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } } } as K8sObject;
+    const hits = runPack([...objects, mine]).filter((f) => f.ruleId === 'SM-IS-029');
+    expect(hits.map((h) => h.object).sort()).toEqual([`Sidecar/${namespace}/default`, `Sidecar/${namespace}/registry-only`]);
   });
 });
