@@ -117,6 +117,16 @@ describe('with certificates generated here', () => {
     expect(ids([missing], 'SM-KA-004').join()).toMatch(/no tls\.key key/);
   });
 
+  it('SM-KA-004 reads an Opaque Secret a Gateway names as its credential in Istio\'s generic cert/key format', () => {
+    const b = (t: string): string => Buffer.from(t).toString('base64');
+    const opaque = (data: Record<string, string>): K8sObject => ({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: 'shop-cred', namespace: 'istio-system' }, data }) as K8sObject;
+    const gateway = { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'shop', namespace: 'shop' }, spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-cred' } }] } } as K8sObject;
+    expect(ids([gateway, opaque({ cert: b(good.tlsCrt), key: b(good.tlsKey) })], 'SM-KA-004')).toEqual([]);
+    expect(ids([gateway, opaque({ cert: b(good.tlsCrt), key: b(other.tlsKey) })], 'SM-KA-004').join()).toMatch(/key is not the key of the first certificate in cert/);
+    expect(ids([gateway, opaque({ cert: b(good.tlsCrt) })], 'SM-KA-004').join()).toMatch(/Gateway credential without key:/);
+    expect(ids([opaque({ cert: 'eA==' })], 'SM-KA-004')).toEqual([]); // not a credential: not read
+  });
+
   it('SM-CM-110 accepts a real CSR and refuses a certificate given as the request', async () => {
     const keys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
     const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=web', keys: keys as never, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
