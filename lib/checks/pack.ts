@@ -43,6 +43,19 @@ import { strictServerPlaintextClient } from './rules/strict-server-plaintext-cli
 import { strictWebhookService } from './rules/strict-webhook-service';
 import { tooLargeForApiServer } from './rules/too-large-for-api-server';
 import { tooLargeForClientSideApply } from './rules/too-large-for-client-side-apply';
+import { allowAnyRequest } from './rules/allow-any-request';
+import { certificateRequestWebhook } from './rules/certificate-request-webhook';
+import { certificateWebhook } from './rules/certificate-webhook';
+import { destinationRuleWithoutCa } from './rules/destination-rule-without-ca';
+import { gatewayDuplicateCertificate } from './rules/gateway-duplicate-certificate';
+import { ignoredCertManagerFields } from './rules/ignored-cert-manager-fields';
+import { issuerWebhook } from './rules/issuer-webhook';
+import { meshWideWeakMtls } from './rules/mesh-wide-weak-mtls';
+import { networkPolicyOpenRule, networkPolicyPeerRejected } from './rules/network-policy-open-rule';
+import { runsAsProxyUid } from './rules/runs-as-proxy-uid';
+import { selectsNoPod } from './rules/selects-no-pod';
+import { ignoredEgressProxy, multipleDefaultSidecars, overlappingSidecars } from './rules/sidecar-resources';
+import { tlsSecretContent } from './rules/tls-secret-content';
 
 export const RULES: readonly Rule[] = [
   // Istio
@@ -62,6 +75,15 @@ export const RULES: readonly Rule[] = [
   httpOnlyDenyWithoutPorts,
   peerAuthenticationWebhook,
   strictWebhookService,
+  allowAnyRequest,
+  meshWideWeakMtls,
+  multipleDefaultSidecars,
+  overlappingSidecars,
+  ignoredEgressProxy,
+  selectsNoPod,
+  runsAsProxyUid,
+  destinationRuleWithoutCa,
+  gatewayDuplicateCertificate,
   // Knative / KServe
   activatorOnRequestPath,
   knativeProbesLockedOut,
@@ -70,6 +92,8 @@ export const RULES: readonly Rule[] = [
   // NetworkPolicy
   defaultDenyBlocksMeshEgress,
   ambientPortRestriction,
+  networkPolicyOpenRule,
+  networkPolicyPeerRejected,
   // cert-manager
   certificateWithoutReload,
   renewBeforeVsDuration,
@@ -82,6 +106,10 @@ export const RULES: readonly Rule[] = [
   leafOutlivesCa,
   caIssuerFromLeaf,
   longLivedLeafWithoutReload,
+  certificateWebhook,
+  issuerWebhook,
+  certificateRequestWebhook,
+  ignoredCertManagerFields,
   // ModelMesh
   modelmeshPkcs1Key,
   restProxySkipVerify,
@@ -91,6 +119,7 @@ export const RULES: readonly Rule[] = [
   tooLargeForClientSideApply,
   tooLargeForApiServer,
   duplicateIdentity,
+  tlsSecretContent,
 ];
 
 /** Findings the engine itself reports: schema validation and suppression problems. They have IDs and docs like rules. */

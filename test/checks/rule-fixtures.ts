@@ -7,6 +7,7 @@ import {
   ap, caIssuer, cert, deployment, dr, gw, issuer, leaf, meshedNs, mounting, np, ns, obj, pa, rootCa, selfSigned, service, strict,
 } from './helpers';
 import { PITFALL_FIXTURES } from './pitfall-fixtures';
+import { SHAPE_FIXTURES } from './shape-fixtures';
 
 export interface RuleFixture {
   readonly compliant: readonly K8sObject[];
@@ -188,6 +189,7 @@ export const RULE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
     ],
   },
   ...PITFALL_FIXTURES,
+  ...SHAPE_FIXTURES,
 };
 
 /** An ALLOW AuthorizationPolicy admitting `callers` principals (43 bytes each as JSON). */

@@ -10,7 +10,7 @@ export const istioMutualWithoutSidecar: Rule = {
   explanation:
     'An explicit `tls.mode: ISTIO_MUTUAL` applies to every endpoint of the host, without the plaintext fallback auto mTLS uses ' +
     'for pods without a sidecar, so calls to non-injected workloads (etcd, a non-injected activator, kube services) fail with ' +
-    '503. Fix: drop `trafficPolicy.tls` and rely on auto mTLS, narrow the host to meshed services, or inject the destination.',
+    '503; a wildcard host such as `*.local` in the root namespace reaches every namespace without sidecars. Fix: drop `trafficPolicy.tls` and rely on auto mTLS, narrow the host to meshed services, or inject the destination.',
   sources: ['istio/istio#36672', 'istio-kserve-modelmesh.md §1.4'],
   *check({ index }): Iterable<Violation> {
     for (const dr of index.ofKind('DestinationRule')) {
@@ -31,8 +31,22 @@ export const istioMutualWithoutSidecar: Rule = {
         };
         continue;
       }
+      // A wildcard over every namespace (`*.local`, `*.cluster.local`, often in the root namespace): the namespaces the
+      // input shows without injection, in one finding.
+      if (target.namespaces === '*') {
+        const plain = index.ofKind('Namespace').filter((n) => index.namespaceMeshed(n.metadata.name) === false);
+        if (plain.length > 0) {
+          const names = plain.map((n) => n.metadata.name);
+          yield {
+            object: dr,
+            message: `sets ISTIO_MUTUAL for "${spec.host}", which covers ${names.length === 1 ? 'namespace' : 'namespaces'} ${names.join(', ')} without sidecar injection: meshed callers' requests to their plaintext services (etcd, webhooks, databases) will fail. Narrow the host to meshed namespaces or rely on auto mTLS.`,
+            related: plain,
+          };
+        }
+        continue;
+      }
       // A whole namespace that is known not to be meshed.
-      if (!target.service && target.namespaces !== '*') {
+      if (!target.service) {
         for (const ns of target.namespaces) {
           if (index.namespaceMeshed(ns) === false) {
             const nsObj = index.namespaceObject(ns);
