@@ -62,9 +62,8 @@ onPosix('non-regular files, as the real CLI', () => {
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
-  test('graph and validate: /dev/zero in a directory, in this process', async () => {
-    expectRefused(await runCliInProcess(['graph', 'zero'], dir), 'zero.yaml', /character device/);
-    expectRefused(await runCliInProcess(['validate', 'zero'], dir), 'zero.yaml', /character device/);
+  test('validate: a symlink to /dev/zero in a directory', async () => {
+    expectRefused(await runCliProcess(['validate', 'zero'], dir), path.join('zero', 'zero.yaml'), /character device.*not a regular file/);
   });
 });
 
