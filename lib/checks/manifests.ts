@@ -162,7 +162,8 @@ function parseWithYaml(text: string, file: string, skippable: boolean): Manifest
       value = topLevelKeys(doc);
     }
     if (value === null || value === undefined) continue;
-    const itemsNode = (doc.contents as any)?.get?.('items', true);
+    // The line of each List item (only Lists have them located; see isList).
+    const itemsNode = typeof value === 'object' && isList(value as Record<string, unknown>) ? (doc.contents as any)?.get?.('items', true) : undefined;
     const itemLines = isSeq(itemsNode) ? itemsNode.items.map((node: any) => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined)) : undefined;
     raw.push({ value, line: docLine, itemLines });
   }
