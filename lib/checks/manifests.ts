@@ -78,6 +78,11 @@ export interface SkippedFile {
   readonly reason: string;
 }
 
+/** The note for skipped files, one line each (the same words in every command). */
+export function skippedNotes(skipped: readonly SkippedFile[]): string {
+  return skipped.map((s) => `note: ${s.file}: skipped, ${s.reason} (--strict refuses it)\n`).join('');
+}
+
 /** One file's objects, or why it was skipped (only files found in a directory are skipped, and never with `strict`). */
 export type ManifestFileContent = { readonly objects: LoadedObject[]; readonly skipped?: undefined } | { readonly objects: []; readonly skipped: SkippedFile };
 

@@ -5,7 +5,7 @@ import { compareFindings, refOf, type Finding } from './finding';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText, type Located } from './formatters/text';
-import { loadManifestInputs, ManifestInputError, type LoadedObject, type SkippedFile } from './manifests';
+import { loadManifestInputs, ManifestInputError, skippedNotes, type LoadedObject, type SkippedFile } from './manifests';
 import { allRuleMeta, SCHEMA_VIOLATION, UNKNOWN_KIND } from './pack';
 import { severityRank, type Severity } from './rule';
 import { validateObject } from './schema';
@@ -22,7 +22,8 @@ export interface ValidateOptions {
 /**
  * `secure-mesh validate <paths…>`: strict schema validation plus the rule pack over hand-written manifests (files,
  * directories recursively, multi-document YAML, `List` objects). Returns what to print and the exit code: 0 clean,
- * 1 findings at or above `failOn`, 2 unusable input (missing file, unparseable YAML, no manifests). Never throws for
+ * 1 findings at or above `failOn`, 2 unusable input (missing file, unparseable YAML, no manifests, a FIFO or device,
+ * an oversized file, an alias bomb, with `strict` a file of a directory holding no object). Never throws for
  * user input.
  */
 export async function validateManifestPaths(
@@ -43,11 +44,11 @@ export async function validateManifestPaths(
     return { output: `error: no Kubernetes manifests (*.yaml, *.yml, *.json) found in ${paths.join(', ')}${why}\n`, exitCode: 2 };
   }
   const findings = checkLoaded(loaded, options.rootNamespace);
-  // Skipped files: one note each. Text output carries them (and their count on the summary line); JSON and SARIF
-  // stay as they are (their readers parse them) and the notes go to stderr.
-  const notes = skipped.map((s) => `note: ${s.file}: skipped, ${s.reason} (--strict refuses it)\n`).join('');
+  // Skipped files: one note each. Text output carries them (and their count on the summary line), JSON lists them
+  // (`summary.skipped`, `skipped`); the notes also go to stderr for JSON and SARIF, whose stdout is parsed.
+  const notes = skippedNotes(skipped);
   const output =
-    options.format === 'json' ? formatJson(findings)
+    options.format === 'json' ? formatJson(findings, skipped)
       : options.format === 'sarif' ? formatSarif(findings, allRuleMeta(), packageVersion(), { baseDir: options.baseDir })
         : withSkipped(formatText(findings, options.color), notes, skipped.length);
   const threshold = severityRank(options.failOn as Severity);

@@ -14,6 +14,8 @@ import { synthesizeMesh } from '../mesh/synthesize';
 import { CliError, EXIT } from './exit-codes';
 import { manifestFiles, readManifestFile, readManifestFileContent } from './read-manifests';
 import type { SkippedFile } from '../checks/manifests';
+/** Notes for the files `loadObjects` skipped (the commands print them on stderr). */
+export { skippedNotes } from '../checks/manifests';
 import { InputBudget, InputFileError, readInputFile } from '../model/input-file';
 import { loadCheckedDefinition } from './synth-definition';
 
@@ -123,11 +125,6 @@ export function loadObjects(input: string, overrides: MeshSettings = {}, options
     },
     skipped: [],
   };
-}
-
-/** Notes for the files `loadObjects` skipped (stderr), one line each. */
-export function skippedNotes(skipped: readonly SkippedFile[]): string {
-  return skipped.map((s) => `note: ${s.file}: skipped, ${s.reason} (--strict refuses it)\n`).join('');
 }
 
 /** Whether the text has a line `kind: SecureMesh` (or `"kind": "SecureMesh"`): cheap, and only ever a hint. */

@@ -110,10 +110,14 @@ describe('files of a directory that hold no Kubernetes object', () => {
     expect(r.stdout).toContain('NetworkPolicy/shop/typo');
   });
 
-  test('machine output stays parseable: the notes go to stderr', async () => {
+  test('machine output stays parseable: the notes go to stderr; JSON lists the files', async () => {
     const r = await runCliInProcess(['validate', 'deploy', '--format', 'sarif'], dir);
     expect(() => JSON.parse(r.stdout)).not.toThrow();
     for (const file of SKIPPED) expect(r.stderr).toContain(`note: ${file}: skipped`);
+    const j = await runCliInProcess(['validate', 'deploy', '--format', 'json'], dir);
+    const out = JSON.parse(j.stdout) as { summary: { skipped: number }; skipped: { file: string }[] };
+    expect(out.summary.skipped).toBe(5);
+    expect(out.skipped.map((f) => f.file)).toEqual(SKIPPED);
   });
 
   test('--strict refuses them (exit 2)', async () => {
