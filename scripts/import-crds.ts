@@ -3,11 +3,14 @@
  *
  * This is the ONLY code that may read the shared CRD directory (`$SECURE_MESH_SHARED/crds`, default `../shared/crds`).
  * It writes, deterministically (running it twice gives byte-identical files):
- *   - `crds/<product>.yaml`      the CRDs we use, reduced to the one served storage version we pin, without descriptions;
+ *   - `crds/<product>.yaml`      the CRDs we use, reduced to the one served storage version we pin, without descriptions
+ *                                (the bindings are of that version);
  *   - `cdk8s.yaml` `imports:`    relative paths to those files, so a bare `cdk8s import` works offline in a clone;
  *   - `imports/*.ts`             cdk8s bindings generated from `crds/` (with a "generated, do not edit" marker line);
  *   - `schemas/*.json`           JSON schemas (description-free) for the strict validator in `lib/checks/schema/`:
- *                                one file per CRD kind, `kubernetes-1.28.json` for the core kinds, and `index.json`.
+ *                                one file per CRD kind, `kubernetes-1.28.json` for the core kinds, and `index.json`,
+ *                                which lists every served version of each kind (an older version with the pinned
+ *                                version's schema shares its file and says so: `sameSchemaAs`).
  *
  * Usage: `npm run import` (= `tsx scripts/import-crds.ts`). Options: `--skip-cdk8s` (don't regenerate `imports/`).
  */
@@ -102,6 +105,9 @@ export const CORE_KINDS: readonly KindSpec[] = [
   { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' },
   { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget' },
   { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' },
+  // The other workload kinds the connectivity analysis reads pod templates from (lib/report/wellknown.ts).
+  { group: 'apps', version: 'v1', kind: 'ReplicaSet' },
+  { group: '', version: 'v1', kind: 'ReplicationController' },
 ];
 const CLUSTER_SCOPED_CORE = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
 export const KUBERNETES_SCHEMA_FILE = 'kubernetes-1.28.json';
@@ -163,6 +169,8 @@ interface SelectedCrd {
   readonly crd: JsonObject;
   /** The version's openAPIV3Schema, description-free. */
   readonly schema: JsonObject;
+  /** The CRD's other served versions and their openAPIV3Schema, description-free (validated, not bound). */
+  readonly otherServed: readonly { readonly version: string; readonly schema: JsonObject }[];
 }
 
 function selectCrd(all: readonly JsonObject[], source: string, want: KindSpec): SelectedCrd {
@@ -192,7 +200,16 @@ function selectCrd(all: readonly JsonObject[], source: string, want: KindSpec): 
     if (k === 'status') continue; // server-written; noise in a vendored file
     reduced[k] = k === 'spec' ? { ...spec, versions: [reducedVersion] } : v;
   }
-  return { spec: want, scope: String(spec.scope), crd: reduced, schema };
+  // Older versions the API server still serves (Istio serves networking.istio.io v1alpha3/v1beta1 and security.istio.io
+  // v1beta1 next to v1, and most manifests in the wild use them): each is validated against its own schema.
+  const otherServed = versions
+    .filter((v) => v.name !== want.version && v.served === true)
+    .map((v) => {
+      const raw = (v.schema as JsonObject | undefined)?.openAPIV3Schema;
+      if (!isObject(raw)) fail(`${source}: ${want.kind} ${String(v.name)} has no openAPIV3Schema`);
+      return { version: String(v.name), schema: stripDescriptions(raw) as JsonObject };
+    });
+  return { spec: want, scope: String(spec.scope), crd: reduced, schema, otherServed };
 }
 
 function writeIfChanged(file: string, content: string): void {
@@ -214,6 +231,11 @@ interface IndexEntry {
   /** For `kubernetes-1.28.json`: the key in `definitions`. */
   readonly definition?: string;
   readonly namespaced: boolean;
+  /**
+   * `apiVersion/kind` of the pinned version when this served version has exactly its schema (the registry then uses
+   * that validator: one compile, and the precompiled one when there is one).
+   */
+  readonly sameSchemaAs?: string;
 }
 
 /** Collect the core definitions transitively referenced from the given roots. */
@@ -299,7 +321,18 @@ function main(): void {
       const name = schemaFileName(s.spec);
       writeIfChanged(path.join(schemaDir, name), `${JSON.stringify(s.schema)}\n`);
       written.add(name);
-      index[`${apiVersionOf(s.spec)}/${s.spec.kind}`] = { file: name, namespaced: s.scope === 'Namespaced' };
+      const pinned = `${apiVersionOf(s.spec)}/${s.spec.kind}`;
+      index[pinned] = { file: name, namespaced: s.scope === 'Namespaced' };
+      for (const other of s.otherServed) {
+        const spec: KindSpec = { ...s.spec, version: other.version };
+        const same = JSON.stringify(other.schema) === JSON.stringify(s.schema);
+        const file = same ? name : schemaFileName(spec);
+        if (!same) {
+          writeIfChanged(path.join(schemaDir, file), `${JSON.stringify(other.schema)}\n`);
+          written.add(file);
+        }
+        index[`${apiVersionOf(spec)}/${spec.kind}`] = { file, namespaced: s.scope === 'Namespaced', ...(same ? { sameSchemaAs: pinned } : {}) };
+      }
     }
     if (product.bindings) {
       const header =
@@ -329,6 +362,17 @@ function main(): void {
     if (!def) fail(`${k8sSource}: no definition for ${apiVersionOf(k)} ${k.kind}`);
     roots.push(def);
     index[`${apiVersionOf(k)}/${k.kind}`] = { file: KUBERNETES_SCHEMA_FILE, definition: def, namespaced: !CLUSTER_SCOPED_CORE.has(k.kind) };
+  }
+  // Every other version of these kinds this Kubernetes serves (its definitions list them: autoscaling/v1
+  // HorizontalPodAutoscaler next to v2), each with its own definition. Versions it no longer serves (apps/v1beta1,
+  // extensions/v1beta1, batch/v1beta1) have none and stay unknown kinds.
+  for (const [gvk, def] of [...byGvk].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const [group, version, kind] = gvk.split('/');
+    const k: KindSpec = { group, version, kind };
+    const key = `${apiVersionOf(k)}/${kind}`;
+    if (index[key] || !CORE_KINDS.some((c) => c.group === group && c.kind === kind)) continue;
+    roots.push(def);
+    index[key] = { file: KUBERNETES_SCHEMA_FILE, definition: def, namespaced: !CLUSTER_SCOPED_CORE.has(kind) };
   }
   // ObjectMeta is what the validator checks CRD `metadata` against; make sure it's there even if no root needs it.
   roots.push('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta');

@@ -15,6 +15,7 @@ const LONG_FIRST = [
   'test/apps/apps.test.ts', // runs the example apps as their own process
   'test/cli/cli.e2e.test.ts', // runs the CLI as its own process four times
   'test/cli/output-directory.e2e.test.ts', // runs three CLI processes at once
+  'test/cli/hostile-inputs.e2e.test.ts', // runs the CLI as its own process six times
 ];
 
 class LongFirstSequencer extends Sequencer {

@@ -6,7 +6,7 @@ import { capEchoes } from '../model/echo';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatText, type Located } from './formatters/text';
-import { loadManifests, ManifestInputError, type LoadedObject } from './manifests';
+import { loadManifestInputs, ManifestInputError, skippedNotes, type LoadedObject, type SkippedFile } from './manifests';
 import { allRuleMeta, SCHEMA_VIOLATION, UNKNOWN_KIND } from './pack';
 import { severityRank, type Severity } from './rule';
 import { validateObject } from './schema';
@@ -23,32 +23,50 @@ export interface ValidateOptions {
 /**
  * `secure-mesh validate <paths…>`: strict schema validation plus the rule pack over hand-written manifests (files,
  * directories recursively, multi-document YAML, `List` objects). Returns what to print and the exit code: 0 clean,
- * 1 findings at or above `failOn`, 2 unusable input (missing file, unparseable YAML, no manifests). Never throws for
+ * 1 findings at or above `failOn`, 2 unusable input (missing file, unparseable YAML, no manifests, a FIFO or device,
+ * an oversized file, an alias bomb, with `strict` a file of a directory holding no object). Never throws for
  * user input.
  */
 export async function validateManifestPaths(
   paths: readonly string[],
-  options: { format: 'text' | 'json' | 'sarif'; failOn: 'error' | 'warning' | 'info'; color: boolean; rootNamespace?: string; baseDir?: string },
-): Promise<{ output: string; exitCode: 0 | 1 | 2 }> {
+  options: { format: 'text' | 'json' | 'sarif'; failOn: 'error' | 'warning' | 'info'; color: boolean; rootNamespace?: string; baseDir?: string; strict?: boolean },
+): Promise<{ output: string; exitCode: 0 | 1 | 2; notes?: string }> {
   let loaded: LoadedObject[];
+  let skipped: SkippedFile[];
   try {
     if (paths.length === 0) throw new ManifestInputError('no paths given: name manifest files or directories');
-    loaded = await loadManifests(paths);
+    ({ objects: loaded, skipped } = await loadManifestInputs(paths, { strict: options.strict }));
   } catch (e) {
     if (e instanceof ManifestInputError) return { output: `error: ${e.message}\n`, exitCode: 2 };
     throw e;
   }
   if (loaded.length === 0) {
-    return { output: `error: no Kubernetes manifests (*.yaml, *.yml, *.json) found in ${paths.join(', ')}\n`, exitCode: 2 };
+    const why = skipped.length > 0 ? ` (${skippedSummary(skipped.length)}: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')})` : '';
+    return { output: `error: no Kubernetes manifests (*.yaml, *.yml, *.json) found in ${paths.join(', ')}${why}\n`, exitCode: 2 };
   }
   const findings = checkLoaded(loaded, options.rootNamespace);
+  // Skipped files: one note each. Text output carries them (and their count on the summary line), JSON lists them
+  // (`summary.skipped`, `skipped`); the notes also go to stderr for JSON and SARIF, whose stdout is parsed.
+  const notes = skippedNotes(skipped);
   const output =
-    options.format === 'json' ? formatJson(findings)
+    options.format === 'json' ? formatJson(findings, skipped)
       : options.format === 'sarif' ? formatSarif(findings, allRuleMeta(), packageVersion(), { baseDir: options.baseDir })
-        : formatText(findings, options.color);
+        : withSkipped(formatText(findings, options.color), notes, skipped.length);
   const threshold = severityRank(options.failOn as Severity);
   const failing = findings.some((f) => !f.suppressed && severityRank(f.severity) >= threshold);
-  return { output, exitCode: failing ? 1 : 0 };
+  return { output, exitCode: failing ? 1 : 0, ...(notes && options.format !== 'text' ? { notes } : {}) };
+}
+
+function skippedSummary(count: number): string {
+  return `${count} file${count === 1 ? '' : 's'} skipped (no Kubernetes object)`;
+}
+
+/** The text report with the skipped files' notes before its summary line, and their count on it. */
+function withSkipped(text: string, notes: string, count: number): string {
+  if (count === 0) return text;
+  const body = text.replace(/\n$/, '');
+  const cut = body.lastIndexOf('\n') + 1;
+  return `${body.slice(0, cut)}${notes}${notes ? '\n' : ''}${body.slice(cut)}; ${skippedSummary(count)}\n`;
 }
 
 /** Schema findings and rule findings for loaded objects, each located at its file and line. */

@@ -12,7 +12,11 @@ import { MESH_FILE_KIND } from '../model/mesh-file';
 import { resolveMesh } from '../model/resolve';
 import { synthesizeMesh } from '../mesh/synthesize';
 import { CliError, EXIT } from './exit-codes';
-import { manifestFiles, readManifestFile } from './read-manifests';
+import { manifestFiles, readManifestFile, readManifestFileContent } from './read-manifests';
+import type { SkippedFile } from '../checks/manifests';
+/** Notes for the files `loadObjects` skipped (the commands print them on stderr). */
+export { skippedNotes } from '../checks/manifests';
+import { InputBudget, InputFileError, readInputFile } from '../model/input-file';
 import { loadCheckedDefinition } from './synth-definition';
 
 export interface DefinitionInput {
@@ -43,38 +47,69 @@ export interface ObjectsInput {
   readonly source: 'mesh file' | 'manifests';
   readonly objects: readonly K8sObject[];
   readonly settings: MeshSettings;
+  /** Files of a directory that hold no Kubernetes object (a values.yaml, a MeshConfig), skipped: say so. */
+  readonly skipped: readonly SkippedFile[];
+}
+
+/** How `loadObjects` reads manifests. */
+export interface LoadOptions {
+  /** Refuse files of a directory that hold no Kubernetes object, instead of skipping them. @default false */
+  readonly strict?: boolean;
+  /** The command's size budget (input-file.ts), shared by all its inputs. @default a budget of its own */
+  readonly budget?: InputBudget;
 }
 
 /**
  * The emitted objects of `input`: a mesh file is synthesized (the same objects `synth` writes), a
- * directory or a non-mesh YAML file is read as manifests.
+ * directory or a non-mesh YAML file is read as manifests. Every file is read as input-file.ts says (regular files
+ * only, sizes capped): a FIFO or a device in a pull request is refused, never waited on.
  */
-export function loadObjects(input: string, overrides: MeshSettings = {}): ObjectsInput {
+export function loadObjects(input: string, overrides: MeshSettings = {}, options: LoadOptions = {}): ObjectsInput {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(input);
   } catch {
     throw new CliError(`${input}: no such file or directory (expected a mesh file or a directory of manifests)`, EXIT.USAGE);
   }
+  const budget = options.budget ?? new InputBudget();
   if (stat.isDirectory()) {
     const files = manifestFiles(input);
     if (files.length === 0) throw new CliError(`${input}: no manifests (*.yaml, *.yml, *.json) in this directory`, EXIT.USAGE);
-    return { source: 'manifests', objects: files.flatMap(readManifestFile), settings: overrides };
+    const objects: K8sObject[] = [];
+    const skipped: SkippedFile[] = [];
+    for (const file of files) {
+      const content = readManifestFileContent(file, { inDirectory: true, strict: options.strict, budget });
+      if (content.skipped) skipped.push(content.skipped);
+      objects.push(...content.objects);
+    }
+    if (objects.length === 0 && skipped.length > 0) {
+      throw new CliError(`${input}: no Kubernetes objects: ${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped (${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')})`, EXIT.USAGE);
+    }
+    return { source: 'manifests', objects, settings: overrides, skipped };
   }
+  // Read once, safely, before anything else opens it: a FIFO or /dev/zero is refused here (exit 2).
+  let text: string;
+  try {
+    text = readInputFile(input, budget);
+  } catch (error) {
+    if (error instanceof InputFileError) throw new CliError(error.message, EXIT.USAGE);
+    throw error;
+  }
+  const asManifests = (): ObjectsInput => ({ source: 'manifests', objects: readManifestFile(input, { budget: new InputBudget() }), settings: overrides, skipped: [] });
   // A mesh file is parsed once: when its text names the kind (every mesh file does), the mesh-file loader goes first,
   // and `isMeshFile` (a whole parse of its own, ~0.3 s for 5,000 workloads) runs only when the loader refuses the
   // file, to tell a broken mesh file from manifests. The loader accepts nothing but one document of kind SecureMesh,
   // which `isMeshFile` accepts too, so every file is still taken for what it was taken for before.
   let checked: ReturnType<typeof loadCheckedDefinition>;
-  if (namesMeshFileKind(input)) {
+  if (namesMeshFileKind(text)) {
     try {
       checked = loadCheckedDefinition(input);
     } catch (error) {
-      if (!(error instanceof MeshFileReadError) || isMeshFile(input)) throw error;
-      return { source: 'manifests', objects: readManifestFile(input), settings: overrides };
+      if (!(error instanceof MeshFileReadError) || isMeshFile(text)) throw error;
+      return asManifests();
     }
   } else {
-    if (!isMeshFile(input)) return { source: 'manifests', objects: readManifestFile(input), settings: overrides };
+    if (!isMeshFile(text)) return asManifests();
     checked = loadCheckedDefinition(input);
   }
   // Checking the definition synthesizes it already when it has no integration sections (synth-definition.ts).
@@ -88,26 +123,17 @@ export function loadObjects(input: string, overrides: MeshSettings = {}): Object
       trustDomain: overrides.trustDomain ?? mesh.trustDomain,
       clusterDomain: overrides.clusterDomain ?? mesh.clusterDomain,
     },
+    skipped: [],
   };
 }
 
 /** Whether the text has a line `kind: SecureMesh` (or `"kind": "SecureMesh"`): cheap, and only ever a hint. */
-function namesMeshFileKind(file: string): boolean {
-  try {
-    return new RegExp(`["']?kind["']?\\s*:\\s*["']?${MESH_FILE_KIND}\\b`).test(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return false; // unreadable: `isMeshFile` and the loader word the error as before
-  }
+function namesMeshFileKind(text: string): boolean {
+  return new RegExp(`["']?kind["']?\\s*:\\s*["']?${MESH_FILE_KIND}\\b`).test(text);
 }
 
-/** A file whose first document says `kind: SecureMesh`; unreadable or unparseable files count too, so their error is the mesh file loader's. */
-function isMeshFile(file: string): boolean {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return true;
-  }
+/** A text whose first document says `kind: SecureMesh`; unparseable texts count too, so their error is the mesh file loader's. */
+function isMeshFile(text: string): boolean {
   // js-yaml reads a 2.5 MB mesh file in ~0.3 s where `yaml` takes ~2.6 s; `yaml` decides whatever js-yaml cannot read.
   try {
     const documents: unknown[] = [];

@@ -9,7 +9,6 @@
  *   - `SecureMeshError` (from `resolveMesh`, paths prefixed with `spec.`), wrapped in
  *     `MeshFileProblemsError` with each problem located in the file.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SecureMeshProps } from './definition';
@@ -20,6 +19,7 @@ import { capEchoes } from './echo';
 import { fastJsonParse } from './fast-json';
 import { fastParse } from './fast-yaml';
 import { snapshotDefinition } from './snapshot';
+import { InputFileError, readInputFile } from './input-file';
 import { formatFieldPath, MAX_ALIAS_COUNT, YAML_READ_OPTIONS, yamlReadingProblems } from './yaml-reading';
 
 /** A position in a file, 1-based like editors and compilers print it. */
@@ -77,11 +77,13 @@ export interface LoadedMeshFile {
 export function loadMeshFile(file: string): LoadedMeshFile {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    // Regular files only, size-capped (input-file.ts): a FIFO or /dev/zero in a pull request must not stall CI.
+    text = readInputFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a mesh file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new MeshFileReadError(file, `cannot read mesh file: ${reason}`);
+    if (!(error instanceof InputFileError)) throw error;
+    // The message without its `file: ` prefix (MeshFileReadError adds it), worded for a mesh file.
+    const reason = error.code === 'EISDIR' ? 'cannot read mesh file: is a directory, not a mesh file' : error.message.slice(file.length + 2).replace(/^cannot read: /, 'cannot read mesh file: ');
+    throw new MeshFileReadError(file, reason);
   }
   return parseMeshFile(text, file);
 }

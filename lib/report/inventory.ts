@@ -1,6 +1,7 @@
 /**
  * Who is there: workloads, namespaces and the other callers, discovered from the emitted objects only.
- * Sources, strongest first: pod templates (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod), the
+ * Sources, strongest first: pod templates (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job,
+ * CronJob of every served version: POD_TEMPLATE_KINDS; and Pod), the
  * identity annotations secure-mesh puts on per-workload policies, and finally pods that other policies
  * only select (an egress `to` peer, a caller in an ingress rule).
  */
@@ -70,8 +71,11 @@ function ensureNamespace(map: Map<string, NamespaceInfo>, name: string): void {
 /** Pod template of a workload object (or the Pod itself). */
 function podTemplate(o: K8sObject): { labels: Record<string, string>; spec: Record<string, unknown> } | undefined {
   if (isKind(o, '', 'Pod')) return { labels: { ...(o.metadata.labels ?? {}) }, spec: specOf(o) };
-  if (!POD_TEMPLATE_KINDS.some((k) => isKind(o, 'apps', k))) return undefined;
-  const template = asRecord(specOf(o).template) ?? {};
+  const kind = POD_TEMPLATE_KINDS.find((k) => isKind(o, k.group, k.kind));
+  if (!kind) return undefined;
+  let node: Record<string, unknown> | undefined = o as unknown as Record<string, unknown>;
+  for (const key of kind.template) node = asRecord(node?.[key]);
+  const template = node ?? {};
   const labels = asRecord(asRecord(template.metadata)?.labels) ?? {};
   return { labels: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])), spec: asRecord(template.spec) ?? {} };
 }

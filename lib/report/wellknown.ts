@@ -27,8 +27,30 @@ export const SIDECAR_BYPASS_PORTS: readonly number[] = [15020, 15021, 15090];
 /** Service account of a pod that names none (Kubernetes: the `default` ServiceAccount of its namespace). */
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
-/** Workload kinds whose pod template the analysis reads (apps/v1), and bare Pods (v1). */
-export const POD_TEMPLATE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
+/** Where a workload kind keeps its pod template: the path to the PodTemplateSpec (`metadata` labels and `spec`). */
+export interface PodTemplateKind {
+  /** API group ('' = core). Every served version of the group has the template at the same path. */
+  readonly group: string;
+  readonly kind: string;
+  readonly template: readonly string[];
+}
+
+/**
+ * Workload kinds whose pod template the analysis reads, in every version Kubernetes has served them (the template is
+ * at the same path in all of them, so the group and kind decide, not the version): apps/v1, apps/v1beta1 and
+ * apps/v1beta2 (Deployment, StatefulSet, DaemonSet, ReplicaSet); extensions/v1beta1 (Deployment, DaemonSet,
+ * ReplicaSet; served until Kubernetes 1.16 and still common in old manifests); v1 ReplicationController; batch/v1
+ * Job; batch/v1, batch/v1beta1 and batch/v2alpha1 CronJob (`spec.jobTemplate.spec.template`). Bare Pods (v1) are
+ * their own template. Source: the Kubernetes API reference (workload-resources) and the deprecated-API migration
+ * guide (kubernetes.io/docs/reference/using-api/deprecation-guide).
+ */
+export const POD_TEMPLATE_KINDS: readonly PodTemplateKind[] = [
+  ...['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].map((kind) => ({ group: 'apps', kind, template: ['spec', 'template'] })),
+  ...['Deployment', 'DaemonSet', 'ReplicaSet'].map((kind) => ({ group: 'extensions', kind, template: ['spec', 'template'] })),
+  { group: '', kind: 'ReplicationController', template: ['spec', 'template'] },
+  { group: 'batch', kind: 'Job', template: ['spec', 'template'] },
+  { group: 'batch', kind: 'CronJob', template: ['spec', 'jobTemplate', 'spec', 'template'] },
+];
 
 /**
  * Stand-in for "any port the policies do not name": evaluated like a real port that no rule lists,

@@ -259,7 +259,38 @@ export const VALID: Readonly<Record<string, K8sObject>> = {
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
     },
   },
+  'autoscaling/v1/HorizontalPodAutoscaler': {
+    apiVersion: 'autoscaling/v1',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'api', namespace: ns },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 80 },
+  },
+  'apps/v1/ReplicaSet': {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'api-1', namespace: ns },
+    spec: { replicas: 1, selector: { matchLabels: labels }, template: podTemplate },
+  },
+  'v1/ReplicationController': {
+    apiVersion: 'v1',
+    kind: 'ReplicationController',
+    metadata: { name: 'legacy', namespace: ns },
+    spec: { replicas: 1, selector: labels, template: podTemplate },
+  },
 };
+
+/**
+ * The older versions Istio still serves with the same schema as v1 (networking.istio.io v1alpha3 and v1beta1,
+ * security.istio.io v1beta1; istio-1.30.3 CRDs): the v1 fixture under each.
+ */
+const OLDER_SERVED: readonly [string, string][] = [
+  ...['DestinationRule', 'Gateway', 'Sidecar'].flatMap((kind) => ['v1alpha3', 'v1beta1'].map((v): [string, string] => [`networking.istio.io/v1/${kind}`, `networking.istio.io/${v}`])),
+  ...['AuthorizationPolicy', 'PeerAuthentication'].map((kind): [string, string] => [`security.istio.io/v1/${kind}`, 'security.istio.io/v1beta1']),
+];
+for (const [key, apiVersion] of OLDER_SERVED) {
+  const obj = VALID[key];
+  (VALID as Record<string, K8sObject>)[`${apiVersion}/${obj.kind}`] = { ...structuredClone(obj), apiVersion };
+}
 
 /** A deep copy of the valid fixture for `key`, to mutate in a test. */
 export function valid(key: string): any {

@@ -7,9 +7,9 @@ function only(v: SchemaViolation[], kind?: SchemaViolation['kind']): SchemaViola
 }
 
 describe('valid objects', () => {
-  it('has a fixture for every known kind (30 kinds)', () => {
+  it('has a fixture for every known kind (41 kinds: every served version)', () => {
     expect(knownKinds().sort()).toEqual(Object.keys(VALID).sort());
-    expect(knownKinds()).toHaveLength(30);
+    expect(knownKinds()).toHaveLength(41);
   });
 
   it.each(Object.keys(VALID))('%s passes', (key) => {
@@ -22,11 +22,35 @@ describe('valid objects', () => {
 });
 
 describe('kinds', () => {
-  it('knows the pinned kinds and versions only', () => {
+  it('knows every served version of the pinned kinds, and only those', () => {
     expect(knownKind('security.istio.io/v1', 'PeerAuthentication')).toBe(true);
-    expect(knownKind('security.istio.io/v1beta1', 'PeerAuthentication')).toBe(false);
+    // Istio 1.30's CRDs serve v1beta1 (and networking v1alpha3) next to v1; v1alpha1 is not served.
+    expect(knownKind('security.istio.io/v1beta1', 'PeerAuthentication')).toBe(true);
+    expect(knownKind('networking.istio.io/v1alpha3', 'DestinationRule')).toBe(true);
+    expect(knownKind('security.istio.io/v1alpha1', 'PeerAuthentication')).toBe(false);
     expect(knownKind('v1', 'Namespace')).toBe(true);
-    expect(knownKind('autoscaling/v1', 'HorizontalPodAutoscaler')).toBe(false);
+    // Kubernetes 1.28 serves autoscaling/v1 next to v2; apps/v1beta2 and extensions/v1beta1 are gone since 1.16.
+    expect(knownKind('autoscaling/v1', 'HorizontalPodAutoscaler')).toBe(true);
+    expect(knownKind('apps/v1beta2', 'Deployment')).toBe(false);
+    expect(knownKind('extensions/v1beta1', 'Deployment')).toBe(false);
+  });
+
+  // Before, these versions were "not schema-checked" (info) and every typo passed.
+  it.each([
+    ['security.istio.io/v1beta1', 'PeerAuthentication', { mtls: { mode: 'STRCT' } }, 'spec.mtls.mode'],
+    ['security.istio.io/v1beta1', 'AuthorizationPolicy', { action: 'ALLOW', rule: [{}] }, 'spec.rule'],
+    ['networking.istio.io/v1alpha3', 'DestinationRule', { host: 'a', trafficPolicy: { tls: { mode: 'ISTIO_MUTAUL' } } }, 'spec.trafficPolicy.tls.mode'],
+    ['networking.istio.io/v1beta1', 'Sidecar', { egres: [] }, 'spec.egres'],
+    ['networking.istio.io/v1alpha3', 'Gateway', { servers: [{ port: { number: 443, protocol: 'HTTPS', name: 'https' }, hosts: ['*'], tls: { mode: 'SIMPLE', credentialName: 'c' }, bogus: 1 }] }, 'spec.servers[0].bogus'],
+  ])('%s %s is checked against its schema (%s)', (apiVersion, kind, spec, path) => {
+    const v = validateObject({ apiVersion, kind, metadata: { name: 'x', namespace: 'a' }, spec } as K8sObject);
+    expect(v.map((x) => x.path)).toContain(path);
+    expect(v.some((x) => x.kind === 'unknown-kind')).toBe(false);
+  });
+
+  it('a version no longer served names the versions to use', () => {
+    const v = validateObject({ apiVersion: 'extensions/v1beta1', kind: 'Deployment', metadata: { name: 'd', namespace: 'a' } });
+    expect(v).toEqual([expect.objectContaining({ kind: 'unknown-kind', message: expect.stringContaining('use apps/v1') })]);
   });
 
   it('reports an unknown apiVersion/kind', () => {

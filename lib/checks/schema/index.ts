@@ -88,6 +88,33 @@ export function validateObjectsWith(registry: SchemaRegistry, objs: readonly K8s
   return out;
 }
 
+/**
+ * Groups whose kinds moved: `extensions/v1beta1` served Deployment, DaemonSet, ReplicaSet (now apps), NetworkPolicy,
+ * Ingress (now networking.k8s.io) and PodSecurityPolicy (policy) until Kubernetes 1.16/1.22 (kubernetes.io/docs/
+ * reference/using-api/deprecation-guide).
+ */
+const MOVED_TO: Readonly<Record<string, readonly string[]>> = { extensions: ['apps', 'networking.k8s.io', 'policy'] };
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
+/**
+ * For a kind of which schemas/ has other versions (it has every version the pinned Kubernetes and CRDs serve), the
+ * versions to use: `apps/v1beta2` or `extensions/v1beta1` Deployments are no longer served (Kubernetes 1.16), and an
+ * API server refuses them ("no matches for kind").
+ */
+function unknownKindMessage(registry: SchemaRegistry, apiVersion: string, kind: string): string {
+  const group = groupOf(apiVersion);
+  const groups = [group, ...(MOVED_TO[group] ?? [])];
+  const served = registry.kinds().filter((key) => {
+    const slash = key.lastIndexOf('/');
+    return key.slice(slash + 1) === kind && groups.includes(groupOf(key.slice(0, slash)));
+  }).map((key) => key.slice(0, key.lastIndexOf('/')));
+  if (served.length === 0) return `unknown kind ${apiVersion}/${kind}: no schema in schemas/`;
+  return `unknown kind ${apiVersion}/${kind}: not a version the pinned schemas serve (${served.join(', ')}); an API server that no longer serves it refuses it ("no matches for kind"): use ${served.join(' or ')}`;
+}
+
 /** What is wrong with one object, in report order: schema, metadata, CEL rules and list types. */
 function collect(registry: SchemaRegistry, obj: K8sObject, found: Found[]): void {
   const apiVersion = obj?.apiVersion;
@@ -98,7 +125,7 @@ function collect(registry: SchemaRegistry, obj: K8sObject, found: Found[]): void
   }
   const v = registry.get(apiVersion, kind);
   if (!v) {
-    found.push({ path: '', kind: 'unknown-kind', message: `unknown kind ${apiVersion}/${kind}: no schema in schemas/` });
+    found.push({ path: '', kind: 'unknown-kind', message: unknownKindMessage(registry, apiVersion, kind) });
     return;
   }
   if (!v.validate(obj)) found.push(...reduceErrors(v.validate.errors ?? []));

@@ -42,6 +42,11 @@ interface IndexEntry {
   readonly file: string;
   readonly definition?: string;
   readonly namespaced: boolean;
+  /**
+   * An older served version whose schema is exactly this `apiVersion/kind`'s (scripts/import-crds.ts compares them):
+   * validated by that kind's validator (Istio's v1alpha3/v1beta1 next to v1).
+   */
+  readonly sameSchemaAs?: string;
 }
 
 const K8S_ID = 'kubernetes.json';
@@ -176,7 +181,8 @@ export class SchemaRegistry {
     if (cached !== undefined) return cached ?? undefined;
     const key = `${apiVersion}/${kind}`;
     const entry = this.knownKind(apiVersion, kind) ? this.index[key] : undefined;
-    const v = entry ? this.compile(apiVersion, kind, entry) : null;
+    const same = entry?.sameSchemaAs !== undefined ? this.get(...splitKey(entry.sameSchemaAs)) : undefined;
+    const v = same ? { ...same, apiVersion, kind } : entry ? this.compile(apiVersion, kind, entry) : null;
     if (!ofVersion) this.validators.set(apiVersion, (ofVersion = new Map()));
     ofVersion.set(kind, v);
     return v ?? undefined;

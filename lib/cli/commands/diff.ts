@@ -13,6 +13,7 @@ interface DiffOptions {
   readonly rootNamespace?: string;
   readonly trustDomain?: string;
   readonly clusterDomain?: string;
+  readonly strict?: boolean;
 }
 
 export function registerDiff(program: Command, io: CliIo): void {
@@ -28,6 +29,7 @@ export function registerDiff(program: Command, io: CliIo): void {
     .option('--root-namespace <ns>', 'Istio root namespace of manifests (default: from the mesh file, else istio-system)')
     .option('--trust-domain <domain>', 'trust domain of workload identities (default: from the mesh file, else cluster.local)')
     .option('--cluster-domain <domain>', 'cluster DNS domain (default: from the mesh file, else cluster.local)')
+    .option('--strict', 'refuse (exit 2) files of a directory that hold no Kubernetes object, instead of skipping them with a note')
     .addHelpText('after', `
 Both sides are analyzed from their emitted objects, so a mesh file can be compared with
 manifests on disk (for example what is deployed today).
@@ -41,10 +43,14 @@ Examples:
     .action(async (before: string, after: string, options: DiffOptions) => {
       io.progress(`analyzing ${before}…`);
       // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
-      const [{ loadObjects }, { accessWidens, analyzeConnectivity, diffConnectivity, renderDiff }] = await Promise.all([import('../inputs'), import('../../report')]);
-      const a = loadObjects(before, options);
+      const [{ loadObjects, skippedNotes }, { InputBudget }, { accessWidens, analyzeConnectivity, diffConnectivity, renderDiff }] = await Promise.all([import('../inputs'), import('../../model/input-file'), import('../../report')]);
+      // One size budget for both sides (model/input-file.ts): the caps are per command.
+      const budget = new InputBudget();
+      const a = loadObjects(before, options, { strict: options.strict, budget });
       io.progress(`analyzing ${after}…`);
-      const b = loadObjects(after, options);
+      const b = loadObjects(after, options, { strict: options.strict, budget });
+      const notes = skippedNotes([...a.skipped, ...b.skipped]);
+      if (notes && !io.quiet) io.err(notes);
       const diff = diffConnectivity(analyzeConnectivity(a.objects, a.settings), analyzeConnectivity(b.objects, b.settings));
       io.done();
       const command = commandLine(['diff', before, after], { '--root-namespace': options.rootNamespace, '--trust-domain': options.trustDomain, '--cluster-domain': options.clusterDomain });

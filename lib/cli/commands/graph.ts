@@ -12,6 +12,7 @@ interface GraphOptions {
   readonly rootNamespace?: string;
   readonly trustDomain?: string;
   readonly clusterDomain?: string;
+  readonly strict?: boolean;
 }
 
 export function registerGraph(program: Command, io: CliIo): void {
@@ -25,6 +26,7 @@ export function registerGraph(program: Command, io: CliIo): void {
     .option('--root-namespace <ns>', 'Istio root namespace of manifests (default: from the mesh file, else istio-system)')
     .option('--trust-domain <domain>', 'trust domain of workload identities (default: from the mesh file, else cluster.local)')
     .option('--cluster-domain <domain>', 'cluster DNS domain (default: from the mesh file, else cluster.local)')
+    .option('--strict', 'refuse (exit 2) files of a directory that hold no Kubernetes object, instead of skipping them with a note')
     .addHelpText('after', `
 The analysis reads the emitted objects (NetworkPolicies, PeerAuthentications, DestinationRules,
 AuthorizationPolicies), never the definition: it shows what the cluster would enforce.
@@ -38,8 +40,10 @@ Examples:
     .action(async (input: string, options: GraphOptions) => {
       io.progress(`reading ${input}…`);
       // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
-      const [{ loadObjects }, { analyzeConnectivity, renderConnectivity }] = await Promise.all([import('../inputs'), import('../../report')]);
-      const { objects, settings } = loadObjects(input, options);
+      const [{ loadObjects, skippedNotes }, { analyzeConnectivity, renderConnectivity }] = await Promise.all([import('../inputs'), import('../../report')]);
+      const { objects, settings, skipped } = loadObjects(input, options, { strict: options.strict });
+      const notes = skippedNotes(skipped);
+      if (notes && !io.quiet) io.err(notes);
       io.progress('analyzing connectivity…');
       const report = analyzeConnectivity(objects, settings);
       const command = commandLine(['graph', input], { '--root-namespace': options.rootNamespace, '--trust-domain': options.trustDomain, '--cluster-domain': options.clusterDomain });

@@ -6,6 +6,7 @@ interface ValidateCliOptions {
   readonly failOn: 'error' | 'warning' | 'info';
   readonly color: boolean;
   readonly rootNamespace?: string;
+  readonly strict?: boolean;
 }
 
 export function registerValidate(program: Command, io: CliIo): void {
@@ -17,6 +18,7 @@ export function registerValidate(program: Command, io: CliIo): void {
     .addOption(new Option('--fail-on <severity>', 'exit 1 for findings of this severity or worse').choices(['error', 'warning', 'info']).default('error'))
     .option('--no-color', 'plain text output (default: color on a terminal unless NO_COLOR is set)')
     .option('--root-namespace <ns>', 'Istio root namespace (meshConfig.rootNamespace)', 'istio-system')
+    .option('--strict', 'refuse (exit 2) files of a directory that hold no Kubernetes object (a values.yaml, a MeshConfig), instead of skipping them with a note')
     .addHelpText('after', `
 Examples:
   $ secure-mesh validate dist/                            # what synth wrote
@@ -28,8 +30,9 @@ Examples:
       // Loaded on use, like every heavy module (schemas, rule pack).
       const { validateManifestPaths } = await import('../../checks/validate-command');
       const color = options.color && options.format === 'text' && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-      const { output, exitCode } = await validateManifestPaths(paths, { format: options.format, failOn: options.failOn, color, rootNamespace: options.rootNamespace });
+      const { output, exitCode, notes } = await validateManifestPaths(paths, { format: options.format, failOn: options.failOn, color, rootNamespace: options.rootNamespace, strict: options.strict });
       io.done();
+      if (notes && !io.quiet) io.err(notes);
       // Unusable input (exit 2) is an error message: stderr, like every other command's.
       if (exitCode === 2) io.err(output);
       else io.out(output);
