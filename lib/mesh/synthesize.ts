@@ -63,7 +63,7 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[]
   };
   for (const o of issuerChain(mesh.pki)) add(o);
   add(trustBundle(mesh.pki));
-  if (mesh.istio) add(meshPeerAuthentication(mesh.istio));
+  if (mesh.istio) add(meshPeerAuthentication(mesh.istio, mesh.enforcement));
   const workloadsByNamespace = new Map<string, ResolvedWorkload[]>();
   for (const w of mesh.workloads) {
     const list = workloadsByNamespace.get(w.namespace);

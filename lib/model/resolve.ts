@@ -136,6 +136,7 @@ class Resolver {
       workloads: Object.freeze([...this.workloads.values()]),
       monitoring,
       networkPolicies: p.networkPolicies ?? true,
+      enforcement: p.enforcement ?? 'enforce',
       warnings: Object.freeze(this.warnings),
     });
   }
@@ -337,6 +338,7 @@ class Resolver {
       if (!managed) {
         if (ns.isolation !== undefined) this.problems.add(`${path}.isolation`, `namespace "${ns.name}" is not managed (managed: false); isolation applies only to managed namespaces`);
         if (ns.mtls !== undefined) this.problems.add(`${path}.mtls`, `namespace "${ns.name}" is not managed (managed: false); its mTLS mode is not ours to set`);
+        if (ns.enforcement !== undefined) this.problems.add(`${path}.enforcement`, `namespace "${ns.name}" is not managed (managed: false); enforcement applies only to managed namespaces`);
       }
       if (this.istio && managed && ns.name === this.istio.rootNamespace) {
         this.problems.add(`${path}.name`, `"${ns.name}" is Istio's root namespace: policies there apply mesh-wide; declare it with managed: false`);
@@ -349,6 +351,7 @@ class Resolver {
         mtls: ns.mtls ?? this.istio?.mtls ?? 'DISABLE',
         isolation: ns.isolation ?? 'workload',
         labels: this.adopt(ns.labels ?? {}),
+        enforcement: ns.enforcement ?? this.props.enforcement ?? 'enforce',
       }));
     });
   }

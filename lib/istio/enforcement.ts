@@ -1,0 +1,22 @@
+import type { EnforcementMode, MtlsMode } from '../model/definition';
+import { DRY_RUN_ANNOTATION } from './wellknown';
+
+/**
+ * What `enforcement: audit` changes in the Istio layer, in one place: AuthorizationPolicies become dry runs and
+ * STRICT becomes PERMISSIVE (a dry run of STRICT does not exist; PERMISSIVE accepts mTLS and plaintext alike, so the
+ * ISTIO_MUTUAL our DestinationRules send still works while plaintext callers are no longer refused).
+ */
+export function isAudited(x: { readonly enforcement: EnforcementMode }): boolean {
+  return x.enforcement === 'audit';
+}
+
+/** The server-side mTLS mode emitted for a declared mode: STRICT refuses plaintext, so audit relaxes it. */
+export function emittedMtlsMode<M extends MtlsMode | 'UNSET'>(mode: M, enforcement: EnforcementMode): M | 'PERMISSIVE' {
+  return enforcement === 'audit' && mode === 'STRICT' ? 'PERMISSIVE' : mode;
+}
+
+/** Annotations of an ALLOW/DENY AuthorizationPolicy in a namespace with this enforcement (undefined: none). */
+export function dryRunAnnotations(enforcement: EnforcementMode, annotations?: Record<string, string>): Record<string, string> | undefined {
+  if (enforcement !== 'audit') return annotations;
+  return { ...(annotations ?? {}), [DRY_RUN_ANNOTATION]: 'true' };
+}
