@@ -20,3 +20,18 @@ export function dryRunAnnotations(enforcement: EnforcementMode, annotations?: Re
   if (enforcement !== 'audit') return annotations;
   return { ...(annotations ?? {}), [DRY_RUN_ANNOTATION]: 'true' };
 }
+
+/** Go's `strconv.ParseBool` true values, with which Istio reads the dry-run annotation. */
+const PARSE_BOOL_TRUE: ReadonlySet<string> = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/**
+ * Whether an AuthorizationPolicy (ours or anyone's) is a dry run, which refuses nothing: an ALLOW or DENY policy
+ * whose `istio.io/dry-run` annotation parses as true (pilot `isDryRun`; other actions reject the annotation).
+ * Checks and reports that judge what is enforced skip these.
+ */
+export function isDryRunPolicy(ap: { readonly metadata: { readonly annotations?: Readonly<Record<string, string>> }; readonly spec?: unknown }): boolean {
+  const value = ap.metadata.annotations?.[DRY_RUN_ANNOTATION];
+  if (value === undefined || !PARSE_BOOL_TRUE.has(value)) return false;
+  const action = (ap.spec as { action?: unknown } | undefined)?.action ?? 'ALLOW';
+  return action === 'ALLOW' || action === 'DENY';
+}
