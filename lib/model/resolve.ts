@@ -19,6 +19,7 @@ import { MAX_COMMON_NAME_LENGTH, MIN_CERTIFICATE_DURATION_SECONDS, MIN_RENEW_BEF
 import { ownValue } from '../own-key';
 import { derivedDnsNameProblems } from './dns-names';
 import { serverUrlError } from './url';
+import { enforcementWarnings } from './enforcement';
 
 /**
  * Turns a definition into a `ResolvedMesh`: checks it completely (structure first, then meaning),
@@ -108,6 +109,7 @@ class Resolver {
     const pki = this.resolvePki(name);
     this.istio = this.resolveIstio();
     this.resolveNamespaces();
+    this.warnings.push(...enforcementWarnings(p, [...this.namespaces.values()], this.istio));
     const workloadProps = p.workloads ?? [];
     workloadProps.forEach((w, i) => this.resolveWorkload(w, i, pki));
     const monitoring = this.resolveMonitoring();
