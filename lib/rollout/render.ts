@@ -12,6 +12,8 @@ export function renderRolloutPlan(steps: readonly RolloutStep[], format: 'text' 
     const { added, removed, changed } = step.changes;
     lines.push('', `  Objects: ${step.objects} (${added.length} added, ${changed.length} changed, ${removed.length} removed)`);
     for (const [sign, refs] of [['+', added], ['~', changed], ['-', removed]] as const) for (const r of refs) lines.push(`    ${sign} ${r}`);
+    // `kubectl apply` creates and updates; what a step no longer emits stays in the cluster (and keeps refusing) until deleted.
+    if (removed.length > 0) lines.push('  Delete the removed objects if they were applied before (kubectl apply does not delete them; they would keep enforcing).');
     lines.push('');
   }
   return lines.join('\n');

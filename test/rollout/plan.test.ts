@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { rolloutPlan } from '../../lib/rollout';
+import { renderRolloutPlan, rolloutPlan } from '../../lib/rollout';
 import { synthesizeMesh } from '../../lib/mesh/synthesize';
 import { validateObjects } from '../../lib/checks/schema';
 import { SecureMeshError, type SecureMeshProps } from '../../lib';
@@ -77,6 +77,14 @@ describe('rollout plan', () => {
     // Enforcing pay narrows the egress of already enforced namespaces towards it.
     const shopFirst = rolloutPlan(smallMesh(), { order: ['shop', 'pay'] });
     expect(shopFirst[2].changes.changed).toContain('NetworkPolicy/shop/default-deny');
+  });
+
+  test('the text says to delete what a step removes (kubectl apply does not), and only then', () => {
+    const text = renderRolloutPlan(rolloutPlan(smallMesh()), 'text');
+    const [step1, step2] = text.split(/^Step \d+: /m).slice(1);
+    expect(step1).toMatch(/^ {4}- NetworkPolicy\/shop\/default-deny$/m);
+    expect(step1).toContain('Delete the removed objects if they were applied before');
+    expect(step2).not.toContain('Delete the removed objects');
   });
 
   test('a step that would change nothing on its own is folded into the one before', () => {
