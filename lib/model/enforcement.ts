@@ -25,8 +25,9 @@ export function enforcementWarnings(props: SecureMeshProps, namespaces: readonly
     });
   }
   (props.namespaces ?? []).forEach((declared, i) => {
+    if (declared.enforcement !== 'audit' || props.enforcement === 'audit') return;
     const ns = namespaces.find((n) => n.name === declared.name);
-    if (declared.enforcement !== 'audit' || !ns?.managed || props.enforcement === 'audit') return;
+    if (!ns?.managed) return;
     warnings.push({ path: `namespaces[${i}].enforcement`, message: `namespace "${ns.name}" is in audit: ${layers(ns) || 'nothing to relax'}; callers in enforced namespaces may reach it` });
   });
   return warnings;

@@ -34,7 +34,7 @@ export function rolloutPlan(definition: unknown, options: RolloutPlanOptions = {
   const current = synthesizeMesh(given);
   const declared = (given.namespaces ?? []).filter((n) => n.managed !== false).map((n) => n.name);
   for (const [i, name] of (options.order ?? []).entries()) {
-    if (!declared.includes(name)) throw new SecureMeshError([{ path: '', message: `rollout order[${i}]: "${name}" is not a managed namespace of the definition (declared: ${declared.join(', ') || 'none'})` }]);
+    if (!declared.includes(name)) throw new SecureMeshError([{ path: `order[${i}]`, message: `"${name}" is not a managed namespace of the definition (managed: ${declared.join(', ') || 'none'})` }], 'Invalid rollout order');
   }
   const alreadyEnforced = current.mesh.namespaces.filter((n) => n.managed && n.enforcement === 'enforce' && declared.includes(n.name)).map((n) => n.name);
   const order = [...new Set([...(options.order ?? []), ...(options.order ? [] : alreadyEnforced), ...declared])];

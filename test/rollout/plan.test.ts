@@ -96,6 +96,19 @@ describe('rollout plan', () => {
 });
 
 describe('secure-mesh rollout plan -o', () => {
+  test('an --order naming no managed namespace is a usage error (exit 2), and nothing is written', async () => {
+    const dir = tempDir('rollout-order');
+    try {
+      fs.copyFileSync(path.join(REPO, 'examples', 'platform.yaml'), path.join(dir, 'platform.yaml'));
+      const result = await runCliInProcess(['rollout', 'plan', 'platform.yaml', '-o', 'steps', '--order', 'orders,ordres'], dir);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--order: "ordres" is not a managed namespace of platform.yaml');
+      expect(fs.existsSync(path.join(dir, 'steps'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('writes one mesh file per step, each synthesizing with the CLI, the schema modeline re-pointed', async () => {
     const dir = tempDir('rollout');
     try {

@@ -43,6 +43,12 @@ Examples:
       ]);
       const { loaded, spec } = loadDefinition(file);
       const order = options.order?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      const managed = (spec.namespaces ?? []).filter((n) => n.managed !== false).map((n) => n.name);
+      const unknown = (order ?? []).filter((n) => !managed.includes(n));
+      if (unknown.length > 0) {
+        const { CliError, EXIT } = await import('../exit-codes');
+        throw new CliError(`--order: ${unknown.map((n) => `"${n}"`).join(', ')} ${unknown.length === 1 ? 'is not a managed namespace' : 'are not managed namespaces'} of ${file} (managed: ${managed.join(', ') || 'none'}); nothing was written`, EXIT.USAGE);
+      }
       const steps = rolloutPlan(spec, { order });
       if (options.output !== undefined) {
         const target = path.resolve(options.output);
