@@ -1,4 +1,5 @@
 import type { EnforcementMode, MtlsMode } from '../model/definition';
+import type { ResolvedMesh } from '../model/resolved';
 import { DRY_RUN_ANNOTATION } from './wellknown';
 
 /**
@@ -34,4 +35,20 @@ export function isDryRunPolicy(ap: { readonly metadata: { readonly annotations?:
   if (value === undefined || !PARSE_BOOL_TRUE.has(value)) return false;
   const action = (ap.spec as { action?: unknown } | undefined)?.action ?? 'ALLOW';
   return action === 'ALLOW' || action === 'DENY';
+}
+
+const auditedCache = new WeakMap<ResolvedMesh, readonly string[]>();
+
+/**
+ * The managed namespaces in audit, in definition order (once per mesh: every namespace's policies ask). Enforced
+ * namespaces open their egress towards them (NetworkPolicy and Sidecar scope), so an enforced caller's own egress
+ * does not refuse what an audited destination only logs.
+ */
+export function auditedNamespaces(mesh: ResolvedMesh): readonly string[] {
+  let names = auditedCache.get(mesh);
+  if (!names) {
+    names = mesh.namespaces.filter((n) => n.managed && isAudited(n)).map((n) => n.name);
+    auditedCache.set(mesh, names);
+  }
+  return names;
 }

@@ -5,7 +5,7 @@ import { SIDECAR } from '../mesh/kinds';
 import { meta } from '../mesh/metadata';
 import { plainManifest } from '../mesh/plain-manifest';
 import { DEFAULT_POLICY_NAME } from './wellknown';
-import { isAudited } from './enforcement';
+import { auditedNamespaces, isAudited } from './enforcement';
 
 /**
  * `default` Sidecar of an isolated, meshed namespace: istiod pushes every proxy the configuration of
@@ -20,6 +20,8 @@ export function namespaceSidecar(mesh: ResolvedMesh, graph: IntentGraph, ns: Res
   if (!istio?.sidecarScoping || !ns.managed || !meshed || ns.isolation === 'none' || isAudited(ns)) return undefined;
   const hosts = new Set<string>([`${istio.istiodNamespace}/*`, `${istio.rootNamespace}/*`]);
   if (ns.isolation === 'namespace') hosts.add(`${ns.name}/*`);
+  // Namespaces in audit refuse nothing; a caller's scope must not either (with REGISTRY_ONLY an unknown host is refused).
+  for (const audited of auditedNamespaces(mesh)) hosts.add(`${audited}/*`);
   // The services called, each once (many edges lead to the same one), then their host names.
   const called = new Set<ResolvedWorkload>();
   for (const workload of workloads) {

@@ -8,19 +8,7 @@ import { meta } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { byName, networkPolicyPeer, RulesByPorts, tcpPorts } from './peers';
 import { DNS_NAMESPACE, DNS_POD_LABELS, DNS_PORT } from './wellknown';
-import { isAudited } from '../istio/enforcement';
-
-const auditedCache = new WeakMap<ResolvedMesh, readonly string[]>();
-
-/** The managed namespaces in audit, in definition order (once per mesh: every baseline policy asks). */
-export function auditedNamespaces(mesh: ResolvedMesh): readonly string[] {
-  let names = auditedCache.get(mesh);
-  if (!names) {
-    names = mesh.namespaces.filter((n) => n.managed && isAudited(n)).map((n) => n.name);
-    auditedCache.set(mesh, names);
-  }
-  return names;
-}
+import { auditedNamespaces, isAudited } from '../istio/enforcement';
 
 export const BASELINE_POLICY = 'default-deny';
 

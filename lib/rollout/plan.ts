@@ -60,7 +60,7 @@ export function rolloutPlan(definition: unknown, options: RolloutPlanOptions = {
     drafts.push({
       title: `Enforce namespace "${name}"`,
       description: `Namespace "${name}" enforces: its AuthorizationPolicies lose the dry-run annotation, STRICT mTLS is STRICT again, and its `
-        + 'NetworkPolicies and Sidecar egress scope are applied; enforced namespaces\' egress towards it narrows to the declared calls.',
+        + 'NetworkPolicies and Sidecar egress scope are applied; enforced namespaces\' egress (NetworkPolicy, Sidecar scope) towards it narrows to the declared calls.',
       enforces: [name],
       watch: watchBeforeEnforcing(name, '<this step\'s mesh file>'),
       definition: { enforcement: 'audit', ...enforced, namespaces: withEnforced(enforced.namespaces ?? [], done) },

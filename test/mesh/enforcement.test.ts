@@ -46,7 +46,9 @@ describe('a namespace in audit', () => {
     expect(find(objects, 'PeerAuthentication', 'default', 'shop').spec).toEqual({ mtls: { mode: 'STRICT' } });
     expect(find(objects, 'PeerAuthentication', 'default', 'istio-system').spec).toEqual({ mtls: { mode: 'STRICT' } });
     expect(find(objects, 'AuthorizationPolicy', 'default-deny', 'shop').metadata.annotations).toBeUndefined();
-    expect(find(objects, 'Sidecar', 'default', 'shop')).toBeDefined();
+    // The Sidecar scope of an enforced namespace imports the audited one whole (declared calls or not).
+    expect(find(objects, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).toContain('pay/*');
+    expect(find(synthesizeMesh(smallMesh()).objects, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).not.toContain('pay/*');
     const egress = find(objects, 'NetworkPolicy', 'default-deny', 'shop').spec.egress;
     expect(egress).toContainEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'pay' } } }] });
     const enforcedEgress = find(synthesizeMesh(smallMesh()).objects, 'NetworkPolicy', 'default-deny', 'shop').spec.egress;
