@@ -36,6 +36,7 @@ export { SecureMeshValidation, type SecureMeshValidationProps } from './checks/c
 // Connectivity review and rotation plans.
 export * from './report';
 export { rotationPlan, renderRotationPlan, type RotationKind, type RotationPlanOptions, type RotationStep } from './rotation';
+export { rolloutPlan, renderRolloutPlan, type RolloutPlanOptions, type RolloutStep, type RolloutChanges } from './rollout';
 
 // Local certificates (@peculiar/x509) and the Helm bootstrap (cdktf) have their own entry points,
 // `secure-mesh/devcerts` and `secure-mesh/bootstrap`, so importing the library stays light.

@@ -19,12 +19,12 @@ import * as path from 'path';
 export const OUTPUT_MARKER = '.secure-mesh-output';
 
 /**
- * The command that owns an output directory. `synth` writes manifests, `dev-certs` private keys: neither may
- * replace (and so delete) the other's directory.
+ * The command that owns an output directory. `synth` writes manifests, `dev-certs` private keys, `rollout` the mesh
+ * files of a rollout plan: none may replace (and so delete) another's directory.
  */
-export type OutputKind = 'synth' | 'dev-certs';
+export type OutputKind = 'synth' | 'dev-certs' | 'rollout';
 
-const OUTPUT_KINDS: readonly OutputKind[] = ['synth', 'dev-certs'];
+const OUTPUT_KINDS: readonly OutputKind[] = ['synth', 'dev-certs', 'rollout'];
 
 /** What a marker says. */
 export interface OutputMarker {
@@ -73,5 +73,6 @@ export function listFiles(dir: string): string[] {
 
 /** How people call each kind's output in messages. */
 export function describeKind(kind: OutputKind): string {
+  if (kind === 'rollout') return 'the mesh files of `secure-mesh rollout plan`';
   return kind === 'dev-certs' ? 'the certificates and private keys of `secure-mesh dev-certs`' : 'the manifests of `secure-mesh synth`';
 }

@@ -8,6 +8,7 @@ import { SecureMeshError } from '../model/errors';
 import { registerDevCerts } from './commands/dev-certs';
 import { registerDiff } from './commands/diff';
 import { registerGraph } from './commands/graph';
+import { registerRollout } from './commands/rollout';
 import { registerRotate } from './commands/rotate';
 import { registerSchema } from './commands/schema';
 import { registerSynth } from './commands/synth';
@@ -49,6 +50,7 @@ Examples:
   registerDiff(program, io);
   registerDevCerts(program, io);
   registerRotate(program, io);
+  registerRollout(program, io);
   // Subcommands report usage errors the same way as the program (exit 2, hint to --help).
   for (const command of allCommands(program)) {
     command.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });

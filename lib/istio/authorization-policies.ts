@@ -7,6 +7,7 @@ import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { authorizationSources } from './authorization-source';
 import { sameItems } from '../same-items';
 import { DENY_BY_DEFAULT_POLICY, SAME_NAMESPACE_POLICY } from '../model/object-names';
+import { dryRunAnnotations } from './enforcement';
 
 /** The `operation` of a rule, filled field by field. */
 type Operation = { -readonly [K in keyof ManifestJson<AuthorizationPolicySpecRulesToOperation>]: ManifestJson<AuthorizationPolicySpecRulesToOperation>[K] };
@@ -24,11 +25,12 @@ export { DENY_BY_DEFAULT_POLICY, SAME_NAMESPACE_POLICY };
 export function namespaceAuthorizationPolicy(ns: ResolvedNamespace, meshed = ns.sidecar): K8sObject | undefined {
   if (!meshed) return undefined;
   if (ns.isolation === 'workload') {
-    return plainManifest(AUTHORIZATION_POLICY, { metadata: meta(DENY_BY_DEFAULT_POLICY, ns.name), spec: {} });
+    // A dry run in audit: the allow-nothing policy is then only evaluated and logged (an ALLOW policy, which Istio's dry run covers).
+    return plainManifest(AUTHORIZATION_POLICY, { metadata: meta(DENY_BY_DEFAULT_POLICY, ns.name, undefined, dryRunAnnotations(ns.enforcement)), spec: {} });
   }
   if (ns.isolation === 'namespace') {
     return plainManifest(AUTHORIZATION_POLICY, {
-      metadata: meta(SAME_NAMESPACE_POLICY, ns.name),
+      metadata: meta(SAME_NAMESPACE_POLICY, ns.name, undefined, dryRunAnnotations(ns.enforcement)),
       spec: { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: [ns.name] } }] }] },
     });
   }
@@ -63,7 +65,7 @@ export function workloadAuthorizationPolicy(mesh: ResolvedMesh, ns: ResolvedName
     rules.push({ from, to: [{ operation }] });
   }
   return plainManifest(AUTHORIZATION_POLICY, {
-    metadata: meta(workload.name, workload.namespace, undefined, workloadAnnotations(workload)),
+    metadata: meta(workload.name, workload.namespace, undefined, dryRunAnnotations(ns.enforcement, workloadAnnotations(workload))),
     spec: { selector: matchLabels(workload.selector), action: 'ALLOW', rules },
   });
 }

@@ -6,23 +6,29 @@ import { PEER_AUTHENTICATION } from '../mesh/kinds';
 import { matchLabels, meta } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { DEFAULT_POLICY_NAME } from './wellknown';
+import { emittedMtlsMode, isAudited } from './enforcement';
+import type { EnforcementMode } from '../model/definition';
 
 /**
  * Mesh-wide PeerAuthentication: `default` in the root namespace, never with a selector (Istio
- * ignores selectors there).
+ * ignores selectors there). It applies to every namespace without its own, also those the definition does not
+ * manage, so a mesh in audit makes it PERMISSIVE.
  */
-export function meshPeerAuthentication(istio: ResolvedIstio): K8sObject {
+export function meshPeerAuthentication(istio: ResolvedIstio, enforcement: EnforcementMode = 'enforce'): K8sObject {
   return plainManifest(PEER_AUTHENTICATION, {
     metadata: meta(DEFAULT_POLICY_NAME, istio.rootNamespace),
-    spec: { mtls: { mode: istio.mtls } },
+    spec: { mtls: { mode: emittedMtlsMode(istio.mtls, enforcement) } },
   });
 }
 
-/** Namespace-wide PeerAuthentication `default`, always explicit (one per namespace: only the oldest applies). */
+/**
+ * Namespace-wide PeerAuthentication `default`, always explicit (one per namespace: only the oldest applies).
+ * PERMISSIVE instead of STRICT in audit.
+ */
 export function namespacePeerAuthentication(ns: ResolvedNamespace): K8sObject {
   return plainManifest(PEER_AUTHENTICATION, {
     metadata: meta(DEFAULT_POLICY_NAME, ns.name),
-    spec: { mtls: { mode: ns.mtls } },
+    spec: { mtls: { mode: emittedMtlsMode(ns.mtls, ns.enforcement) } },
   });
 }
 
@@ -33,7 +39,8 @@ export function namespacePeerAuthentication(ns: ResolvedNamespace): K8sObject {
  */
 export function workloadPeerAuthentication(mesh: ResolvedMesh, graph: IntentGraph, workload: ResolvedWorkload): K8sObject | undefined {
   const ns = graph.namespace(workload.namespace);
-  if (!mesh.istio || !ns || ns.mtls !== 'STRICT' || !workload.sidecar) return undefined;
+  // In audit the namespace is PERMISSIVE on every port already.
+  if (!mesh.istio || !ns || ns.mtls !== 'STRICT' || isAudited(ns) || !workload.sidecar) return undefined;
   const plaintext = graph.plaintextPortsOf(workload);
   if (plaintext === undefined) return undefined;
   const selector = matchLabels(workload.selector);

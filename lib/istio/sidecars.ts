@@ -5,19 +5,23 @@ import { SIDECAR } from '../mesh/kinds';
 import { meta } from '../mesh/metadata';
 import { plainManifest } from '../mesh/plain-manifest';
 import { DEFAULT_POLICY_NAME } from './wellknown';
+import { auditedNamespaces, isAudited } from './enforcement';
 
 /**
  * `default` Sidecar of an isolated, meshed namespace: istiod pushes every proxy the configuration of
  * every service in the mesh unless a Sidecar narrows it. The egress graph says exactly which
  * services the namespace's workloads may call, so each proxy gets those hosts plus Istio's own
  * namespace (istiod, gateways) — configuration grows with what is declared, not with the mesh.
- * Namespaces with isolation `none` may call anything and keep the full configuration.
+ * Namespaces with isolation `none` may call anything and keep the full configuration, as do namespaces in audit.
  */
 export function namespaceSidecar(mesh: ResolvedMesh, graph: IntentGraph, ns: ResolvedNamespace, workloads: readonly ResolvedWorkload[], meshed: boolean): K8sObject | undefined {
   const istio = mesh.istio;
-  if (!istio?.sidecarScoping || !ns.managed || !meshed || ns.isolation === 'none') return undefined;
+  // A Sidecar's egress scope has no dry run: in audit the namespace keeps the full configuration.
+  if (!istio?.sidecarScoping || !ns.managed || !meshed || ns.isolation === 'none' || isAudited(ns)) return undefined;
   const hosts = new Set<string>([`${istio.istiodNamespace}/*`, `${istio.rootNamespace}/*`]);
   if (ns.isolation === 'namespace') hosts.add(`${ns.name}/*`);
+  // Namespaces in audit refuse nothing; a caller's scope must not either (with REGISTRY_ONLY an unknown host is refused).
+  for (const audited of auditedNamespaces(mesh)) hosts.add(`${audited}/*`);
   // The services called, each once (many edges lead to the same one), then their host names.
   const called = new Set<ResolvedWorkload>();
   for (const workload of workloads) {

@@ -34,3 +34,12 @@ export { DEFAULT_POLICY_NAME } from '../model/object-names';
 export function principal(trustDomain: string, namespace: string, serviceAccount: string): string {
   return `${trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
 }
+
+/**
+ * AuthorizationPolicy annotation that turns an ALLOW or DENY policy into a dry run: the proxy evaluates it and
+ * records the result (debug log `shadow denied`, the `authz_dry_run_result` label of the `envoy_*_rbac` stats,
+ * trace tags) but does not enforce it. Istio parses the value with Go's `strconv.ParseBool` and rejects the
+ * annotation on any other kind and on CUSTOM/AUDIT policies (pilot/pkg/security/authz/builder, config validation;
+ * istio.io docs/tasks/security/authorization/authz-dry-run, experimental since 1.10).
+ */
+export const DRY_RUN_ANNOTATION = 'istio.io/dry-run';

@@ -46,3 +46,6 @@ export const SIDECAR_ANNOTATION = 'secure-mesh.io/sidecar';
 export function workloadAnnotations(workload: { readonly name: string; readonly serviceAccount: string; readonly sidecar: boolean }): Record<string, string> {
   return { [WORKLOAD_ANNOTATION]: workload.name, [SERVICE_ACCOUNT_ANNOTATION]: workload.serviceAccount, [SIDECAR_ANNOTATION]: String(workload.sidecar) };
 }
+
+/** Annotation on a managed Namespace in audit (`enforcement: audit`): its policies only log what they would refuse. */
+export const ENFORCEMENT_ANNOTATION = 'secure-mesh.io/enforcement';

@@ -88,7 +88,7 @@ export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph, origins?: Em
   };
   for (const o of issuerChain(mesh.pki)) add(o, 'pki');
   add(trustBundle(mesh.pki), 'pki.trustBundle');
-  if (mesh.istio) add(meshPeerAuthentication(mesh.istio), 'istio');
+  if (mesh.istio) add(meshPeerAuthentication(mesh.istio, mesh.enforcement), 'istio');
   const workloadsByNamespace = new Map<string, ResolvedWorkload[]>();
   for (const w of mesh.workloads) {
     const list = workloadsByNamespace.get(w.namespace);

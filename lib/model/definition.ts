@@ -98,7 +98,23 @@ export interface SecureMeshProps {
    * @default - phase "mtls-on"
    */
   readonly appTls?: AppTlsMigrationProps;
+  /**
+   * Whether the mesh's policies refuse connections (`enforce`) or only evaluate and log them (`audit`), for the
+   * namespaces that do not set their own. See `EnforcementMode`; `secure-mesh rollout plan` writes the steps from
+   * `audit` to `enforce`.
+   * @default "enforce"
+   */
+  readonly enforcement?: EnforcementMode;
 }
+
+/**
+ * - `enforce`: every layer refuses what the definition does not declare.
+ * - `audit`: nothing emitted for the namespace refuses a connection: its AuthorizationPolicies are Istio dry-run
+ *   policies (`istio.io/dry-run: "true"`: evaluated, logged and counted, not enforced), its PeerAuthentications are
+ *   PERMISSIVE instead of STRICT, and what has no dry-run form (NetworkPolicies, the Sidecar egress scope) is left
+ *   out. Callers in enforced namespaces may reach audited namespaces (the destination decides while it is audited).
+ */
+export type EnforcementMode = 'audit' | 'enforce';
 
 // Integrations: their definition types live with each integration (lib/integrations/*/definition.ts).
 import type { KServeProps } from '../integrations/kserve/definition';
@@ -395,6 +411,12 @@ export interface NamespaceProps {
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Whether this namespace's policies refuse connections (`enforce`) or only log what they would refuse (`audit`).
+   * Only for managed namespaces.
+   * @default - the mesh-wide `enforcement`
+   */
+  readonly enforcement?: EnforcementMode;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { MAX_COMMON_NAME_LENGTH } from '../pki/wellknown';
 import { ownValue } from '../own-key';
 import { derivedDnsNameProblems } from './dns-names';
 import { serverUrlError } from './url';
+import { enforcementWarnings } from './enforcement';
 
 /**
  * Turns a definition into a `ResolvedMesh`: checks it completely (structure first, then meaning),
@@ -113,6 +114,7 @@ class Resolver {
     const pki = this.resolvePki(name);
     this.istio = this.resolveIstio();
     this.resolveNamespaces();
+    this.warnings.push(...enforcementWarnings(p, [...this.namespaces.values()], this.istio));
     const workloadProps = p.workloads ?? [];
     workloadProps.forEach((w, i) => this.resolveWorkload(w, i, pki));
     const monitoring = this.resolveMonitoring();
@@ -146,6 +148,7 @@ class Resolver {
       workloads: Object.freeze([...this.workloads.values()]),
       monitoring,
       networkPolicies: p.networkPolicies ?? true,
+      enforcement: p.enforcement ?? 'enforce',
       warnings: Object.freeze(this.warnings),
     });
   }
@@ -359,6 +362,7 @@ class Resolver {
       if (!managed) {
         if (ns.isolation !== undefined) this.problems.add(`${path}.isolation`, `namespace "${ns.name}" is not managed (managed: false); isolation applies only to managed namespaces`);
         if (ns.mtls !== undefined) this.problems.add(`${path}.mtls`, `namespace "${ns.name}" is not managed (managed: false); its mTLS mode is not ours to set`);
+        if (ns.enforcement !== undefined) this.problems.add(`${path}.enforcement`, `namespace "${ns.name}" is not managed (managed: false); enforcement applies only to managed namespaces`);
       }
       if (this.istio && managed && ns.name === this.istio.rootNamespace) {
         this.problems.add(`${path}.name`, `"${ns.name}" is Istio's root namespace: policies there apply mesh-wide; declare it with managed: false`);
@@ -371,6 +375,7 @@ class Resolver {
         mtls: ns.mtls ?? this.istio?.mtls ?? 'DISABLE',
         isolation: ns.isolation ?? 'workload',
         labels: this.adopt(ns.labels ?? {}),
+        enforcement: ns.enforcement ?? this.props.enforcement ?? 'enforce',
       }));
     });
   }

@@ -1,5 +1,5 @@
 import type {
-  CaRotationPhase, HttpMethod, IsolationMode, MtlsMode, PortProtocol, PrivateKeyAlgorithm, PrivateKeyEncoding,
+  CaRotationPhase, EnforcementMode, HttpMethod, IsolationMode, MtlsMode, PortProtocol, PrivateKeyAlgorithm, PrivateKeyEncoding,
   ReloadStrategy, RotationPolicy, SystemPeerName, TlsEnvProps, VaultKubernetesAuth,
 } from './definition';
 import type { Problem } from './errors';
@@ -21,6 +21,8 @@ export interface ResolvedMesh {
   /** Undefined when monitoring is off. */
   readonly monitoring?: ResolvedMonitoring;
   readonly networkPolicies: boolean;
+  /** Mesh-wide enforcement (the root namespace's policies and the default of every namespace). */
+  readonly enforcement: EnforcementMode;
   /** Things that are allowed but deserve a reviewer's attention. */
   readonly warnings: readonly Problem[];
 }
@@ -104,6 +106,8 @@ export interface ResolvedNamespace {
   readonly mtls: MtlsMode;
   readonly isolation: IsolationMode;
   readonly labels: Readonly<Record<string, string>>;
+  /** `audit`: the namespace's policies only log what they would refuse (see `EnforcementMode`). */
+  readonly enforcement: EnforcementMode;
 }
 
 export interface ResolvedPort {

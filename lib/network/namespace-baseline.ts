@@ -9,6 +9,7 @@ import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { DENY_BY_DEFAULT_POLICY } from '../model/object-names';
 import { byName, networkPolicyPeer, RulesByPorts, tcpPorts } from './peers';
 import { DNS_NAMESPACE, DNS_POD_LABELS, DNS_PORT } from './wellknown';
+import { auditedNamespaces, isAudited } from '../istio/enforcement';
 
 /** The baseline's name (reserved: lib/model/object-names.ts). */
 export const BASELINE_POLICY = DENY_BY_DEFAULT_POLICY;
@@ -18,11 +19,12 @@ export const BASELINE_POLICY = DENY_BY_DEFAULT_POLICY;
  * flows unless a rule admits it, and opens only what every pod needs regardless of edges:
  * DNS (UDP and TCP 53 to kube-dns), istiod 15012 for sidecars (without it proxies never become
  * ready), Prometheus to the sidecar metrics ports when monitoring is on, the namespace's own pods
- * with `namespace` isolation, and calls that whole namespaces are allowed to make (with the pods on their way, `Edge.via`). `meshed`: whether any pod of the
+ * with `namespace` isolation, every namespace in audit (see `EnforcementMode`), and calls that whole namespaces are allowed to make (with the pods on their way, `Edge.via`). `meshed`: whether any pod of the
  * namespace runs a sidecar (`emitObjects` knows it from the namespace's workloads; otherwise every workload is scanned).
  */
 export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, ns: ResolvedNamespace, meshed?: boolean): K8sObject | undefined {
-  if (!mesh.networkPolicies || !ns.managed || ns.isolation === 'none') return undefined;
+  // NetworkPolicies have no dry run: a namespace in audit gets none.
+  if (!mesh.networkPolicies || !ns.managed || ns.isolation === 'none' || isAudited(ns)) return undefined;
   const sidecars = meshed ?? (ns.sidecar || mesh.workloads.some((w) => w.namespace === ns.name && w.sidecar));
   const egress: ManifestJson<NetworkPolicyEgressRule>[] = [{
     to: [{ namespaceSelector: byName(DNS_NAMESPACE), podSelector: { matchLabels: { ...DNS_POD_LABELS } } }],
@@ -47,6 +49,10 @@ export function namespaceBaselinePolicy(mesh: ResolvedMesh, graph: IntentGraph, 
     for (const hop of edge.via?.hops ?? []) calls.peersFor(hop.ports).addPods(hop.namespace, hop.podLabels);
   }
   for (const { ports, peers: to } of calls.rules()) egress.push(ports.length > 0 ? { to, ports: tcpPorts(ports) } : { to });
+  // Namespaces in audit refuse nothing, so this namespace's egress must not refuse calls to them either (their own
+  // dry-run policies log what they would refuse); `rollout plan` closes this when they are enforced.
+  const audited = auditedNamespaces(mesh);
+  if (audited.length > 0) egress.push({ to: audited.map((name) => ({ namespaceSelector: byName(name) })) });
   return plainManifest(NETWORK_POLICY, {
     metadata: meta(BASELINE_POLICY, ns.name),
     spec: {

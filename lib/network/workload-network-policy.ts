@@ -6,6 +6,7 @@ import { NETWORK_POLICY } from '../mesh/kinds';
 import { matchLabels, meta, workloadAnnotations } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { RulesByPorts, tcpPorts } from './peers';
+import { isAudited } from '../istio/enforcement';
 
 /**
  * `<workload>`: the L3/L4 half of the workload's edges, from the same intent as its AuthorizationPolicy.
@@ -17,7 +18,8 @@ import { RulesByPorts, tcpPorts } from './peers';
  */
 export function workloadNetworkPolicy(mesh: ResolvedMesh, graph: IntentGraph, workload: ResolvedWorkload): K8sObject | undefined {
   const ns = graph.namespace(workload.namespace);
-  if (!mesh.networkPolicies || workload.hostNetwork || !ns) return undefined;
+  // NetworkPolicies have no dry run: a namespace in audit gets none.
+  if (!mesh.networkPolicies || workload.hostNetwork || !ns || isAudited(ns)) return undefined;
   const ingressRules = new RulesByPorts();
   for (const rule of workload.ingress) {
     const peers = ingressRules.peersFor(rule.ports);

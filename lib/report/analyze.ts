@@ -14,7 +14,7 @@ import { compareStrings } from './objects';
 import { sortAccess } from './order';
 import { Reasons, orderReasons } from './reasons';
 import type { Access, AccessReason, AnalyzeOptions, ConnectivityReport } from './types';
-import { ANY_PORT, DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, SIDECAR_BYPASS_PORTS } from './wellknown';
+import { ANY_PORT, DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, ENFORCEMENT_ANNOTATION, SIDECAR_BYPASS_PORTS } from './wellknown';
 
 /** What a plaintext caller shows the destination: no identity. */
 const NO_IDENTITY: PeerIdentity = { principal: undefined, namespace: undefined };
@@ -40,6 +40,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
   const authz = new AuthorizationLayer(objects, rootNamespace, reasons);
   const notes = new Set<string>(inventory.notes);
   for (const ref of replaced) notes.add(`${ref} appears more than once: analysed as kubectl apply keeps it, the last one (secure-mesh validate reports this as SM-KA-003)`);
+  for (const n of auditNotes(objects, authz)) notes.add(n);
   const access: Access[] = [];
   const unrestricted: readonly Grant[] = [{ paths: [], methods: [], reasons: [] }];
   const withoutSidecars = reasons.single(reasons.of('mtls', '-', 'plaintext (neither side has a sidecar)'));
@@ -142,4 +143,22 @@ function group(from: string, to: string, perPort: readonly PortAccess[]): Access
 function uniqueSorted(values: readonly string[]): string[] {
   if (values.length <= 1) return [...values];
   return [...new Set(values)].sort(compareStrings);
+}
+
+/**
+ * Which layers are in audit (`enforcement: audit`), from the objects: dry-run AuthorizationPolicies (left out of the
+ * verdicts: they refuse nothing) and Namespaces annotated as audited by secure-mesh (no NetworkPolicies, no Sidecar
+ * scope, PERMISSIVE instead of STRICT there).
+ */
+function auditNotes(objects: readonly K8sObject[], authz: AuthorizationLayer): string[] {
+  const notes: string[] = [];
+  for (const [namespace, count] of authz.dryRunByNamespace) {
+    notes.push(`namespace ${namespace}: ${count} AuthorizationPolic${count === 1 ? 'y is a' : 'ies are'} dry-run (istio.io/dry-run): evaluated and logged, not enforced, so not counted here`);
+  }
+  for (const o of objects) {
+    if (o.kind === 'Namespace' && o.metadata.annotations?.[ENFORCEMENT_ANNOTATION] === 'audit') {
+      notes.push(`namespace ${o.metadata.name}: in audit (secure-mesh enforcement: audit): no NetworkPolicies or Sidecar scope, PERMISSIVE instead of STRICT mTLS, dry-run AuthorizationPolicies`);
+    }
+  }
+  return notes;
 }

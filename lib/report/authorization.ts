@@ -15,6 +15,7 @@ import { ipInCidr } from './ip';
 import { asArray, asRecord, asStrings, byAge, isKind, namespaceOf, nonEmpty, refOf, specOf } from './objects';
 import { matchLabelsOf, subsetOf, type Labels } from './selectors';
 import { ANY_PORT } from './wellknown';
+import { isDryRunPolicy } from '../istio/enforcement';
 
 /** The identity the destination sees: a principal and namespace only with Istio mTLS. */
 export interface PeerIdentity {
@@ -187,10 +188,16 @@ export class AuthorizationLayer {
   private readonly compiled = new Map<K8sObject, CompiledPolicy>();
   private readonly applicableCache = new Map<Endpoint, Applicable>();
   private readonly principals = new Map<string, PrincipalParts>();
+  /** Per namespace, how many of its policies are dry runs: they refuse nothing, so they are left out (`isDryRunPolicy`). */
+  public readonly dryRunByNamespace = new Map<string, number>();
 
   public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string, private readonly reasons: Reasons) {
     for (const o of objects) {
       if (!isKind(o, 'security.istio.io', 'AuthorizationPolicy')) continue;
+      if (isDryRunPolicy(o)) {
+        this.dryRunByNamespace.set(namespaceOf(o), (this.dryRunByNamespace.get(namespaceOf(o)) ?? 0) + 1);
+        continue;
+      }
       const spec = specOf(o);
       if (spec.targetRef !== undefined || spec.targetRefs !== undefined) continue; // gateways/waypoints only
       const ns = namespaceOf(o);
@@ -248,7 +255,8 @@ export class AuthorizationLayer {
       }
     }
     if (policies.allow.length === 0) {
-      const reason = () => this.reasons.of('authorization', dest.id, 'no ALLOW AuthorizationPolicy applies');
+      const dryRuns = this.dryRunByNamespace.has(dest.namespace ?? '') || this.dryRunByNamespace.has(this.rootNamespace);
+      const reason = () => this.reasons.of('authorization', dest.id, dryRuns ? 'no enforced ALLOW AuthorizationPolicy applies (dry-run policies are logged, not enforced)' : 'no ALLOW AuthorizationPolicy applies');
       return { allowed: true, notes, grants: [exceptions ? { paths: [], methods: [], reasons: [reason(), ...exceptions] } : (policies.open ??= { paths: [], methods: [], reasons: [reason()] })] };
     }
     const grants: Grant[] = [];

@@ -14,6 +14,10 @@ export interface RuleFixture {
   readonly nonCompliant: readonly (readonly K8sObject[])[];
 }
 
+function withAnnotations(o: K8sObject, annotations: Record<string, string>): K8sObject {
+  return { ...o, metadata: { ...o.metadata, annotations } };
+}
+
 const knativePods = deployment('iris', 'models', { labels: { 'serving.knative.dev/service': 'iris' } });
 const dnsAndIstiod = [
   { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
@@ -66,12 +70,14 @@ export const RULE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
     nonCompliant: [[strict('shop'), pa('permissive', 'shop', { mtls: { mode: 'PERMISSIVE' } })], [strict('istio-system'), pa('mesh2', 'istio-system', {})]],
   },
   'SM-IS-101': {
-    compliant: [ap('deny-all', 'shop', { action: 'DENY', rules: [{}] }), ap('allow-nothing', 'shop', {})],
+    compliant: [ap('deny-all', 'shop', { action: 'DENY', rules: [{}] }), ap('allow-nothing', 'shop', {}), withAnnotations(ap('dry-nothing', 'shop', {}), { 'istio.io/dry-run': 'True' })],
     nonCompliant: [
       [ap('deny', 'shop', { action: 'DENY' })],
       [ap('empty-from', 'shop', { rules: [{ from: [] }] })],
       [ap('custom', 'shop', { action: 'CUSTOM', rules: [{}] })],
       [ap('when', 'shop', { rules: [{ when: [{ key: 'destination.namespace', values: ['x'] }] }] })],
+      [withAnnotations(ap('dry-yes', 'shop', {}), { 'istio.io/dry-run': 'yes' })],
+      [withAnnotations(ap('dry-audit', 'shop', { action: 'AUDIT', rules: [{}] }), { 'istio.io/dry-run': 'true' })],
     ],
   },
   'SM-IS-102': {

@@ -12,7 +12,7 @@ async function run(...args: string[]) {
 
 test('every command has --help with examples', async () => {
   const program = createProgram(captureIo());
-  const names = ['synth', 'schema', 'validate', 'graph', 'diff', 'dev-certs', 'rotate plan'];
+  const names = ['synth', 'schema', 'validate', 'graph', 'diff', 'dev-certs', 'rotate plan', 'rollout plan'];
   for (const name of names) {
     const result = await run(...name.split(' '), '--help');
     expect(result.code).toBe(0);
@@ -21,7 +21,7 @@ test('every command has --help with examples', async () => {
   }
   const top = await run('--help');
   expect(top.stdout).toContain('Exit codes:');
-  expect(program.commands.map((c) => c.name()).sort()).toEqual(['dev-certs', 'diff', 'graph', 'rotate', 'schema', 'synth', 'validate']);
+  expect(program.commands.map((c) => c.name()).sort()).toEqual(['dev-certs', 'diff', 'graph', 'rollout', 'rotate', 'schema', 'synth', 'validate']);
 });
 
 test('--version prints the package version', async () => {

@@ -26,6 +26,35 @@ describe('AuthorizationPolicy', () => {
     expect(r.reasons).toContain('AuthorizationPolicy/backend/deny-all DENY rules[0] matched');
   });
 
+  describe('istio.io/dry-run (shadow rules only, pilot isDryRun)', () => {
+    const dry = (o: ReturnType<typeof ap>, value = 'true') => ({ ...o, metadata: { ...o.metadata, annotations: { 'istio.io/dry-run': value } } });
+
+    test('a dry-run allow-nothing denies nothing, and says why', () => {
+      const r = authorizationAllows(cluster([dry(ap('backend', 'allow-nothing', {}))]), tcp, plain);
+      expect(r.allowed).toBe(true);
+      expect(r.reasons.join('\n')).toContain('AuthorizationPolicy/backend/allow-nothing: dry run');
+    });
+
+    test('a dry-run DENY does not deny; an enforced one next to it still does', () => {
+      const denyAll = { action: 'DENY', rules: [{}] };
+      expect(authorizationAllows(cluster([dry(ap('backend', 'd', denyAll))]), tcp, mtlsPeer).allowed).toBe(true);
+      expect(authorizationAllows(cluster([dry(ap('backend', 'd', denyAll)), ap('backend', 'e', denyAll)]), tcp, mtlsPeer).allowed).toBe(false);
+    });
+
+    test('a dry-run ALLOW does not turn on deny-by-default for callers it does not name', () => {
+      const c = cluster([dry(ap('backend', 'p', { rules: [{ from: [{ source: { principals: ['cluster.local/ns/x/sa/y'] } }] }] }))]);
+      expect(authorizationAllows(c, tcp, mtlsPeer).allowed).toBe(true);
+    });
+
+    test("the value is read with Go's ParseBool: 'True' and '1' are dry runs, 'false' and 'yes' are not", () => {
+      const nothing = ap('backend', 'allow-nothing', {});
+      expect(authorizationAllows(cluster([dry(nothing, 'True')]), tcp, plain).allowed).toBe(true);
+      expect(authorizationAllows(cluster([dry(nothing, '1')]), tcp, plain).allowed).toBe(true);
+      expect(authorizationAllows(cluster([dry(nothing, 'false')]), tcp, plain).allowed).toBe(false);
+      expect(authorizationAllows(cluster([dry(nothing, 'yes')]), tcp, plain).allowed).toBe(false);
+    });
+  });
+
   test('allow-all (rules: [{}]) overrides allow-nothing', () => {
     const c = cluster([ap('backend', 'allow-nothing', {}), ap('backend', 'allow-all', { rules: [{}] })]);
     expect(authorizationAllows(c, tcp, plain).allowed).toBe(true);

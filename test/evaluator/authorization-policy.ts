@@ -239,8 +239,23 @@ function matchingRule(cluster: Cluster, req: Request, peer: Peer, ap: K8sObject)
   return undefined;
 }
 
+/** Go's `strconv.ParseBool`, which Istio applies to the annotation; an unparsable value is not a dry run. */
+const PARSE_BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
 /**
- * Order (proto): CUSTOM, then DENY, then ALLOW.
+ * An ALLOW or DENY policy annotated `istio.io/dry-run` with a true value is built as shadow rules only (pilot
+ * `isDryRun` in security/authz/builder): it never decides a request. The annotation is rejected on other actions
+ * by config validation, so it is honoured on ALLOW and DENY only.
+ */
+export function isDryRun(ap: K8sObject): boolean {
+  const action = actionOf(ap);
+  if (action !== 'ALLOW' && action !== 'DENY') return false;
+  const value = ap.metadata.annotations?.['istio.io/dry-run'];
+  return typeof value === 'string' && PARSE_BOOL_TRUE.has(value);
+}
+
+/**
+ * Order (proto): CUSTOM, then DENY, then ALLOW. Dry-run policies (`isDryRun`) are left out first.
  * - CUSTOM depends on an external authorizer we cannot model: treated as not matching (noted in reasons).
  * - Any DENY policy with a matching rule → deny.
  * - No ALLOW policy applies → allow.
@@ -250,8 +265,12 @@ function matchingRule(cluster: Cluster, req: Request, peer: Peer, ap: K8sObject)
  */
 export function authorizationAllows(cluster: Cluster, req: Request, peer: Peer): LayerResult {
   if (!req.to.sidecar) return { allowed: true, reasons: ['destination has no sidecar: AuthorizationPolicy not enforced'] };
-  const policies = applicablePolicies(cluster, req);
   const reasons: string[] = [];
+  const policies = applicablePolicies(cluster, req).filter((ap) => {
+    if (!isDryRun(ap)) return true;
+    reasons.push(`${ref(ap)}: dry run (istio.io/dry-run), evaluated and logged, not enforced`);
+    return false;
+  });
   for (const ap of policies.filter((p) => actionOf(p) === 'CUSTOM')) {
     reasons.push(`${ref(ap)}: CUSTOM (external authorizer) not evaluated, treated as not matching`);
   }

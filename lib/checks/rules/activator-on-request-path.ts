@@ -9,6 +9,7 @@ import {
   KSERVE_ISVC_LABEL, KSERVE_NON_KNATIVE_MODES,
 } from '../wellknown';
 import { LEGACY_TARGET_BURST_CAPACITY_ANNOTATION, MIN_SCALE_ANNOTATION } from '../wellknown';
+import { isDryRunPolicy } from '../../istio/enforcement';
 
 /** Paths the activator may be admitted on without being on the data path: probes and metrics. */
 const NON_DATA_PATHS = [...KNATIVE_PROBE_PATHS, '/metrics'];
@@ -107,7 +108,7 @@ export const activatorOnRequestPath: Rule = {
       let list = admittingIn.get(namespace);
       if (!list) {
         list = [...index.inNamespace('AuthorizationPolicy', namespace), ...(namespace === rootNamespace ? [] : index.inNamespace('AuthorizationPolicy', rootNamespace))]
-          .filter((ap) => (asRecord(ap.spec).action ?? 'ALLOW') === 'ALLOW' && asArray(asRecord(ap.spec).rules).some((r) => admitsActivatorOnDataPath(asRecord(r))));
+          .filter((ap) => (asRecord(ap.spec).action ?? 'ALLOW') === 'ALLOW' && !isDryRunPolicy(ap) && asArray(asRecord(ap.spec).rules).some((r) => admitsActivatorOnDataPath(asRecord(r))));
         admittingIn.set(namespace, list);
       }
       return list;

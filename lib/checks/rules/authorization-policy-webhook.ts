@@ -1,5 +1,9 @@
 import { asArray, asRecord } from '../object-index';
 import type { Rule, Violation } from '../rule';
+import { DRY_RUN_ANNOTATION } from '../../istio/wellknown';
+
+/** What Go's `strconv.ParseBool` accepts, with which istiod reads the dry-run annotation. */
+const PARSE_BOOL = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
 
 /** `when` keys istiod accepts (`pkg/config/security/security.go` ValidateAttribute, Istio 1.30.3). */
 const WHEN_KEYS = ['source.ip', 'remote.ip', 'source.namespace', 'source.serviceAccount', 'source.principal', 'source.trustDomain',
@@ -8,9 +12,15 @@ const WHEN_PREFIXES = ['request.headers[', 'request.auth.claims[', 'experimental
 /** Sources and `when` keys CUSTOM policies cannot use. */
 const CUSTOM_FORBIDDEN_SOURCE = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'requestPrincipals', 'notRequestPrincipals', 'serviceAccounts', 'notServiceAccounts', 'trustDomains', 'notTrustDomains'];
 
-function problems(spec: Record<string, any>): string[] {
+function problems(spec: Record<string, any>, annotations: Readonly<Record<string, string>> | undefined): string[] {
   const out: string[] = [];
   const action = spec.action ?? 'ALLOW';
+  // checkDryRunAnnotation: only ALLOW/DENY, and a value Go's strconv.ParseBool reads.
+  const dryRun = annotations?.[DRY_RUN_ANNOTATION];
+  if (dryRun !== undefined) {
+    if (action !== 'ALLOW' && action !== 'DENY') out.push(`the annotation ${DRY_RUN_ANNOTATION} only supports action ALLOW or DENY (action is ${action}).`);
+    else if (!PARSE_BOOL.includes(dryRun)) out.push(`the annotation ${DRY_RUN_ANNOTATION} has the invalid value "${dryRun}" (write "true" or "false").`);
+  }
   const rules = spec.rules;
   if ((action === 'DENY' || action === 'CUSTOM') && rules === undefined) {
     out.push(`${action} without rules is rejected ("meaningless"); to deny everything write rules: [{}].`);
@@ -68,13 +78,13 @@ export const authorizationPolicyWebhook: Rule = {
   explanation:
     'istiod validates AuthorizationPolicies beyond the CRD schema (`ValidateAuthorizationPolicy`): DENY and CUSTOM need ' +
     '`rules` (deny-all is `rules: [{}]`), CUSTOM needs `provider.name` and cannot match on identities, `from: []`/`to: []` and ' +
-    'empty `source`/`operation` are errors, lists must not contain empty strings, and `when` keys must be supported attributes ' +
-    'with values. `kubectl apply` fails once the webhook is in Fail mode; offline, nothing catches it. Fix what the message names.',
-  sources: ['istio pkg/config/validation/validation.go ValidateAuthorizationPolicy', 'istio/api#1222', 'istio-kserve-modelmesh.md §1.3'],
+    'empty `source`/`operation` are errors, lists must not contain empty strings, `when` keys must be supported attributes ' +
+    'with values, and the `istio.io/dry-run` annotation is for ALLOW and DENY only, with a boolean value. `kubectl apply` fails once the webhook is in Fail mode; offline, nothing catches it. Fix what the message names.',
+  sources: ['istio pkg/config/validation/validation.go ValidateAuthorizationPolicy, checkDryRunAnnotation', 'istio/api#1222', 'istio-kserve-modelmesh.md §1.3'],
   *check({ index }): Iterable<Violation> {
     for (const ap of index.ofKind('AuthorizationPolicy')) {
       if (!ap.apiVersion.startsWith('security.istio.io/')) continue;
-      for (const message of problems(asRecord(ap.spec))) yield { object: ap, message };
+      for (const message of problems(asRecord(ap.spec), ap.metadata.annotations)) yield { object: ap, message };
     }
   },
 };

@@ -1,5 +1,6 @@
 import { asArray, asRecord } from '../object-index';
 import type { Rule, Violation } from '../rule';
+import { isDryRunPolicy } from '../../istio/enforcement';
 
 const HTTP_ONLY = ['methods', 'notMethods', 'paths', 'notPaths', 'hosts', 'notHosts'];
 
@@ -15,7 +16,7 @@ export const httpOnlyDenyWithoutPorts: Rule = {
   *check({ index }): Iterable<Violation> {
     for (const ap of index.ofKind('AuthorizationPolicy')) {
       const spec = asRecord(ap.spec);
-      if (spec.action !== 'DENY') continue;
+      if (spec.action !== 'DENY' || isDryRunPolicy(ap)) continue;
       for (const [i, raw] of asArray(spec.rules).entries()) {
         const ops = asArray(asRecord(raw).to).map((t) => asRecord(asRecord(t).operation));
         if (ops.some((op) => Object.keys(op).some((k) => HTTP_ONLY.includes(k)) && op.ports === undefined)) {

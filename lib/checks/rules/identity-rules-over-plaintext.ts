@@ -2,6 +2,7 @@ import { refOf } from '../finding';
 import { asArray, asRecord, matchLabelsOf } from '../object-index';
 import { possibleModes } from '../mtls-modes';
 import type { Rule, Violation } from '../rule';
+import { isDryRunPolicy } from '../../istio/enforcement';
 
 /** Source fields and `when` keys whose value comes from the peer certificate, so they are empty for plaintext callers. */
 const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces', 'serviceAccounts', 'notServiceAccounts'];
@@ -26,7 +27,7 @@ export const identityRulesOverPlaintext: Rule = {
   *check({ index, rootNamespace }): Iterable<Violation> {
     for (const ap of index.ofKind('AuthorizationPolicy')) {
       const spec = asRecord(ap.spec);
-      if (spec.action !== 'DENY') continue;
+      if (spec.action !== 'DENY' || isDryRunPolicy(ap)) continue;
       const ns = ap.metadata.namespace ?? 'default';
       const selector = matchLabelsOf(spec.selector);
       for (const [i, rule] of asArray(spec.rules).entries()) {

@@ -7,6 +7,7 @@ import {
   KNATIVE_LABEL_PREFIX, KNATIVE_NAMESPACE, KNATIVE_PROBE_PATHS, KSERVE_DEPLOYMENT_MODE_ANNOTATION, KSERVE_GROUP,
   KSERVE_ISVC_LABEL, KSERVE_NON_KNATIVE_MODES,
 } from '../wellknown';
+import { isDryRunPolicy } from '../../istio/enforcement';
 
 /** Knative revision pods we can see: labels that select them, per namespace. */
 function knativeTargets(index: ObjectIndex): { namespace: string; labels: Record<string, string>; source: K8sObject }[] {
@@ -74,7 +75,7 @@ export const knativeProbesLockedOut: Rule = {
     const seen = new Set<string>();
     for (const target of knativeTargets(index)) {
       const applying = [...index.inNamespace('AuthorizationPolicy', target.namespace), ...(target.namespace === rootNamespace ? [] : index.inNamespace('AuthorizationPolicy', rootNamespace))]
-        .filter((ap) => (asRecord(ap.spec).action ?? 'ALLOW') === 'ALLOW' && !asRecord(ap.spec).targetRef && !asRecord(ap.spec).targetRefs)
+        .filter((ap) => (asRecord(ap.spec).action ?? 'ALLOW') === 'ALLOW' && !isDryRunPolicy(ap) && !asRecord(ap.spec).targetRef && !asRecord(ap.spec).targetRefs)
         .filter((ap) => labelsMatch(matchLabelsOf(asRecord(ap.spec).selector), target.labels));
       if (applying.length === 0) continue;
       if (applying.some((ap) => asArray(asRecord(ap.spec).rules).some((r) => ruleAdmitsProbes(asRecord(r))))) continue;

@@ -5,6 +5,7 @@ import { asArray, asRecord, labelsMatch, matchLabelsOf } from '../object-index';
 import type { Rule, Violation } from '../rule';
 import { DEFAULT_GATEWAY_NAMESPACE, KSERVE_DEPLOYMENT_MODE_ANNOTATION, KSERVE_GROUP, KSERVE_ISVC_LABEL, KSERVE_NON_KNATIVE_MODES } from '../wellknown';
 import { ingressConfigOf } from './kserve-ingress-config';
+import { isDryRunPolicy } from '../../istio/enforcement';
 
 /** Whether an ALLOW policy restricts callers by identity (namespaces or principals other than `*`). */
 function restrictsByIdentity(ap: K8sObject): boolean {
@@ -48,7 +49,7 @@ export const kserveVirtualHostIsolation: Rule = {
       const namespace = isvc.metadata.namespace ?? 'default';
       const labels = { ...(isvc.metadata.labels ?? {}), [KSERVE_ISVC_LABEL]: isvc.metadata.name };
       const policies = index.inNamespace('AuthorizationPolicy', namespace)
-        .filter((ap) => (asRecord(ap.spec).action ?? 'ALLOW') === 'ALLOW' && labelsMatch(matchLabelsOf(asRecord(ap.spec).selector), labels) && restrictsByIdentity(ap));
+        .filter((ap) => (asRecord(ap.spec).action ?? 'ALLOW') === 'ALLOW' && !isDryRunPolicy(ap) && labelsMatch(matchLabelsOf(asRecord(ap.spec).selector), labels) && restrictsByIdentity(ap));
       if (policies.length === 0) continue;
       const entry = byNamespace.get(namespace) ?? { isvcs: [], policies: new Set<K8sObject>() };
       entry.isvcs.push(isvc);
