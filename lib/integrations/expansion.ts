@@ -1,5 +1,6 @@
 import type { NamespaceProps, SecureMeshProps, WorkloadProps } from '../model/definition';
 import { ProblemList, type Problem } from '../model/errors';
+import { FieldOrigins } from './origins';
 
 /**
  * The definition being expanded by the integrations: each integration adds the namespaces and
@@ -11,6 +12,8 @@ import { ProblemList, type Problem } from '../model/errors';
 export class Expansion {
   public readonly problems = new ProblemList();
   public readonly warnings: Problem[] = [];
+  /** Which definition field each added namespace and workload (and their parts) comes from (origins.ts). */
+  public readonly origins = new FieldOrigins();
   private readonly namespaces: NamespaceProps[];
   private readonly workloads: WorkloadProps[];
 
@@ -36,10 +39,14 @@ export class Expansion {
     return this.namespaces.find((n) => n.name === name);
   }
 
-  /** Declares a namespace the integration needs unless the definition already does; returns the declaration in force. */
-  public ensureNamespace(ns: NamespaceProps): NamespaceProps {
+  /**
+   * Declares a namespace the integration needs unless the definition already does; returns the declaration in force.
+   * `origin` is the definition field that names it, for messages about the added declaration.
+   */
+  public ensureNamespace(ns: NamespaceProps, origin?: string): NamespaceProps {
     const existing = this.namespace(ns.name);
     if (existing) return existing;
+    if (origin !== undefined) this.origins.add(`namespaces[${this.namespaces.length}]`, origin);
     this.namespaces.push(ns);
     return ns;
   }
@@ -54,12 +61,19 @@ export class Expansion {
     return this.workloads.find((w) => w.namespace === namespace && w.name === name);
   }
 
-  /** Adds an integration workload; a user workload of the same name is a problem at `path`. */
-  public addWorkload(w: WorkloadProps, path: string): void {
+  /**
+   * Adds an integration workload; a user workload of the same name is a problem at `path`. `origins` says which
+   * definition field each part of the workload comes from (`{ '': 'kserve.inferenceServices[0]', 'ingress[3].from':
+   * 'kserve.inferenceServices[0].callers' }`); the whole workload defaults to `path`.
+   */
+  public addWorkload(w: WorkloadProps, path: string, origins: Readonly<Record<string, string>> = {}): void {
     if (this.workload(w.namespace, w.name)) {
       this.problems.add(path, `workload "${w.name}" in namespace "${w.namespace}" is already declared under workloads; remove it there, the integration declares it`);
       return;
     }
+    const at = `workloads[${this.workloads.length}]`;
+    this.origins.add(at, path);
+    for (const [part, from] of Object.entries(origins)) this.origins.add(part === '' ? at : `${at}.${part}`, from);
     this.workloads.push(w);
   }
 

@@ -4,7 +4,7 @@ import { namespaceDestinationRule, workloadDestinationRule } from '../istio/dest
 import { meshPeerAuthentication, namespacePeerAuthentication, workloadPeerAuthentication } from '../istio/peer-authentications';
 import { namespaceSidecar } from '../istio/sidecars';
 import type { K8sObject } from '../k8s-object';
-import type { Problem } from '../model/errors';
+import { SecureMeshError, type Problem } from '../model/errors';
 import type { SecureMeshProps } from '../model/definition';
 import type { ResolvedMesh, ResolvedWorkload } from '../model/resolved';
 import { resolveMesh, resolveStructurallyValid } from '../model/resolve';
@@ -15,7 +15,7 @@ import { issuerChain } from '../pki/issuer-chain';
 import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
 import { namespaceObject } from './namespaces';
-import { expandIntegrations, integrationObjects, integrationRelays, type ResolvedIntegrations } from '../integrations/integrations';
+import { expandIntegrations, integrationObjects, integrationRelays, type ExpandedDefinition, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
 import { snapshotDefinition } from '../model/snapshot';
 
@@ -39,11 +39,12 @@ export function synthesizeMesh(input: unknown): MeshManifests {
   const props = snapshotDefinition(input);
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
-  const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
+  const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveExpanded(expanded);
   const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
   const objects = emitObjects(mesh, graph);
   for (const o of integrationObjects(mesh, expanded.integrations)) objects.push(o);
-  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings], integrations: expanded.integrations };
+  const warnings = [...expanded.origins.translateProblems(mesh.warnings), ...expanded.warnings];
+  return { mesh, graph, objects, warnings, integrations: expanded.integrations };
 }
 
 /**
@@ -53,6 +54,19 @@ export function synthesizeMesh(input: unknown): MeshManifests {
  */
 function declaresTheSame(definition: SecureMeshProps, expanded: SecureMeshProps): boolean {
   return sameItems(definition.namespaces ?? [], expanded.namespaces ?? []) && sameItems(definition.workloads ?? [], expanded.workloads ?? []);
+}
+
+/**
+ * Resolves a definition the integrations added to: its problems name the fields the user wrote
+ * (`kserve.inferenceServices[0].callers[0]`), not the expanded entries (`workloads[0].ingress[3].from[0]`).
+ */
+function resolveExpanded(expanded: ExpandedDefinition): ResolvedMesh {
+  try {
+    return resolveMesh(expanded.props);
+  } catch (error) {
+    if (!(error instanceof SecureMeshError) || expanded.origins.size === 0) throw error;
+    throw new SecureMeshError(expanded.origins.translateProblems(error.problems));
+  }
 }
 
 export function emitObjects(mesh: ResolvedMesh, graph: IntentGraph): K8sObject[] {
