@@ -18,6 +18,7 @@ import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, integrationRelays, type ExpandedDefinition, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
 import { snapshotDefinition } from '../model/snapshot';
+import { applyDefinitionSuppressions } from './definition-suppressions';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
 export interface MeshManifests {
@@ -43,6 +44,8 @@ export function synthesizeMesh(input: unknown): MeshManifests {
   const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
   const objects = emitObjects(mesh, graph);
   for (const o of integrationObjects(mesh, expanded.integrations)) objects.push(o);
+  // The definition's acknowledged findings, on the objects they name (the mesh-file form of SecureMesh.suppress).
+  applyDefinitionSuppressions(objects, (props as SecureMeshProps).suppressions);
   const warnings = [...expanded.origins.translateProblems(mesh.warnings), ...expanded.warnings];
   return { mesh, graph, objects, warnings, integrations: expanded.integrations };
 }

@@ -78,6 +78,12 @@ export interface SecureMeshProps {
    * @default - phase "mtls-on"
    */
   readonly appTls?: AppTlsMigrationProps;
+  /**
+   * Acknowledged rule findings: each suppresses rule `id` on one emitted `object`, with a `reason` of at least 10
+   * characters written into the object's `secure-mesh.io/suppressions` annotation (as `SecureMesh.suppress` does).
+   * @default []
+   */
+  readonly suppressions?: readonly SuppressionProps[];
 }
 
 // Integrations: their definition types live with each integration (lib/integrations/*/definition.ts).
@@ -85,6 +91,8 @@ import type { KServeProps } from '../integrations/kserve/definition';
 import type { ModelMeshProps } from '../integrations/modelmesh/definition';
 import type { MayastorProps } from '../integrations/mayastor/definition';
 import type { AppTlsMigrationProps } from '../integrations/app-tls/definition';
+import type { SuppressionProps } from './suppression-definition';
+export type * from './suppression-definition';
 export type * from '../integrations/kserve/definition';
 export type * from '../integrations/modelmesh/definition';
 export type * from '../integrations/mayastor/definition';
