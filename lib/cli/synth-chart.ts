@@ -15,6 +15,11 @@ export interface SynthesizedChart {
   /** `Kind/namespace/name` of every object, in file order. */
   readonly objects: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
   readonly warnings: readonly Problem[];
+  /**
+   * The app TLS wiring written next to the manifests (`<chart>.app-tls/…`, relative to the output directory), for
+   * workloads with `tls`: kustomize patches and Helm values (lib/integrations/app-tls/wiring-files.ts).
+   */
+  readonly wiringFiles: readonly string[];
 }
 
 /**
@@ -36,7 +41,7 @@ const MESH_CONSTRUCT_ID = 'mesh';
  * caller has it already (the CLI computes it while checking the definition).
  */
 export function synthChart(chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests): SynthesizedChart {
-  const { mesh, objects, warnings } = synthesized ?? synthesizeMesh(props);
+  const { mesh, objects, warnings, integrations } = synthesized ?? synthesizeMesh(props);
   const errors = [
     ...validateObjects(objects).map(formatViolation),
     ...rulePackErrors(objects, { rootNamespace: mesh.istio ? mesh.istio.rootNamespace : undefined }),
@@ -47,6 +52,16 @@ export function synthChart(chartName: string, props: SecureMeshProps, outdir: st
   const file = `${chartName}${MANIFEST_SUFFIX}`;
   fs.mkdirSync(outdir, { recursive: true });
   fs.writeFileSync(path.join(outdir, file), toYaml(objects));
+  // Mesh-file users apply the app TLS wiring to their own Deployments (AppTls.bind's, as files); required only then.
+  const wiringFiles: string[] = [];
+  if (integrations.appTls.workloads.length > 0) {
+    const { appTlsWiringFiles } = require('../integrations/app-tls/wiring-files') as typeof import('../integrations/app-tls/wiring-files');
+    for (const f of appTlsWiringFiles(chartName, mesh, integrations.appTls)) {
+      fs.mkdirSync(path.dirname(path.join(outdir, f.path)), { recursive: true });
+      fs.writeFileSync(path.join(outdir, f.path), f.text);
+      wiringFiles.push(f.path);
+    }
+  }
   const summary = objects.map((o) => ({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) }));
-  return { file, objects: summary, warnings };
+  return { file, objects: summary, warnings, wiringFiles };
 }
