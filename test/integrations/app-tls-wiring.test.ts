@@ -147,6 +147,11 @@ describe('secure-mesh synth', () => {
     expect(fs.existsSync(path.join(dir, 'out', 'shop.app-tls', 'shop.api.values.yaml'))).toBe(true);
     const component = parse(fs.readFileSync(path.join(dir, 'out', 'shop.app-tls', 'kustomization.yaml'), 'utf8'));
     expect(component).toEqual({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', patches: [{ path: 'shop.api.patch.yaml' }] });
+    // The wiring is not manifests: validate and graph read the directory synth wrote without it.
+    const validate = await runCliInProcess(['validate', 'out'], dir);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).not.toContain('app-tls');
+    expect((await runCliInProcess(['graph', 'out', '--format', 'json'], dir)).code).toBe(0);
     const json = await runCliInProcess(['synth', 'mesh.yaml', '-o', 'out', '--format', 'json'], dir);
     expect(JSON.parse(json.stdout).files).toContain(path.join('out', 'shop.app-tls', 'shop.api.patch.yaml'));
   });

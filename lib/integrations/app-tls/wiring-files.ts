@@ -14,10 +14,11 @@ import type { ResolvedMesh } from '../../model/resolved';
 import { appTlsBinding } from './bind';
 import { podTlsWiring, type PodTlsWiring } from './pod-wiring';
 import type { ResolvedAppTls } from './resolve';
+import { APP_TLS_WIRING_DIR_SUFFIX } from './wellknown';
 
 /** The directory of the wiring files, next to `<chart>.k8s.yaml`. */
 export function appTlsWiringDir(chartName: string): string {
-  return `${chartName}.app-tls`;
+  return `${chartName}${APP_TLS_WIRING_DIR_SUFFIX}`;
 }
 
 export interface WiringFile {
