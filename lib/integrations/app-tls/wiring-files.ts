@@ -8,8 +8,10 @@
  *   <out>/<chart>.app-tls/kustomization.yaml                   a kustomize Component listing every patch
  *
  * Namespaces and workload names are DNS labels (no dots), so `<namespace>.<workload>` never names two workloads.
+ * Written with the manifests' YAML writer (serialize/yaml.ts: keys sorted, fast at 1,000 workloads with `tls`).
  */
-import { stringify } from 'yaml';
+import type { K8sObject } from '../../k8s-object';
+import { documentYaml } from '../../serialize/yaml';
 import type { ResolvedMesh } from '../../model/resolved';
 import { appTlsBinding } from './bind';
 import { podTlsWiring, type PodTlsWiring } from './pod-wiring';
@@ -34,8 +36,11 @@ export function appTlsWiringFiles(chartName: string, mesh: ResolvedMesh, appTls:
   const files: WiringFile[] = [];
   const patches: string[] = [];
   const sorted = [...appTls.workloads].sort((a, b) => (`${a.namespace}.${a.name}` < `${b.namespace}.${b.name}` ? -1 : 1));
+  // The binding looks its workload up by name: give it just that one, so 1,000 TLS workloads of 5,000 stay linear.
+  const resolved = new Map(mesh.workloads.map((w) => [`${w.namespace}/${w.name}`, w]));
   for (const w of sorted) {
-    const wiring = podTlsWiring(appTlsBinding(mesh, appTls, w.namespace, w.name));
+    const own = resolved.get(`${w.namespace}/${w.name}`);
+    const wiring = podTlsWiring(appTlsBinding({ ...mesh, workloads: own ? [own] : [] }, { ...appTls, workloads: [w] }, w.namespace, w.name));
     const container = w.tls.container ?? w.name;
     const base = `${w.namespace}.${w.name}`;
     patches.push(`${base}.patch.yaml`);
@@ -95,7 +100,7 @@ function patchText(namespace: string, workload: string, container: string, wirin
     `# A kustomize strategic-merge patch of Deployment ${workload}: the mounts and env vars go to container "${container}"`,
     '# (tls.container, default: the workload name). Use it as `patches: [{ path: <this file> }]`, or include the',
     '# directory as a kustomize component. Regenerated on every synth: do not edit.',
-    stringify(appTlsPatch(namespace, workload, container, wiring), { lineWidth: 0 }).trimEnd(),
+    documentYaml(appTlsPatch(namespace, workload, container, wiring) as unknown as K8sObject).trimEnd(),
     '',
   ].join('\n');
 }
@@ -106,7 +111,7 @@ function valuesText(namespace: string, workload: string, container: string, wiri
     '# Helm values under the keys of `helm create` (podLabels, serviceAccount.name, volumes, volumeMounts) for the',
     `# application container ("${container}"), plus env and deploymentAnnotations (the Reloader annotations), which`,
     '# your chart must pass to the container and to the Deployment metadata. Use as `helm upgrade -f <this file>`.',
-    stringify(appTlsValues(wiring), { lineWidth: 0 }).trimEnd(),
+    documentYaml(appTlsValues(wiring) as unknown as K8sObject).trimEnd(),
     '',
   ].join('\n');
 }
@@ -115,7 +120,7 @@ function componentText(patches: readonly string[]): string {
   return [
     '# Every app TLS patch of this mesh as a kustomize component: `components: [<path to this directory>]`.',
     '# Each patch needs its Deployment among the kustomization\'s resources; otherwise list the patches you need.',
-    stringify({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', patches: patches.map((p) => ({ path: p })) }, { lineWidth: 0 }).trimEnd(),
+    documentYaml({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', patches: patches.map((p) => ({ path: p })) } as unknown as K8sObject).trimEnd(),
     '',
   ].join('\n');
 }
