@@ -2,6 +2,12 @@ import type { NamespaceProps, SecureMeshProps, WorkloadProps } from '../model/de
 import { ProblemList, type Problem } from '../model/errors';
 import { FieldOrigins } from './origins';
 
+/** Where part of an added workload comes from; `mirrors`: it is a copy of that field, item for item (origins.ts). */
+export interface WorkloadOrigin {
+  readonly path: string;
+  readonly mirrors: boolean;
+}
+
 /**
  * The definition being expanded by the integrations: each integration adds the namespaces and
  * workloads it implies (so they take part in the same intent graph, policies and checks as the
@@ -64,16 +70,19 @@ export class Expansion {
   /**
    * Adds an integration workload; a user workload of the same name is a problem at `path`. `origins` says which
    * definition field each part of the workload comes from (`{ '': 'kserve.inferenceServices[0]', 'ingress[3].from':
-   * 'kserve.inferenceServices[0].callers' }`); the whole workload defaults to `path`.
+   * { path: 'kserve.inferenceServices[0].callers', mirrors: true } }`, origins.ts); the whole workload defaults to `path`.
    */
-  public addWorkload(w: WorkloadProps, path: string, origins: Readonly<Record<string, string>> = {}): void {
+  public addWorkload(w: WorkloadProps, path: string, origins: Readonly<Record<string, string | WorkloadOrigin>> = {}): void {
     if (this.workload(w.namespace, w.name)) {
       this.problems.add(path, `workload "${w.name}" in namespace "${w.namespace}" is already declared under workloads; remove it there, the integration declares it`);
       return;
     }
     const at = `workloads[${this.workloads.length}]`;
     this.origins.add(at, path);
-    for (const [part, from] of Object.entries(origins)) this.origins.add(part === '' ? at : `${at}.${part}`, from);
+    for (const [part, from] of Object.entries(origins)) {
+      const origin = typeof from === 'string' ? { path: from, mirrors: false } : from;
+      this.origins.add(part === '' ? at : `${at}.${part}`, origin.path, origin.mirrors);
+    }
     this.workloads.push(w);
   }
 

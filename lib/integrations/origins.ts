@@ -9,11 +9,16 @@ import { sortProblems, type Problem } from '../model/errors';
  */
 export class FieldOrigins {
   /** Expanded path prefix (`workloads[3].ingress[2].from`) → the definition field it was made from. */
-  private readonly origins = new Map<string, string>();
+  private readonly origins = new Map<string, { readonly path: string; readonly mirrors: boolean }>();
 
-  /** Records that the expanded field `expanded` (and everything under it) comes from the definition field `from`. */
-  public add(expanded: string, from: string): void {
-    this.origins.set(expanded, from);
+  /**
+   * Records that the expanded field `expanded` (and everything under it) comes from the definition field `from`.
+   * `mirrors`: the expanded field is a copy of `from` (`from` ↔ `callers`: `from[0].namespace` is
+   * `callers[0].namespace`), so what is under it keeps its path; otherwise everything under it is reported at `from`
+   * itself, which is all the user wrote (a generated workload's `ports[0]` is not a field of an InferenceService).
+   */
+  public add(expanded: string, from: string, mirrors = false): void {
+    this.origins.set(expanded, { path: from, mirrors });
   }
 
   public get size(): number {
@@ -22,14 +27,15 @@ export class FieldOrigins {
 
   /**
    * The user's path for an expanded one: the longest recorded prefix (ending at a field boundary) replaced by its
-   * origin, the rest kept (`from[0].namespace` ↔ `callers[0].namespace`). Paths nothing was recorded for (the user's
-   * own namespaces and workloads, which keep their indices) are returned unchanged.
+   * origin, the rest kept where the prefix mirrors a field of the user's (`from[0].namespace` ↔
+   * `callers[0].namespace`). Paths nothing was recorded for (the user's own namespaces and workloads, which keep
+   * their indices) are returned unchanged.
    */
   public translate(path: string): string {
     if (this.origins.size === 0) return path;
     for (let end = path.length; end > 0; end = lastBoundary(path, end)) {
       const origin = this.origins.get(path.slice(0, end));
-      if (origin !== undefined) return origin + path.slice(end);
+      if (origin !== undefined) return origin.mirrors ? origin.path + path.slice(end) : origin.path;
     }
     return path;
   }

@@ -96,12 +96,26 @@ test('diff names the file that failed, on either side', async () => {
   expect(manifests.stderr).toContain('missing-dir');
 });
 
+test('warnings about what an InferenceService expands to name its fields too', () => {
+  const { warnings } = synthesizeMesh({
+    namespaces: [
+      { name: 'knative-serving', managed: false, sidecarInjection: true },
+      { name: 'legacy', managed: false, sidecarInjection: false },
+    ],
+    kserve: { inferenceServices: [{ name: 'iris', namespace: 'user1', bypassActivator: true, callers: [{ namespace: 'legacy' }] }] },
+  });
+  expect(warnings.length).toBeGreaterThan(0);
+  for (const w of warnings) expect(w.path).not.toMatch(/^workloads\[|^namespaces\[[1-9]/);
+  expect(warnings.map((w) => w.path)).toContain('kserve.inferenceServices[0].callers');
+});
+
 test('FieldOrigins replaces the longest recorded prefix at a field boundary', () => {
   const o = new FieldOrigins();
   o.add('workloads[3]', 'kserve.inferenceServices[1]');
-  o.add('workloads[3].ingress[2].from', 'kserve.inferenceServices[1].callers');
+  o.add('workloads[3].ingress[2].from', 'kserve.inferenceServices[1].callers', true);
   expect(o.translate('workloads[3].ingress[2].from[0].namespace')).toBe('kserve.inferenceServices[1].callers[0].namespace');
-  expect(o.translate('workloads[3].ports[0]')).toBe('kserve.inferenceServices[1].ports[0]');
+  // A part the user did not write is reported at the field it was generated from, never at an invented path.
+  expect(o.translate('workloads[3].ports[0]')).toBe('kserve.inferenceServices[1]');
   // workloads[31] is not under workloads[3]; the user's own entries keep their paths.
   expect(o.translate('workloads[31].name')).toBe('workloads[31].name');
   expect(o.translate('workloads[0].name')).toBe('workloads[0].name');

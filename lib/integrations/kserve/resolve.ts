@@ -80,7 +80,7 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
   }
 
   // The activator and autoscaler call the predictors; under STRICT they must run sidecars.
-  const knative = x.ensureNamespace({ name: KNATIVE_SERVING_NAMESPACE, managed: false, sidecarInjection: true });
+  const knative = x.ensureNamespace({ name: KNATIVE_SERVING_NAMESPACE, managed: false, sidecarInjection: true }, 'kserve');
   if (knative.sidecarInjection === false) {
     x.problems.add('kserve', `namespace "${KNATIVE_SERVING_NAMESPACE}" is declared without sidecars, but the Knative activator and autoscaler must be injected to reach InferenceServices under mutual TLS; set sidecarInjection: true on it`);
   }
@@ -156,8 +156,12 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
     }, `${path}.name`, {
       // Problems of the predictor's workload name the InferenceService's fields (origins.ts).
       '': path, name: `${path}.name`, namespace: `${path}.namespace`, serviceAccount: `${path}.serviceAccount`,
-      egress: (isvc.egress ?? []).length > 0 || !isvc.model ? `${path}.egress` : `${path}.model.storageUri`,
-      ...(callerRule ? { [`ingress[${ingress.indexOf(callerRule)}].from`]: `${path}.callers` } : {}),
+      // Declared egress is copied rule for rule; derived egress comes from the storage URI.
+      egress: (isvc.egress ?? []).length > 0 || !isvc.model ? { path: `${path}.egress`, mirrors: true } : `${path}.model.storageUri`,
+      ...(callerRule ? {
+        [`ingress[${ingress.indexOf(callerRule)}]`]: `${path}.callers`,
+        [`ingress[${ingress.indexOf(callerRule)}].from`]: { path: `${path}.callers`, mirrors: true },
+      } : {}),
     });
     inferenceServices.push({
       name: isvc.name, namespace: isvc.namespace, bypassActivator: bypass,

@@ -112,7 +112,10 @@ export function expandModelMesh(x: Expansion, m: ModelMeshProps): ResolvedModelM
       egress: [...etcdEgress, ...(m.storage ?? []).map((s) => ({ to: Peer.cidr(s.cidr), ...(s.ports ? { ports: [...s.ports] } : {}) }))],
     }, `modelmesh.runtimeNamespaces`, {
       '': m.runtimeNamespaces ? `modelmesh.runtimeNamespaces[${i}]` : 'modelmesh.controllerNamespace',
-      ...(clientRule ? { [`ingress[${ingress.indexOf(clientRule)}].from`]: 'modelmesh.clients' } : {}),
+      ...(clientRule ? {
+        [`ingress[${ingress.indexOf(clientRule)}]`]: 'modelmesh.clients',
+        [`ingress[${ingress.indexOf(clientRule)}].from`]: { path: 'modelmesh.clients', mirrors: true },
+      } : {}),
     });
   });
 
