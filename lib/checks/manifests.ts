@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isAppTlsWiringDir } from '../integrations/app-tls/wellknown';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { K8sObject } from '../k8s-object';
 import { fastDocuments } from './fast-manifests';
@@ -59,7 +60,8 @@ async function walk(dir: string): Promise<string[]> {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && !e.name.startsWith('.')) out.push(...(await walk(full)));
+      // synth's app TLS wiring (patches and Helm values, not objects) sits next to its manifests.
+      if (e.name !== 'node_modules' && !e.name.startsWith('.') && !isAppTlsWiringDir(e.name)) out.push(...(await walk(full)));
     } else if (EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.push(full);
   }
   return out;

@@ -7,9 +7,8 @@ import type { K8sObject } from '../k8s-object';
 import type { SecureMeshProps } from '../model/definition';
 import { loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
-import { checkedSpec, loadMeshFile, MeshFileReadError, type LoadedMeshFile, type LocatedProblem } from '../model/mesh-file-loader';
+import { MeshFileReadError, type LoadedMeshFile, type LocatedProblem } from '../model/mesh-file-loader';
 import { MESH_FILE_KIND } from '../model/mesh-file';
-import { resolveMesh } from '../model/resolve';
 import { synthesizeMesh } from '../mesh/synthesize';
 import { CliError, EXIT } from './exit-codes';
 import { manifestFiles, readManifestFile, readManifestFileContent } from './read-manifests';
@@ -24,10 +23,13 @@ export interface DefinitionInput {
   readonly spec: SecureMeshProps;
 }
 
-/** A mesh file, read and fully checked (throws `MeshFileReadError` or `MeshFileProblemsError`). */
+/**
+ * A mesh file, read and fully checked (throws `MeshFileReadError` or `MeshFileProblemsError`): checked by synthesizing
+ * it, so the problems of integration sections are located at the fields the user wrote (synth-definition.ts).
+ */
 export function loadDefinition(file: string): DefinitionInput {
-  const loaded = loadMeshFile(file);
-  return { loaded, spec: checkedSpec(loaded, resolveMesh) };
+  const { loaded, spec } = loadCheckedDefinition(file);
+  return { loaded, spec };
 }
 
 /** Warnings of a definition, located in its mesh file. */

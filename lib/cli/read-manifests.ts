@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { K8sObject } from '../k8s-object';
+import { isAppTlsWiringDir } from '../integrations/app-tls/wellknown';
 import { CliError, EXIT } from './exit-codes';
 import { ManifestInputError, parseManifestFile, readManifestText, type LoadedObject, type SkippedFile } from '../checks/manifests';
 import type { InputBudget } from '../model/input-file';
@@ -21,8 +22,9 @@ export function manifestFiles(dir: string): string[] {
     for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(d, entry.name);
+      // synth's app TLS wiring (patches and Helm values, not objects) sits next to its manifests: not read.
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') walk(full);
+        if (entry.name !== 'node_modules' && !isAppTlsWiringDir(entry.name)) walk(full);
       } else if (MANIFEST_EXTENSIONS.test(entry.name)) files.push(full);
     }
   };

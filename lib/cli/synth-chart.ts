@@ -16,6 +16,11 @@ export interface SynthesizedChart {
   /** `Kind/namespace/name` of every object, in file order. */
   readonly objects: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
   readonly warnings: readonly Problem[];
+  /**
+   * The app TLS wiring written next to the manifests (`<chart>.app-tls/…`, relative to the output directory), for
+   * workloads with `tls`: kustomize patches and Helm values (lib/integrations/app-tls/wiring-files.ts).
+   */
+  readonly wiringFiles: readonly string[];
 }
 
 /**
@@ -38,7 +43,7 @@ const MESH_CONSTRUCT_ID = 'mesh';
  * mesh file (`mesh.yaml:8:7: spec.workloads[1]`) in the refusals, which name the definition field of their object.
  */
 export function synthChart(chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests, paths?: DefinitionPaths): SynthesizedChart {
-  const { mesh, objects, warnings, origins } = synthesized ?? synthesizeMesh(props);
+  const { mesh, objects, warnings, origins, integrations } = synthesized ?? synthesizeMesh(props);
   // Each refusal names the definition field its object comes from (located in the mesh file when `paths` says how).
   const errors = [
     ...validateObjects(objects).map((v) => violationInDefinitionTerms(v, origins, paths)),
@@ -50,6 +55,16 @@ export function synthChart(chartName: string, props: SecureMeshProps, outdir: st
   const file = `${chartName}${MANIFEST_SUFFIX}`;
   fs.mkdirSync(outdir, { recursive: true });
   fs.writeFileSync(path.join(outdir, file), toYaml(objects));
+  // Mesh-file users apply the app TLS wiring to their own Deployments (AppTls.bind's, as files); required only then.
+  const wiringFiles: string[] = [];
+  if (integrations.appTls.workloads.length > 0) {
+    const { appTlsWiringFiles } = require('../integrations/app-tls/wiring-files') as typeof import('../integrations/app-tls/wiring-files');
+    for (const f of appTlsWiringFiles(chartName, mesh, integrations.appTls)) {
+      fs.mkdirSync(path.dirname(path.join(outdir, f.path)), { recursive: true });
+      fs.writeFileSync(path.join(outdir, f.path), f.text);
+      wiringFiles.push(f.path);
+    }
+  }
   const summary = objects.map((o) => ({ kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) }));
-  return { file, objects: summary, warnings };
+  return { file, objects: summary, warnings, wiringFiles };
 }

@@ -1,5 +1,12 @@
 import type { NamespaceProps, SecureMeshProps, WorkloadProps } from '../model/definition';
 import { ProblemList, type Problem } from '../model/errors';
+import { FieldOrigins } from './origins';
+
+/** Where part of an added workload comes from; `mirrors`: it is a copy of that field, item for item (origins.ts). */
+export interface WorkloadOrigin {
+  readonly path: string;
+  readonly mirrors: boolean;
+}
 
 /**
  * The definition being expanded by the integrations: each integration adds the namespaces and
@@ -11,11 +18,8 @@ import { ProblemList, type Problem } from '../model/errors';
 export class Expansion {
   public readonly problems = new ProblemList();
   public readonly warnings: Problem[] = [];
-  /**
-   * `namespace/name` of each workload an integration added → the field of its section that declares it
-   * (`kserve.inferenceServices[0]`), so findings on its objects can name that field (mesh/object-origins.ts).
-   */
-  public readonly workloadSources = new Map<string, string>();
+  /** Which definition field each added namespace and workload (and their parts) comes from (origins.ts). */
+  public readonly origins = new FieldOrigins();
   private readonly namespaces: NamespaceProps[];
   private readonly workloads: WorkloadProps[];
 
@@ -41,10 +45,14 @@ export class Expansion {
     return this.namespaces.find((n) => n.name === name);
   }
 
-  /** Declares a namespace the integration needs unless the definition already does; returns the declaration in force. */
-  public ensureNamespace(ns: NamespaceProps): NamespaceProps {
+  /**
+   * Declares a namespace the integration needs unless the definition already does; returns the declaration in force.
+   * `origin` is the definition field that names it, for messages about the added declaration.
+   */
+  public ensureNamespace(ns: NamespaceProps, origin?: string): NamespaceProps {
     const existing = this.namespace(ns.name);
     if (existing) return existing;
+    if (origin !== undefined) this.origins.add(`namespaces[${this.namespaces.length}]`, origin);
     this.namespaces.push(ns);
     return ns;
   }
@@ -59,14 +67,23 @@ export class Expansion {
     return this.workloads.find((w) => w.namespace === namespace && w.name === name);
   }
 
-  /** Adds an integration workload; a user workload of the same name is a problem at `path`. */
-  public addWorkload(w: WorkloadProps, path: string): void {
+  /**
+   * Adds an integration workload; a user workload of the same name is a problem at `path`. `origins` says which
+   * definition field each part of the workload comes from (`{ '': 'kserve.inferenceServices[0]', 'ingress[3].from':
+   * { path: 'kserve.inferenceServices[0].callers', mirrors: true } }`, origins.ts); the whole workload defaults to `path`.
+   */
+  public addWorkload(w: WorkloadProps, path: string, origins: Readonly<Record<string, string | WorkloadOrigin>> = {}): void {
     if (this.workload(w.namespace, w.name)) {
       this.problems.add(path, `workload "${w.name}" in namespace "${w.namespace}" is already declared under workloads; remove it there, the integration declares it`);
       return;
     }
+    const at = `workloads[${this.workloads.length}]`;
+    this.origins.add(at, path);
+    for (const [part, from] of Object.entries(origins)) {
+      const origin = typeof from === 'string' ? { path: from, mirrors: false } : from;
+      this.origins.add(part === '' ? at : `${at}.${part}`, origin.path, origin.mirrors);
+    }
     this.workloads.push(w);
-    this.workloadSources.set(`${w.namespace}/${w.name}`, path.replace(/\.name$/, ''));
   }
 
   /** Rewrites the user's workloads (e.g. a migration phase without certificates). */

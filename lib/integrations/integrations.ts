@@ -8,6 +8,7 @@ import { structuralProblems } from '../model/validate-structure';
 import { snapshotDefinition } from '../model/snapshot';
 import { expandAppTls, type ResolvedAppTls } from './app-tls/resolve';
 import { Expansion } from './expansion';
+import type { FieldOrigins } from './origins';
 import { expandKServe, type ResolvedKServe } from './kserve/resolve';
 import { expandMayastor, type ResolvedMayastor } from './mayastor/resolve';
 import { expandModelMesh, type ResolvedModelMesh } from './modelmesh/resolve';
@@ -25,8 +26,8 @@ export interface ExpandedDefinition {
   readonly props: SecureMeshProps;
   readonly integrations: ResolvedIntegrations;
   readonly warnings: readonly Problem[];
-  /** `namespace/name` of each workload an integration added → the section field declaring it (`kserve.inferenceServices[0]`). */
-  readonly workloadSources: ReadonlyMap<string, string>;
+  /** Which definition field each namespace and workload the integrations added comes from (origins.ts). */
+  readonly origins: FieldOrigins;
 }
 
 /**
@@ -54,11 +55,11 @@ export function expandIntegrations(definition: unknown): ExpandedDefinition {
       resolveMesh(x.result());
     } catch (error) {
       if (!(error instanceof SecureMeshError)) throw error;
-      rest = error.problems;
+      rest = x.origins.translateProblems(error.problems);
     }
     throw new SecureMeshError(sortProblems([...x.problems.toArray(), ...rest]));
   }
-  return { props: x.result(), integrations, warnings: x.warnings, workloadSources: x.workloadSources };
+  return { props: x.result(), integrations, warnings: x.warnings, origins: x.origins };
 }
 
 /** The pods the integrations put between callers and their workloads (Knative's activator and gateways), for the intent graph. */

@@ -3,6 +3,7 @@ import type { SecureMeshProps } from '../model/definition';
 import type { ResolvedMesh, ResolvedNamespace, ResolvedWorkload } from '../model/resolved';
 import { quoted } from '../model/echo';
 import type { EmittedFor } from './identities';
+import type { FieldOrigins } from '../integrations/origins';
 
 /**
  * Which field of the definition each emitted object comes from, so a finding on our own output (a rule of the pack,
@@ -44,8 +45,8 @@ class OriginRecorder {
   /** Namespace name → its definition field, as namespaces are recorded (before their workloads). */
   private readonly namespacePaths = new Map<string, string>();
 
-  /** `workloadSources`: the section field declaring each integration workload (`kserve.inferenceServices[0]`). */
-  public constructor(definition: SecureMeshProps, private readonly workloadSources: ReadonlyMap<string, string> = new Map()) {
+  /** `fields`: where the expansion's namespaces and workloads come from (`workloads[5]` → `kserve.inferenceServices[0]`). */
+  public constructor(definition: SecureMeshProps, private readonly fields?: FieldOrigins) {
     this.writtenNamespaces = definition.namespaces?.length ?? 0;
     this.writtenWorkloads = definition.workloads?.length ?? 0;
     this.sections = SECTIONS.filter((s) => definition[s] !== undefined).join(', ') || 'an integration section';
@@ -72,12 +73,18 @@ class OriginRecorder {
     return origin;
   }
 
+  /** The section field that declares an integration's workload (`kserve.inferenceServices[0]`), when recorded. */
+  private sectionFieldOf(w: ResolvedWorkload): string | undefined {
+    const from = this.fields?.translate(w.source);
+    return from !== undefined && from !== w.source ? from.replace(/\.name$/, '') : undefined;
+  }
+
   public workload(w: ResolvedWorkload): ObjectOrigin {
     const index = Number(/^workloads\[(\d+)\]$/.exec(w.source)?.[1] ?? Infinity);
     const label = `name ${quoted(w.name)}, namespace ${quoted(w.namespace)}`;
     return index < this.writtenWorkloads
       ? { path: w.source, label, workload: w, namespacePath: this.namespacePaths.get(w.namespace), written: true }
-      : { path: this.workloadSources.get(`${w.namespace}/${w.name}`) ?? this.sections, label: `workload ${quoted(w.name)} in namespace ${quoted(w.namespace)} it declares`, workload: w, written: false };
+      : { path: this.sectionFieldOf(w) ?? this.sections, label: `workload ${quoted(w.name)} in namespace ${quoted(w.namespace)} it declares`, workload: w, written: false };
   }
 }
 
@@ -88,9 +95,9 @@ class OriginRecorder {
  */
 export function definitionOrigins(
   objects: readonly K8sObject[], emittedFor: readonly EmittedFor[], definition: SecureMeshProps, mesh: ResolvedMesh,
-  workloadSources?: ReadonlyMap<string, string>,
+  fields?: FieldOrigins,
 ): ObjectOrigins {
-  const recorder = new OriginRecorder(definition, workloadSources);
+  const recorder = new OriginRecorder(definition, fields);
   const namespaces = new Map<ResolvedNamespace, ObjectOrigin>();
   mesh.namespaces.forEach((ns, index) => namespaces.set(ns, recorder.namespace(ns, index)));
   const workloads = new Map<ResolvedWorkload, ObjectOrigin>();

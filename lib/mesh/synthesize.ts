@@ -18,10 +18,11 @@ import { workloadCertificate } from '../pki/workload-certificate';
 import { duplicateIdentityProblems, type EmittedFor } from './identities';
 import { definitionOrigins, type ObjectOrigins } from './object-origins';
 import { namespaceObject } from './namespaces';
-import { expandIntegrations, integrationObjects, integrationRelays, type ResolvedIntegrations } from '../integrations/integrations';
+import { expandIntegrations, integrationObjects, integrationRelays, type ExpandedDefinition, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
 import { snapshotDefinition } from '../model/snapshot';
 import { withSuggestionBudget } from '../model/suggest';
+import { applyDefinitionSuppressions } from './definition-suppressions';
 
 /** What a definition synthesizes to, before any construct or file is involved. */
 export interface MeshManifests {
@@ -50,19 +51,23 @@ function synthesizeWithinBudget(input: unknown): MeshManifests {
   const props = snapshotDefinition(input);
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
-  const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
+  const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveExpanded(expanded);
   const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
   // What each object was emitted for, by index: one record serves the identity check and the definition-field map.
   const emittedFor: EmittedFor[] = [];
   const objects = emitObjects(mesh, graph, emittedFor);
   for (const o of integrationObjects(mesh, expanded.integrations, emittedFor)) objects.push(o);
+  // The definition's acknowledged findings, on the objects they name (the mesh-file form of SecureMesh.suppress);
+  // objects are replaced in place, so `emittedFor` stays aligned.
+  applyDefinitionSuppressions(objects, (props as SecureMeshProps).suppressions);
   // No two objects may share an identity: kubectl apply would keep only the last (lib/mesh/identities.ts).
   const duplicates = duplicateIdentityProblems(objects, emittedFor, props as SecureMeshProps, mesh.pki.namespace);
   if (duplicates.length > 0) throw new SecureMeshError(duplicates);
-  const origins = definitionOrigins(objects, emittedFor, props as SecureMeshProps, mesh, expanded.workloadSources);
+  const origins = definitionOrigins(objects, emittedFor, props as SecureMeshProps, mesh, expanded.origins);
   // System namespaces the user (not an integration) declared managed: checked on the definition as written.
   const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
-  return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings, ...system], integrations: expanded.integrations, origins };
+  const warnings = [...expanded.origins.translateProblems(mesh.warnings), ...expanded.warnings, ...system];
+  return { mesh, graph, objects, warnings, integrations: expanded.integrations, origins };
 }
 
 /**
@@ -72,6 +77,19 @@ function synthesizeWithinBudget(input: unknown): MeshManifests {
  */
 function declaresTheSame(definition: SecureMeshProps, expanded: SecureMeshProps): boolean {
   return sameItems(definition.namespaces ?? [], expanded.namespaces ?? []) && sameItems(definition.workloads ?? [], expanded.workloads ?? []);
+}
+
+/**
+ * Resolves a definition the integrations added to: its problems name the fields the user wrote
+ * (`kserve.inferenceServices[0].callers[0]`), not the expanded entries (`workloads[0].ingress[3].from[0]`).
+ */
+function resolveExpanded(expanded: ExpandedDefinition): ResolvedMesh {
+  try {
+    return resolveMesh(expanded.props);
+  } catch (error) {
+    if (!(error instanceof SecureMeshError) || expanded.origins.size === 0) throw error;
+    throw new SecureMeshError(expanded.origins.translateProblems(error.problems));
+  }
 }
 
 /**

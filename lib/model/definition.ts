@@ -105,6 +105,12 @@ export interface SecureMeshProps {
    * @default "enforce"
    */
   readonly enforcement?: EnforcementMode;
+  /**
+   * Acknowledged rule findings: each suppresses rule `id` on one emitted `object`, with a `reason` of at least 10
+   * characters written into the object's `secure-mesh.io/suppressions` annotation (as `SecureMesh.suppress` does).
+   * @default []
+   */
+  readonly suppressions?: readonly SuppressionProps[];
 }
 
 /**
@@ -121,6 +127,8 @@ import type { KServeProps } from '../integrations/kserve/definition';
 import type { ModelMeshProps } from '../integrations/modelmesh/definition';
 import type { MayastorProps } from '../integrations/mayastor/definition';
 import type { AppTlsMigrationProps } from '../integrations/app-tls/definition';
+import type { SuppressionProps } from './suppression-definition';
+export type * from './suppression-definition';
 export type * from '../integrations/kserve/definition';
 export type * from '../integrations/modelmesh/definition';
 export type * from '../integrations/mayastor/definition';
@@ -532,7 +540,23 @@ export interface TlsEnvProps {
  */
 export type ReloadStrategy = 'hot' | 'restart';
 
+/** Named `workloads[].tls` presets: `sentinel` is `AppTlsPreset.sentinel()` (lib/integrations/app-tls/preset.ts). */
+export type AppTlsPresetName = 'sentinel';
+
 export interface AppTlsProps {
+  /**
+   * Start from a named preset; the other fields here override it (as `AppTlsPreset.sentinel(overrides)` does).
+   * `sentinel`: 90-day RSA 2048 certificates renewed 15 days before expiry, mounted at `/etc/sentinel/certs`, paths in
+   * `MTLS_CERT_PATH`, `MTLS_KEY_PATH`, `MTLS_CA_CERT_PATH`, `MTLS_ENABLED`, pods restarted on renewal.
+   * @default - no preset: the fields as written
+   */
+  readonly preset?: AppTlsPresetName;
+  /**
+   * The container that gets the mounts and env vars in the wiring `secure-mesh synth` writes for this workload
+   * (`<out>/<name>.app-tls/`: a kustomize patch and Helm values). `AppTls.bind` takes the container as an argument.
+   * @default - the container named like the workload
+   */
+  readonly container?: string;
   /**
    * Secret (and Certificate) name.
    * @default - "<workload>-tls"

@@ -2,6 +2,7 @@ import type {
   AppTlsProps, CidrPeerSpec, EgressRuleProps, IngressRuleProps, IntermediateProps, NamespaceProps, PeerSpec,
   PkiProps, PortProps, PortProtocol, PrivateKeyProps, RootOfTrustSpec, SecureMeshProps, WorkloadProps,
 } from './definition';
+import { withTlsPreset } from '../integrations/app-tls/preset';
 import { ProblemList, SecureMeshError, sortProblems, type Problem } from './errors';
 import { parseDuration } from './duration';
 import { outlivesProblems, renewalProblems, type DurationField } from './lifetimes';
@@ -420,7 +421,7 @@ class Resolver {
       ports: this.resolvePorts(w.ports ?? [], `${path}.ports`),
       sidecar,
       hostNetwork,
-      tls: w.tls ? this.resolveTls(w, w.tls, `${path}.tls`, serviceName, pki) : undefined,
+      tls: w.tls ? this.resolveTls(w, withTlsPreset(w.tls), `${path}.tls`, serviceName, pki) : undefined,
       ingress: [],
       egress: [],
       source: path,

@@ -87,8 +87,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('synth writes <dir>/<name>.k8s.yaml byte-identical to the TypeScript app, with an ownership marker', () => {
   const objects = tsOutput.split(/^---$/m).length;
-  expect(results.first).toMatchObject({ code: 0, stdout: `wrote out/platform.k8s.yaml (${objects} objects)\n` });
-  expect(snapshots.first).toEqual(['.secure-mesh-output', 'platform.k8s.yaml']);
+  // The platform's one workload with `tls` gets its app TLS wiring next to the manifests (app-tls-wiring.test.ts).
+  expect(results.first).toMatchObject({ code: 0, stdout: `wrote out/platform.k8s.yaml (${objects} objects)\nwrote out/platform.app-tls/ (app TLS wiring of 1 workload: kustomize patches and Helm values for your Deployments)\n` });
+  expect(snapshots.first).toEqual(['.secure-mesh-output', 'platform.app-tls', 'platform.k8s.yaml']);
   // Warnings point into the mesh file.
   expect(results.first.stderr).toMatch(/^warning: .*platform\.yaml:\d+:\d+: spec\.workloads\[2\]\.ingress\[1\]: namespace "legacy" has no sidecar/m);
 });
@@ -116,7 +117,7 @@ test('a failed run names file, line and field, exits 1 and leaves the previous o
   expect(results.bad).toMatchObject({ code: 1, stdout: '' });
   expect(results.bad.stderr).toContain('bad.yaml:15:11: spec.workloads[1].ingress[0].pathz: unknown field — did you mean "paths"?');
   expect(results.bad.stderr).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
-  expect(snapshots.afterBad).toEqual(['.secure-mesh-output', 'platform.k8s.yaml']);
+  expect(snapshots.afterBad).toEqual(['.secure-mesh-output', 'platform.app-tls', 'platform.k8s.yaml']);
   expect(snapshots.parentAfterBad.filter((e) => e.includes('secure-mesh'))).toEqual([]); // no staging left
 });
 

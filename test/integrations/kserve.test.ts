@@ -54,14 +54,19 @@ describe('KServe app (seed: Secure InferenceService with ServiceMesh)', () => {
     expect(iris.metadata.annotations).toEqual({ 'autoscaling.knative.dev/target-burst-capacity': '0' });
     expect(spec(iris).predictor).toMatchObject({ minReplicas: 1, model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' } });
     const burst = find(objects, 'InferenceService', 'user1', 'sklearn-iris-burst');
-    expect(burst.metadata.annotations).toBeUndefined();
+    // No activator switch (the example acknowledges SM-KN-001 on it: its only annotation).
+    expect(Object.keys(burst.metadata.annotations ?? {})).toEqual(['secure-mesh.io/suppressions']);
     expect(spec(burst).predictor.minReplicas).toBeUndefined();
   });
 
   test('the ingress key is strict JSON with every field KServe requires, derived from kserve-local-gateway', () => {
     const cm = find(objects, 'ConfigMap', 'kserve', 'inferenceservice-config');
     expect(Object.keys((cm as any).data)).toEqual(['ingress']);
-    expect(cm.metadata.annotations).toEqual({ 'secure-mesh.io/apply': 'kubectl apply --server-side --field-manager=secure-mesh' });
+    expect(cm.metadata.annotations).toEqual({
+      'secure-mesh.io/apply': 'kubectl apply --server-side --field-manager=secure-mesh',
+      // The example's acknowledgement of SM-KS-005 (the definition's suppressions).
+      'secure-mesh.io/suppressions': expect.stringMatching(/^SM-KS-005: kserve-local-gateway needs the top-level virtual host/),
+    });
     const ingress = JSON.parse((cm as any).data.ingress);
     expect(ingress).toEqual({
       enableGatewayApi: false,

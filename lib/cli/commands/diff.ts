@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { DiffFormat, ReportDetail } from '../../report';
-import { EXIT } from '../exit-codes';
+import { CliError, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { commandLine } from '../shell-word';
 
@@ -46,9 +46,9 @@ Examples:
       const [{ loadObjects, skippedNotes }, { InputBudget }, { accessWidens, analyzeConnectivity, diffConnectivity, renderDiff }] = await Promise.all([import('../inputs'), import('../../model/input-file'), import('../../report')]);
       // One size budget for both sides (model/input-file.ts): the caps are per command.
       const budget = new InputBudget();
-      const a = loadObjects(before, options, { strict: options.strict, budget });
+      const a = await naming(before, 'old', () => loadObjects(before, options, { strict: options.strict, budget }));
       io.progress(`analyzing ${after}…`);
-      const b = loadObjects(after, options, { strict: options.strict, budget });
+      const b = await naming(after, 'new', () => loadObjects(after, options, { strict: options.strict, budget }));
       const notes = skippedNotes([...a.skipped, ...b.skipped]);
       if (notes && !io.quiet) io.err(notes);
       const diff = diffConnectivity(analyzeConnectivity(a.objects, a.settings), analyzeConnectivity(b.objects, b.settings));
@@ -61,4 +61,22 @@ Examples:
         io.exitCode = EXIT.FINDINGS;
       }
     });
+}
+
+/**
+ * Runs `load` for one side of the diff so that whatever fails names that side's file: a mesh file's problems are
+ * located in it already (mesh-file-loader.ts); an error of the definition that is not (a problem found only while
+ * synthesizing) gets the file in its heading, and an input error that does not start with the file gets it in front.
+ */
+async function naming<T>(input: string, side: 'old' | 'new', load: () => T): Promise<T> {
+  const [{ SecureMeshError }, { MeshFileProblemsError }] = await Promise.all([import('../../model/errors'), import('../../model/mesh-file-loader')]);
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof SecureMeshError && !(error instanceof MeshFileProblemsError)) {
+      throw new SecureMeshError(error.problems, `Invalid secure-mesh definition in ${input} (the ${side} version)`);
+    }
+    if (error instanceof CliError && !error.message.startsWith(input)) throw new CliError(`${input} (the ${side} version): ${error.message}`, error.exitCode);
+    throw error;
+  }
 }

@@ -59,7 +59,7 @@ async function synth(file: string, options: SynthOptions, io: CliIo): Promise<vo
   const outFile = path.join(options.output, written.file);
   if (options.format === 'json') {
     io.out(`${JSON.stringify({
-      files: [outFile],
+      files: [outFile, ...written.wiringFiles.map((f) => path.join(options.output, f))],
       objects: written.objects.length,
       kinds: countKinds(written.objects),
       warnings: warnings.map((w) => ({ file: w.file, line: w.position?.line, column: w.position?.column, path: w.path, message: w.message })),
@@ -69,6 +69,11 @@ async function synth(file: string, options: SynthOptions, io: CliIo): Promise<vo
   if (!io.quiet) {
     for (const w of warnings) io.err(`warning: ${formatLocatedProblem(w)}\n`);
     io.out(`wrote ${outFile} (${written.objects.length} objects)\n`);
+    if (written.wiringFiles.length > 0) {
+      const dir = path.join(options.output, path.dirname(written.wiringFiles[0]));
+      const patches = written.wiringFiles.filter((f) => f.endsWith('.patch.yaml')).length;
+      io.out(`wrote ${dir}${path.sep} (app TLS wiring of ${patches} workload${patches === 1 ? '' : 's'}: kustomize patches and Helm values for your Deployments)\n`);
+    }
   }
 }
 

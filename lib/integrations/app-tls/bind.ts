@@ -1,10 +1,12 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { ConfigMap, EnvValue, Secret, Volume, type Container, type Deployment } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { AppTlsProps } from '../../model/definition';
 import type { ResolvedMesh } from '../../model/resolved';
 import { bundleConfigMapIn } from '../../pki/trust-source';
 import type { ResolvedAppTls } from './resolve';
-import { CA_FILE, CERT_FILE, KEY_FILE, RELOADER_CONFIGMAP_ANNOTATION, RELOADER_SECRET_ANNOTATION, TLS_VOLUME, TRUST_MOUNT_PATH, TRUST_VOLUME } from './wellknown';
+import { podTlsWiring } from './pod-wiring';
+import { CA_FILE, CERT_FILE, KEY_FILE, RELOADER_CONFIGMAP_ANNOTATION, RELOADER_SECRET_ANNOTATION, TRUST_MOUNT_PATH, TRUST_VOLUME } from './wellknown';
 
 /** What binding a workload's application TLS to a pod means, as plain data. */
 export interface AppTlsBinding {
@@ -66,23 +68,30 @@ export function appTlsBinding(mesh: ResolvedMesh, appTls: ResolvedAppTls, namesp
 }
 
 /**
- * Applies a binding to a cdk8s-plus Deployment and its container: the Secret volume and the trust
- * bundle volume (read-only), the env vars, the pod labels the policies select, and the Reloader annotations.
+ * Applies a binding to a cdk8s-plus Deployment and its container, from the same plain description `secure-mesh synth`
+ * writes for mesh files (pod-wiring.ts): the Secret volume and the trust bundle volume (read-only), the env vars, the
+ * pod labels the policies select, the service account (the pods' mesh identity), and the Reloader annotations.
+ * A Deployment created with another service account is refused: its pods would not be the identity the policies admit.
  */
 export function bindAppTls(scope: Construct, deployment: Deployment, container: Container, binding: AppTlsBinding): void {
-  for (const [key, value] of Object.entries(binding.podLabels)) deployment.podMetadata.addLabel(key, value);
-  for (const [key, value] of Object.entries(binding.annotations)) deployment.metadata.addAnnotation(key, value);
-  for (const e of binding.env) container.env.addVariable(e.name, EnvValue.fromValue(e.value));
-  if (!binding.mountSecret) return;
-  const trust = binding.trust;
+  const wiring = podTlsWiring(binding);
+  for (const [key, value] of Object.entries(wiring.podLabels)) deployment.podMetadata.addLabel(key, value);
+  for (const [key, value] of Object.entries(wiring.deploymentAnnotations)) deployment.metadata.addAnnotation(key, value);
+  for (const e of wiring.env) container.env.addVariable(e.name, EnvValue.fromValue(e.value));
+  const account = deployment.serviceAccount?.name;
+  if (account === undefined) {
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/serviceAccountName', wiring.serviceAccountName));
+  } else if (account !== wiring.serviceAccountName) {
+    throw new Error(`AppTls.bind: Deployment ${deployment.name} runs as service account "${account}", but the mesh's policies and certificate name "${wiring.serviceAccountName}" (workloads[].serviceAccount); create it with that service account`);
+  }
   const id = deployment.node.id;
-  // With the bundle, the Secret's own ca.crt (one issuing CA) is left out, so nothing reads it by mistake.
-  const secretItems = trust.source === 'bundle' ? { [CERT_FILE]: { path: CERT_FILE }, [KEY_FILE]: { path: KEY_FILE } } : undefined;
-  const volume = Volume.fromSecret(scope, `${id}-tls-volume`, Secret.fromSecretName(scope, `${id}-tls-secret`, binding.secretName), { name: TLS_VOLUME, ...(secretItems ? { items: secretItems } : {}) });
-  container.mount(binding.mountPath, volume, { readOnly: true });
-  if (trust.source === 'bundle') {
-    const bundle = Volume.fromConfigMap(scope, `${id}-trust-volume`, ConfigMap.fromConfigMapName(scope, `${id}-trust-configmap`, trust.configMap),
-      { name: TRUST_VOLUME, items: { [trust.key]: { path: CA_FILE } } });
-    container.mount(trust.mountPath, bundle, { readOnly: true });
+  for (const mount of wiring.volumeMounts) {
+    const v = wiring.volumes.find((x) => x.name === mount.name)!;
+    const part = v.name === TRUST_VOLUME ? 'trust' : v.name; // construct ids as before the wiring was shared
+    const items = (list: readonly { key: string; path: string }[] | undefined) => list && Object.fromEntries(list.map((i) => [i.key, { path: i.path }]));
+    const volume = 'secret' in v
+      ? Volume.fromSecret(scope, `${id}-${part}-volume`, Secret.fromSecretName(scope, `${id}-${part}-secret`, v.secret.secretName), { name: v.name, ...(v.secret.items ? { items: items(v.secret.items) } : {}) })
+      : Volume.fromConfigMap(scope, `${id}-${part}-volume`, ConfigMap.fromConfigMapName(scope, `${id}-${part}-configmap`, v.configMap.name), { name: v.name, items: items(v.configMap.items) });
+    container.mount(mount.mountPath, volume, { readOnly: mount.readOnly });
   }
 }

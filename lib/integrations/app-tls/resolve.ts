@@ -1,5 +1,7 @@
 import type { AppTlsProps, NamespaceProps } from '../../model/definition';
 import type { Expansion } from '../expansion';
+import { dns1123LabelError } from '../../model/names';
+import { withTlsPreset } from './preset';
 import type { AppTlsMigrationProps, AppTlsPhase } from './definition';
 
 export const APP_TLS_PHASES: readonly AppTlsPhase[] = ['mtls-off', 'certificates-issued', 'mtls-on'];
@@ -28,7 +30,11 @@ export function expandAppTls(x: Expansion, a: AppTlsMigrationProps | undefined):
       x.problems.add('appTls.phase', `"${phase}" is behind the current phase "${a.currentPhase}"; the migration only moves forward one phase at a time`);
     }
   }
-  const workloads = (x.props.workloads ?? []).filter((w) => w.tls).map((w) => ({ name: w.name, namespace: w.namespace, tls: w.tls as AppTlsProps }));
+  const workloads = (x.props.workloads ?? []).filter((w) => w.tls).map((w) => ({ name: w.name, namespace: w.namespace, tls: withTlsPreset(w.tls as AppTlsProps) }));
+  // The container the synthesized wiring patches (wiring-files.ts): a container name is a DNS-1123 label.
+  (x.props.workloads ?? []).forEach((w, i) => {
+    if (w.tls?.container !== undefined) x.check(`workloads[${i}].tls.container`, dns1123LabelError(w.tls.container));
+  });
   warnSingleCaTrust(x);
   if (phase === 'mtls-off') x.mapWorkloads((w) => (w.tls ? { ...w, tls: undefined } : w));
   if (phase !== 'mtls-on' && x.istio) {

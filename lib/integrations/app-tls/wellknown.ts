@@ -30,3 +30,15 @@ export const TRUST_MOUNT_PATH = '/etc/secure-mesh/trust';
 /** Volume names of the Secret and of the trust bundle. */
 export const TLS_VOLUME = 'tls';
 export const TRUST_VOLUME = 'trust-bundle';
+
+/**
+ * The directory `secure-mesh synth` writes the app TLS wiring into, next to the manifests: `<chart>.app-tls/`
+ * (wiring-files.ts). It holds patches and Helm values, not objects to apply, so the commands that read a directory
+ * of manifests (`validate`, `graph`, `diff`) do not descend into it.
+ */
+export const APP_TLS_WIRING_DIR_SUFFIX = '.app-tls';
+
+/** Whether a directory met while reading manifests is such a wiring directory. */
+export function isAppTlsWiringDir(name: string): boolean {
+  return name.endsWith(APP_TLS_WIRING_DIR_SUFFIX);
+}

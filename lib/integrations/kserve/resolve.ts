@@ -80,7 +80,7 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
   }
 
   // The activator and autoscaler call the predictors; under STRICT they must run sidecars.
-  const knative = x.ensureNamespace({ name: KNATIVE_SERVING_NAMESPACE, managed: false, sidecarInjection: true });
+  const knative = x.ensureNamespace({ name: KNATIVE_SERVING_NAMESPACE, managed: false, sidecarInjection: true }, 'kserve');
   if (knative.sidecarInjection === false) {
     x.problems.add('kserve', `namespace "${KNATIVE_SERVING_NAMESPACE}" is declared without sidecars, but the Knative activator and autoscaler must be injected to reach InferenceServices under mutual TLS; set sidecarInjection: true on it`);
   }
@@ -111,7 +111,7 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
       x.check(`${path}.model.storageUri`, /^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(isvc.model.storageUri) ? undefined : `"${isvc.model.storageUri}" is not a storage URI such as "gs://bucket/model" or "s3://bucket/model"`);
     }
 
-    const ns: NamespaceProps = x.ensureNamespace({ name: isvc.namespace, isolation: 'namespace', mtls: 'STRICT', sidecarInjection: true });
+    const ns: NamespaceProps = x.ensureNamespace({ name: isvc.namespace, isolation: 'namespace', mtls: 'STRICT', sidecarInjection: true }, `${path}.namespace`);
     if (ns.managed === false) {
       x.problems.add(`${path}.namespace`, `namespace "${isvc.namespace}" is not managed (managed: false); InferenceServices need a managed namespace for their policies`);
     } else if (ns.sidecarInjection === false) {
@@ -127,6 +127,7 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
 
     const workload = `${isvc.name}-predictor`;
     const serving = [...QUEUE_PROXY_SERVING_PORTS];
+    const callerRule: IngressRuleProps | undefined = (isvc.callers ?? []).length > 0 ? { from: [...(isvc.callers ?? [])], ports: serving } : undefined;
     const ingress: IngressRuleProps[] = [
       // The seed's rule 1: the InferenceService's own namespace (exactly, when the activator is off the path).
       { from: Peer.namespace(isvc.namespace), ports: serving },
@@ -134,7 +135,7 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
       ...(bypass ? [] : [{ from: Peer.system('knative-serving'), ports: serving }]),
       // Rule 3: Knative's probes and metrics; without them revisions never become Ready.
       { from: Peer.system('knative-serving'), paths: [...KNATIVE_SYSTEM_PATHS] },
-      ...((isvc.callers ?? []).length > 0 ? [{ from: [...(isvc.callers ?? [])], ports: serving }] : []),
+      ...(callerRule ? [callerRule] : []),
       // The Istio ingress gateway pods (knative-local-gateway) forward the calls that reach the predictor through a
       // gateway: every call to the InferenceService host while KServe's top-level virtual host exists, and the calls of
       // callers without a sidecar (the predictor's Route is an ExternalName to knative-local-gateway).
@@ -152,7 +153,16 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
       sidecar: true,
       ingress,
       egress: modelEgress(x, isvc, path),
-    }, `${path}.name`);
+    }, `${path}.name`, {
+      // Problems of the predictor's workload name the InferenceService's fields (origins.ts).
+      '': path, name: `${path}.name`, namespace: `${path}.namespace`, serviceAccount: `${path}.serviceAccount`,
+      // Declared egress is copied rule for rule; derived egress comes from the storage URI.
+      egress: (isvc.egress ?? []).length > 0 || !isvc.model ? { path: `${path}.egress`, mirrors: true } : `${path}.model.storageUri`,
+      ...(callerRule ? {
+        [`ingress[${ingress.indexOf(callerRule)}]`]: `${path}.callers`,
+        [`ingress[${ingress.indexOf(callerRule)}].from`]: { path: `${path}.callers`, mirrors: true },
+      } : {}),
+    });
     inferenceServices.push({
       name: isvc.name, namespace: isvc.namespace, bypassActivator: bypass,
       minReplicas: isvc.minReplicas ?? (bypass ? 1 : undefined),

@@ -40,7 +40,7 @@ export function expandMayastor(x: Expansion, y: MayastorProps): ResolvedMayastor
     if (typeof leaf === 'number' && parsed < leaf) x.problems.add('mayastor.caDuration', `${caDuration} is shorter than the certificates it signs (pki.certificateDefaults.duration); a CA must not expire before its leaves`);
   }
 
-  const declared = x.ensureNamespace({ name: namespace, sidecarInjection: false, isolation: 'none' });
+  const declared = x.ensureNamespace({ name: namespace, sidecarInjection: false, isolation: 'none' }, 'mayastor.namespace');
   if (declared.managed === false) x.problems.add('mayastor.namespace', `namespace "${namespace}" is not managed (managed: false); Mayastor's certificates need a managed namespace`);
   else if ((declared.isolation ?? 'workload') !== 'none') {
     // Its request paths (docs/integrations.md) start on the host network: no NetworkPolicy peer names them.

@@ -64,7 +64,7 @@ export function expandModelMesh(x: Expansion, m: ModelMeshProps): ResolvedModelM
 
   // ModelMesh terminates TLS itself on ports Istio would see as gRPC/HTTP: keep its namespaces out of the sidecar mesh.
   for (const [i, ns] of [controllerNamespace, ...runtimeNamespaces].entries()) {
-    const declared = x.ensureNamespace({ name: ns, sidecarInjection: false });
+    const declared = x.ensureNamespace({ name: ns, sidecarInjection: false }, i === 0 ? 'modelmesh.controllerNamespace' : `modelmesh.runtimeNamespaces[${i - 1}]`);
     if (declared.managed === false) {
       x.problems.add(i === 0 ? 'modelmesh.controllerNamespace' : `modelmesh.runtimeNamespaces[${i - 1}]`, `namespace "${ns}" is not managed (managed: false); ModelMesh needs a managed namespace for its policies`);
     } else if (x.istio && declared.sidecarInjection !== false) {
@@ -89,11 +89,12 @@ export function expandModelMesh(x: Expansion, m: ModelMeshProps): ResolvedModelM
     x.warn('modelmesh.kubernetesApiCidr', `the controller's calls to the Kubernetes API server are not opened in namespace "${controllerNamespace}"; set kubernetesApiCidr to the API server's address block`);
   }
 
-  runtimeNamespaces.forEach((ns) => {
+  runtimeNamespaces.forEach((ns, i) => {
+    const clientRule: IngressRuleProps | undefined = (m.clients ?? []).length > 0 ? { from: [...(m.clients ?? [])], ports: [INFERENCE_PORT, REST_PROXY_PORT] } : undefined;
     const ingress: IngressRuleProps[] = [
       { from: Peer.workload(CONTROLLER_WORKLOAD, controllerNamespace), ports: [INFERENCE_PORT, RUNTIME_GRPC_PORT] },
       { from: Peer.workload(RUNTIME_WORKLOAD, ns), ports: [INFERENCE_PORT, LITELINKS_PORT] },
-      ...((m.clients ?? []).length > 0 ? [{ from: [...(m.clients ?? [])], ports: [INFERENCE_PORT, REST_PROXY_PORT] }] : []),
+      ...(clientRule ? [clientRule] : []),
     ];
     x.addWorkload({
       name: RUNTIME_WORKLOAD,
@@ -109,7 +110,13 @@ export function expandModelMesh(x: Expansion, m: ModelMeshProps): ResolvedModelM
       ],
       ingress,
       egress: [...etcdEgress, ...(m.storage ?? []).map((s) => ({ to: Peer.cidr(s.cidr), ...(s.ports ? { ports: [...s.ports] } : {}) }))],
-    }, `modelmesh.runtimeNamespaces`);
+    }, `modelmesh.runtimeNamespaces`, {
+      '': m.runtimeNamespaces ? `modelmesh.runtimeNamespaces[${i}]` : 'modelmesh.controllerNamespace',
+      ...(clientRule ? {
+        [`ingress[${ingress.indexOf(clientRule)}]`]: 'modelmesh.clients',
+        [`ingress[${ingress.indexOf(clientRule)}].from`]: { path: 'modelmesh.clients', mirrors: true },
+      } : {}),
+    });
   });
 
   return {
