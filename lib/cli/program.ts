@@ -3,7 +3,7 @@
  * messages and exit codes (no stack traces for user mistakes).
  */
 import { Command, CommanderError } from 'commander';
-import { MeshFileReadError } from '../model/mesh-file-loader';
+import { MeshFileReadError } from '../model/mesh-file-errors';
 import { SecureMeshError } from '../model/errors';
 import { registerDevCerts } from './commands/dev-certs';
 import { registerDiff } from './commands/diff';

@@ -1,5 +1,6 @@
 import type { EnforcementMode, MtlsMode } from '../model/definition';
 import type { ResolvedMesh } from '../model/resolved';
+import { ENFORCEMENT_ANNOTATION } from '../mesh/metadata';
 import { DRY_RUN_ANNOTATION } from './wellknown';
 
 /**
@@ -14,6 +15,14 @@ export function isAudited(x: { readonly enforcement: EnforcementMode }): boolean
 /** The server-side mTLS mode emitted for a declared mode: STRICT refuses plaintext, so audit relaxes it. */
 export function emittedMtlsMode<M extends MtlsMode | 'UNSET'>(mode: M, enforcement: EnforcementMode): M | 'PERMISSIVE' {
   return enforcement === 'audit' && mode === 'STRICT' ? 'PERMISSIVE' : mode;
+}
+
+/**
+ * A PeerAuthentication that audit relaxed from STRICT says so (`secure-mesh.io/enforcement: audit`), so reviewers and
+ * the rule pack (SM-IS-028) tell a deliberate rollout step from a weak mesh-wide mode.
+ */
+export function auditAnnotations(mode: MtlsMode | 'UNSET', enforcement: EnforcementMode): Record<string, string> | undefined {
+  return enforcement === 'audit' && mode === 'STRICT' ? { [ENFORCEMENT_ANNOTATION]: 'audit' } : undefined;
 }
 
 /** Annotations of an ALLOW/DENY AuthorizationPolicy in a namespace with this enforcement (undefined: none). */

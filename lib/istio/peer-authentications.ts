@@ -6,7 +6,7 @@ import { PEER_AUTHENTICATION } from '../mesh/kinds';
 import { matchLabels, meta } from '../mesh/metadata';
 import { plainManifest, type ManifestJson } from '../mesh/plain-manifest';
 import { DEFAULT_POLICY_NAME } from './wellknown';
-import { emittedMtlsMode, isAudited } from './enforcement';
+import { auditAnnotations, emittedMtlsMode, isAudited } from './enforcement';
 import type { EnforcementMode } from '../model/definition';
 
 /**
@@ -16,7 +16,7 @@ import type { EnforcementMode } from '../model/definition';
  */
 export function meshPeerAuthentication(istio: ResolvedIstio, enforcement: EnforcementMode = 'enforce'): K8sObject {
   return plainManifest(PEER_AUTHENTICATION, {
-    metadata: meta(DEFAULT_POLICY_NAME, istio.rootNamespace),
+    metadata: meta(DEFAULT_POLICY_NAME, istio.rootNamespace, undefined, auditAnnotations(istio.mtls, enforcement)),
     spec: { mtls: { mode: emittedMtlsMode(istio.mtls, enforcement) } },
   });
 }
@@ -27,7 +27,7 @@ export function meshPeerAuthentication(istio: ResolvedIstio, enforcement: Enforc
  */
 export function namespacePeerAuthentication(ns: ResolvedNamespace): K8sObject {
   return plainManifest(PEER_AUTHENTICATION, {
-    metadata: meta(DEFAULT_POLICY_NAME, ns.name),
+    metadata: meta(DEFAULT_POLICY_NAME, ns.name, undefined, auditAnnotations(ns.mtls, ns.enforcement)),
     spec: { mtls: { mode: emittedMtlsMode(ns.mtls, ns.enforcement) } },
   });
 }

@@ -12,7 +12,7 @@
 import * as path from 'path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SecureMeshProps } from './definition';
-import { formatProblem, SecureMeshError, sortProblems, type Problem } from './errors';
+import { SecureMeshError, sortProblems, type Problem } from './errors';
 import { MESH_FILE_API_VERSION, MESH_FILE_KIND, type MeshFile } from './mesh-file';
 import { didYouMean } from './suggest';
 import { capEchoes } from './echo';
@@ -21,32 +21,12 @@ import { fastParse } from './fast-yaml';
 import { snapshotDefinition } from './snapshot';
 import { InputFileError, readInputFile } from './input-file';
 import { formatFieldPath, MAX_ALIAS_COUNT, YAML_READ_OPTIONS, yamlReadingProblems } from './yaml-reading';
+import { formatLocatedProblem, MeshFileReadError, type FilePosition, type LocatedProblem } from './mesh-file-errors';
 
-/** A position in a file, 1-based like editors and compilers print it. */
-export interface FilePosition {
-  readonly line: number;
-  readonly column: number;
-}
+export { formatLocatedProblem, MeshFileReadError, type FilePosition, type LocatedProblem } from './mesh-file-errors';
 
-/** A problem of the definition, with where it is in the file (when the path leads to a node). */
-export interface LocatedProblem extends Problem {
-  readonly file: string;
-  readonly position?: FilePosition;
-}
 
-/** `mesh.yaml:42:9: spec.workloads[3]: message` (or `mesh.yaml: …` without a position). */
-export function formatLocatedProblem(problem: LocatedProblem): string {
-  const where = problem.position ? `${problem.file}:${problem.position.line}:${problem.position.column}` : problem.file;
-  return `${where}: ${formatProblem(problem)}`;
-}
 
-/** The file cannot be used at all: unreadable, not YAML/JSON, or not a mesh file this version reads. */
-export class MeshFileReadError extends Error {
-  public constructor(public readonly file: string, message: string, public readonly position?: FilePosition) {
-    super(capEchoes(position ? `${file}:${position.line}:${position.column}: ${message}` : `${file}: ${message}`));
-    this.name = 'MeshFileReadError';
-  }
-}
 
 /** The definition in a mesh file has problems; each is located in the file. */
 export class MeshFileProblemsError extends SecureMeshError {

@@ -71,3 +71,15 @@ test('rotate plan prints the ordered steps of a CA rotation with their manifests
   expect(sources(steps[0])).toBe(2);
   expect(sources(steps[2])).toBe(1);
 });
+
+test('the CLI entry loads no parser, schema or cdk8s module until a command runs (--version and --help stay fast)', () => {
+  // A fresh process: which packages does loading the program (what `--version` loads) pull in? (docs/performance.md)
+  const { execFileSync } = require('child_process') as typeof import('child_process');
+  const tsx = require.resolve('tsx', { paths: [REPO] });
+  const loaded = execFileSync(process.execPath, ['--import', require('url').pathToFileURL(tsx).href, '-e',
+    "require('./lib/cli/program.ts'); console.log(JSON.stringify(Object.keys(require.cache).map((k) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(k)?.[1]).filter(Boolean)))"],
+  { cwd: REPO, encoding: 'utf8' });
+  const packages = new Set(JSON.parse(loaded) as string[]);
+  for (const heavy of ['yaml', 'js-yaml', 'ajv', 'cdk8s', 'cdk8s-plus-28', '@peculiar/x509', 'fastest-levenshtein']) expect(packages).not.toContain(heavy);
+  expect(packages).toContain('commander');
+});

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Option, type Command } from 'commander';
-import { formatLocatedProblem } from '../../model/mesh-file-loader';
+import { formatLocatedProblem } from '../../model/mesh-file-errors';
 import type { CliIo } from '../io';
 import { checkDerivedOutputName } from '../output-name';
 import { writeOutputSafely } from '../safe-output';
