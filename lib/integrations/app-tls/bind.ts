@@ -1,4 +1,4 @@
-import { ConfigMap, EnvValue, Secret, Volume, type Container, type Deployment } from 'cdk8s-plus-28';
+import { ConfigMap, EnvValue, Secret, Volume, type Container, type Workload } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { AppTlsProps } from '../../model/definition';
 import type { ResolvedMesh } from '../../model/resolved';
@@ -66,10 +66,10 @@ export function appTlsBinding(mesh: ResolvedMesh, appTls: ResolvedAppTls, namesp
 }
 
 /**
- * Applies a binding to a cdk8s-plus Deployment and its container: the Secret volume and the trust
+ * Applies a binding to a cdk8s-plus workload (Deployment, StatefulSet, …) and its container: the Secret volume and the trust
  * bundle volume (read-only), the env vars, the pod labels the policies select, and the Reloader annotations.
  */
-export function bindAppTls(scope: Construct, deployment: Deployment, container: Container, binding: AppTlsBinding): void {
+export function bindAppTls(scope: Construct, deployment: Workload, container: Container, binding: AppTlsBinding): void {
   for (const [key, value] of Object.entries(binding.podLabels)) deployment.podMetadata.addLabel(key, value);
   for (const [key, value] of Object.entries(binding.annotations)) deployment.metadata.addAnnotation(key, value);
   for (const e of binding.env) container.env.addVariable(e.name, EnvValue.fromValue(e.value));
