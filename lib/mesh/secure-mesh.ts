@@ -39,7 +39,7 @@ import type { ResolvedIntegrations } from '../integrations/integrations';
  * });
  */
 export class SecureMesh extends Construct {
-  /** The definition with every default applied. */
+  /** The definition with every default applied; its namespaces by name and its workloads by namespace and name (the canonical order). */
   public readonly mesh: ResolvedMesh;
   /** Who may call whom: the edges every policy was generated from. */
   public readonly graph: IntentGraph;

@@ -15,6 +15,7 @@ import { workloadNetworkPolicy } from '../network/workload-network-policy';
 import { issuerChain } from '../pki/issuer-chain';
 import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
+import { canonicalMesh, canonicalOrder } from './canonical-order';
 import { duplicateIdentityProblems, type ObjectOrigin } from './identities';
 import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, integrationRelays, type ResolvedIntegrations } from '../integrations/integrations';
@@ -25,7 +26,11 @@ import { snapshotDefinition } from '../model/snapshot';
 export interface MeshManifests {
   readonly mesh: ResolvedMesh;
   readonly graph: IntentGraph;
-  /** Every object, in a fixed order: PKI, mesh-wide policy, then per namespace, then per workload. */
+  /**
+   * Every object, in the canonical order (lib/mesh/canonical-order.ts): PKI in chain order, the mesh-wide policy,
+   * cluster-scoped objects, then per namespace by name (its Namespace first), by kind and name: independent of the
+   * order of the definition's lists.
+   */
   readonly objects: readonly K8sObject[];
   readonly warnings: readonly Problem[];
   /** The integration sections (kserve, modelmesh, mayastor, appTls) with their defaults applied. */
@@ -41,14 +46,18 @@ export function synthesizeMesh(input: unknown): MeshManifests {
   const props = snapshotDefinition(input);
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
-  const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
+  const resolved = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveMesh(expanded.props);
+  // Namespaces and workloads in a canonical order, so every object reads the same whatever the definition's order.
+  const mesh = canonicalMesh(resolved);
   const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
-  const origins: ObjectOrigin[] = [];
-  const objects = emitObjects(mesh, graph, origins);
-  for (const o of integrationObjects(mesh, expanded.integrations, origins)) objects.push(o);
-  // No two objects may share an identity: kubectl apply would keep only the last (lib/mesh/identities.ts).
-  const duplicates = duplicateIdentityProblems(objects, origins, props as SecureMeshProps, mesh.pki.namespace);
+  const emittedOrigins: ObjectOrigin[] = [];
+  const emitted = emitObjects(mesh, graph, emittedOrigins);
+  for (const o of integrationObjects(mesh, expanded.integrations, emittedOrigins)) emitted.push(o);
+  // No two objects may share an identity: kubectl apply would keep only the last (lib/mesh/identities.ts). Checked in
+  // emission order, so the first of two colliding objects is the one the definition declares first.
+  const duplicates = duplicateIdentityProblems(emitted, emittedOrigins, props as SecureMeshProps, mesh.pki.namespace);
   if (duplicates.length > 0) throw new SecureMeshError(duplicates);
+  const { objects } = canonicalOrder(emitted, emittedOrigins);
   // System namespaces the user (not an integration) declared managed: checked on the definition as written.
   const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
   return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings, ...system], integrations: expanded.integrations };
