@@ -13,6 +13,8 @@ export class Expansion {
   public readonly warnings: Problem[] = [];
   private readonly namespaces: NamespaceProps[];
   private readonly workloads: WorkloadProps[];
+  /** Where each integration workload (`namespace/name`) comes from: the section entry that declared it (`kserve.inferenceServices[1]`). */
+  public readonly workloadPaths = new Map<string, string>();
 
   public constructor(public readonly props: SecureMeshProps) {
     this.namespaces = [...(props.namespaces ?? [])];
@@ -61,6 +63,7 @@ export class Expansion {
       return;
     }
     this.workloads.push(w);
+    this.workloadPaths.set(`${w.namespace}/${w.name}`, path.replace(/\.name$/, ''));
   }
 
   /** Rewrites the user's workloads (e.g. a migration phase without certificates). */

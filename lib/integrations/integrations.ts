@@ -25,6 +25,8 @@ export interface ExpandedDefinition {
   readonly props: SecureMeshProps;
   readonly integrations: ResolvedIntegrations;
   readonly warnings: readonly Problem[];
+  /** The section entry each integration workload (`namespace/name`) comes from (`kserve.inferenceServices[1]`). */
+  readonly workloadPaths?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -56,7 +58,7 @@ export function expandIntegrations(definition: unknown): ExpandedDefinition {
     }
     throw new SecureMeshError(sortProblems([...x.problems.toArray(), ...rest]));
   }
-  return { props: x.result(), integrations, warnings: x.warnings };
+  return { props: x.result(), integrations, warnings: x.warnings, workloadPaths: x.workloadPaths };
 }
 
 /** The pods the integrations put between callers and their workloads (Knative's activator and gateways), for the intent graph. */

@@ -16,6 +16,7 @@ import { issuerChain } from '../pki/issuer-chain';
 import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
 import { canonicalMesh, canonicalOrder } from './canonical-order';
+import { withSourceAnnotations } from './source-annotation';
 import { duplicateIdentityProblems, type ObjectOrigin } from './identities';
 import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, integrationRelays, type ResolvedIntegrations } from '../integrations/integrations';
@@ -57,7 +58,9 @@ export function synthesizeMesh(input: unknown): MeshManifests {
   // emission order, so the first of two colliding objects is the one the definition declares first.
   const duplicates = duplicateIdentityProblems(emitted, emittedOrigins, props as SecureMeshProps, mesh.pki.namespace);
   if (duplicates.length > 0) throw new SecureMeshError(duplicates);
-  const { objects } = canonicalOrder(emitted, emittedOrigins);
+  // Each object names the definition field it comes from (secure-mesh.io/source), then all take the canonical order.
+  const annotated = withSourceAnnotations(emitted, emittedOrigins, props as SecureMeshProps, expanded.workloadPaths);
+  const { objects } = canonicalOrder(annotated, emittedOrigins);
   // System namespaces the user (not an integration) declared managed: checked on the definition as written.
   const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
   return { mesh, graph, objects, warnings: [...mesh.warnings, ...expanded.warnings, ...system], integrations: expanded.integrations };

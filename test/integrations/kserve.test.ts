@@ -51,17 +51,17 @@ describe('KServe app (seed: Secure InferenceService with ServiceMesh)', () => {
   test('InferenceServices: injection label, activator switch with canonical key and a minimum of one replica', () => {
     const iris = find(objects, 'InferenceService', 'user1', 'sklearn-iris');
     expect(iris.metadata.labels).toMatchObject({ 'sidecar.istio.io/inject': 'true' });
-    expect(iris.metadata.annotations).toEqual({ 'autoscaling.knative.dev/target-burst-capacity': '0' });
+    expect(iris.metadata.annotations).toEqual({ 'autoscaling.knative.dev/target-burst-capacity': '0', 'secure-mesh.io/source': 'kserve' });
     expect(spec(iris).predictor).toMatchObject({ minReplicas: 1, model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' } });
     const burst = find(objects, 'InferenceService', 'user1', 'sklearn-iris-burst');
-    expect(burst.metadata.annotations).toBeUndefined();
+    expect(burst.metadata.annotations).toEqual({ 'secure-mesh.io/source': 'kserve' });
     expect(spec(burst).predictor.minReplicas).toBeUndefined();
   });
 
   test('the ingress key is strict JSON with every field KServe requires, derived from kserve-local-gateway', () => {
     const cm = find(objects, 'ConfigMap', 'kserve', 'inferenceservice-config');
     expect(Object.keys((cm as any).data)).toEqual(['ingress']);
-    expect(cm.metadata.annotations).toEqual({ 'secure-mesh.io/apply': 'kubectl apply --server-side --field-manager=secure-mesh' });
+    expect(cm.metadata.annotations).toEqual({ 'secure-mesh.io/apply': 'kubectl apply --server-side --field-manager=secure-mesh', 'secure-mesh.io/source': 'kserve' });
     const ingress = JSON.parse((cm as any).data.ingress);
     expect(ingress).toEqual({
       enableGatewayApi: false,
