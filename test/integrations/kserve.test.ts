@@ -61,7 +61,7 @@ describe('KServe app (seed: Secure InferenceService with ServiceMesh)', () => {
   test('the ingress key is strict JSON with every field KServe requires, derived from kserve-local-gateway', () => {
     const cm = find(objects, 'ConfigMap', 'kserve', 'inferenceservice-config');
     expect(Object.keys((cm as any).data)).toEqual(['ingress']);
-    expect(cm.metadata.annotations).toEqual({ 'secure-mesh.io/apply': 'kubectl apply --server-side --field-manager=secure-mesh', 'secure-mesh.io/source': 'kserve' });
+    expect(cm.metadata.annotations).toEqual({ 'secure-mesh.io/apply': 'kubectl apply --server-side --force-conflicts --field-manager=secure-mesh', 'secure-mesh.io/source': 'kserve' });
     const ingress = JSON.parse((cm as any).data.ingress);
     expect(ingress).toEqual({
       enableGatewayApi: false,
@@ -83,6 +83,9 @@ describe('KServe app (seed: Secure InferenceService with ServiceMesh)', () => {
 
   test('strict mesh-wide mTLS: patched knative-local-gateway and ISTIO_MUTUAL only towards sidecars', () => {
     const knative = spec(find(objects, 'Gateway', 'knative-serving', 'knative-local-gateway'));
+    // Knative installed it: the patch says how to take over spec.servers, like the inferenceservice-config ConfigMap.
+    expect(find(objects, 'Gateway', 'knative-serving', 'knative-local-gateway').metadata.annotations?.['secure-mesh.io/apply'])
+      .toBe('kubectl apply --server-side --force-conflicts --field-manager=secure-mesh');
     expect(knative.servers).toEqual([{ hosts: ['*'], port: { name: 'https', number: 8081, protocol: 'HTTPS' }, tls: { mode: 'ISTIO_MUTUAL' } }]);
     const mutualHosts = ofKind(objects, 'DestinationRule').filter((d) => spec(d).trafficPolicy.tls.mode === 'ISTIO_MUTUAL').map((d) => spec(d).host).sort();
     expect(mutualHosts).toEqual(['*.knative-serving.svc.cluster.local', '*.user1.svc.cluster.local', 'knative-local-gateway.istio-system.svc.cluster.local']);

@@ -50,17 +50,25 @@ export function ingressConfig(k: ResolvedKServe): KServeIngressConfig {
   };
 }
 
-/** Annotation telling whoever applies the ConfigMap how to keep KServe's other keys. */
+/** Annotation telling whoever applies an object that another installer created how to take over only our fields. */
 export const APPLY_ANNOTATION = 'secure-mesh.io/apply';
 
 /**
+ * How to apply the objects KServe and Knative installed (this ConfigMap, the patched `knative-local-gateway`):
+ * server-side, so the fields we leave out stay the installer's; with `--force-conflicts`, because the fields we set
+ * hold another value owned by another field manager (the installer's), which server-side apply otherwise refuses
+ * as a conflict (kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts).
+ */
+export const SERVER_SIDE_APPLY = `kubectl apply --server-side --force-conflicts --field-manager=${FIELD_MANAGER}`;
+
+/**
  * `inferenceservice-config` with only the `ingress` key (strict JSON, as the controller
- * `json.Unmarshal`s it). Apply it server-side (`kubectl apply --server-side --field-manager=secure-mesh`)
+ * `json.Unmarshal`s it). Apply it server-side (`SERVER_SIDE_APPLY`)
  * so the ConfigMap's other keys stay as KServe installed them; restart the KServe controller afterwards.
  */
 export function ingressConfigMap(k: ResolvedKServe): K8sObject {
   return manifest(k8s.KubeConfigMap, {
-    metadata: meta(INFERENCESERVICE_CONFIG, k.namespace, {}, { [APPLY_ANNOTATION]: `kubectl apply --server-side --field-manager=${FIELD_MANAGER}` }),
+    metadata: meta(INFERENCESERVICE_CONFIG, k.namespace, {}, { [APPLY_ANNOTATION]: SERVER_SIDE_APPLY }),
     data: { [INGRESS_CONFIG_KEY]: JSON.stringify(ingressConfig(k), null, 2) },
   });
 }
