@@ -154,6 +154,8 @@ describe('Istio', () => {
     expect(find(objects, 'Sidecar', 'default', 'pay').spec).toEqual({ egress: [{ hosts: ['istio-system/*'] }] });
     const open = synthesizeMesh(smallMesh({ namespaces: [{ name: 'shop', isolation: 'namespace' }, { name: 'pay', isolation: 'none' }, { name: 'legacy', managed: false }] })).objects;
     expect(find(open, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).toContain('shop/*');
+    // `shop/*` imports every Service of shop: web's call to api adds no `shop/api.shop.svc…` entry next to it.
+    expect(find(open, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).toEqual(['istio-system/*', 'pay/billing.pay.svc.cluster.local', 'shop/*']);
     expect(ofKind(open, 'Sidecar').map((o) => o.metadata.namespace)).toEqual(['shop']);
     expect(ofKind(synthesizeMesh(smallMesh({ istio: { sidecarScoping: false } })).objects, 'Sidecar')).toEqual([]);
   });
