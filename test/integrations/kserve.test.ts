@@ -81,6 +81,33 @@ describe('KServe app (seed: Secure InferenceService with ServiceMesh)', () => {
     expect(typeof ingress.disableIstioVirtualHost).toBe('boolean');
   });
 
+  test('the ingress key carries the cluster\'s own settings from kserve.ingressConfig (the controller reads the whole key)', () => {
+    const ingressOf = (props: SecureMeshProps) => JSON.parse((find(synthesizeMesh(props).objects, 'ConfigMap', 'kserve', 'inferenceservice-config') as any).data.ingress);
+    const custom = ingressOf({
+      ...base,
+      kserve: {
+        ...base.kserve,
+        ingressConfig: {
+          urlScheme: 'https', domainTemplate: '{{ .Name }}.{{ .Namespace }}.{{ .IngressDomain }}', ingressClassName: 'nginx', enableGatewayApi: true,
+          kserveIngressGateway: 'gateways/kserve', disableIngressCreation: true, disableHTTPRouteTimeout: true, additionalIngressDomains: ['models.example.org'],
+        },
+      },
+    });
+    expect(custom).toMatchObject({
+      urlScheme: 'https', domainTemplate: '{{ .Name }}.{{ .Namespace }}.{{ .IngressDomain }}', ingressClassName: 'nginx', enableGatewayApi: true,
+      kserveIngressGateway: 'gateways/kserve', disableIngressCreation: true, disableHTTPRouteTimeout: true, additionalIngressDomains: ['models.example.org'],
+      // Still derived by the mesh.
+      ingressGateway: 'knative-serving/knative-ingress-gateway', disableIstioVirtualHost: true,
+    });
+    // Unset: KServe v0.20.0's values, and no example additionalIngressDomains.
+    expect(ingressOf(base)).toMatchObject({ urlScheme: 'http', ingressClassName: 'istio', enableGatewayApi: false, kserveIngressGateway: 'kserve/kserve-ingress-gateway' });
+    expect(ingressOf(base).additionalIngressDomains).toBeUndefined();
+    expect(problemsOf({ ...base, kserve: { ...base.kserve, ingressConfig: { kserveIngressGateway: 'kserve-ingress-gateway' } } })).toEqual([
+      'kserve.ingressConfig.kserveIngressGateway: "kserve-ingress-gateway" must be "<namespace>/<gateway>"',
+    ]);
+    expect(problemsOf({ ...base, kserve: { ...base.kserve, ingressConfig: { urlScheme: 'ftp' } } })[0]).toContain('kserve.ingressConfig.urlScheme');
+  });
+
   test('strict mesh-wide mTLS: patched knative-local-gateway and ISTIO_MUTUAL only towards sidecars', () => {
     const knative = spec(find(objects, 'Gateway', 'knative-serving', 'knative-local-gateway'));
     // Knative installed it: the patch says how to take over spec.servers, like the inferenceservice-config ConfigMap.

@@ -3,7 +3,7 @@ import type { K8sObject } from '../../k8s-object';
 import { manifest, meta } from '../../mesh/metadata';
 import { knativeLocalGatewayHost, type ResolvedKServe } from './resolve';
 import {
-  DEFAULT_DOMAIN_TEMPLATE, DEFAULT_INGRESS_CLASS, DEFAULT_KSERVE_INGRESS_GATEWAY, DEFAULT_URL_SCHEME, FIELD_MANAGER, INFERENCESERVICE_CONFIG,
+  FIELD_MANAGER, INFERENCESERVICE_CONFIG,
   INGRESS_CONFIG_KEY, KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE, KSERVE_LOCAL_GATEWAY,
 } from './wellknown';
 
@@ -22,31 +22,36 @@ export interface KServeIngressConfig {
   readonly disableIstioVirtualHost: boolean;
   readonly disableIngressCreation: boolean;
   readonly disableHTTPRouteTimeout: boolean;
+  readonly additionalIngressDomains?: readonly string[];
 }
 
 /**
- * The `ingress` key: every field KServe's own ConfigMap sets (the controller replaces the whole key,
- * so a partial object would drop `ingressGateway`, which it requires). With a `kserve-local-gateway`,
+ * The `ingress` key: every field KServe's own ConfigMap sets (the controller reads the whole key as one JSON object,
+ * so a partial object would drop `ingressGateway`, which it requires, and the applied key replaces the cluster's:
+ * settings such as `urlScheme` come from `kserve.ingressConfig`). With a `kserve-local-gateway`,
  * the three local-gateway keys derive from that one object; `knativeLocalGatewayService` stays on
  * Knative's gateway, which routes to the revisions.
  */
 export function ingressConfig(k: ResolvedKServe): KServeIngressConfig {
   const knativeService = knativeLocalGatewayHost(k);
   const lg = k.localGateway;
+  // The fields the mesh does not derive: the definition's, else KServe's defaults (`kserve.ingressConfig`).
+  const c = k.ingressConfig;
   return {
-    enableGatewayApi: false,
-    kserveIngressGateway: DEFAULT_KSERVE_INGRESS_GATEWAY,
+    enableGatewayApi: c.enableGatewayApi,
+    kserveIngressGateway: c.kserveIngressGateway,
     ingressGateway: k.ingressGateway,
     knativeLocalGatewayService: knativeService,
     localGateway: lg ? `${lg.namespace}/${KSERVE_LOCAL_GATEWAY}` : `${KNATIVE_SERVING_NAMESPACE}/${KNATIVE_LOCAL_GATEWAY}`,
     localGatewayService: lg ? `${KSERVE_LOCAL_GATEWAY}.${lg.namespace}.svc.${k.clusterDomain}` : knativeService,
     ingressDomain: k.ingressDomain,
-    ingressClassName: DEFAULT_INGRESS_CLASS,
-    domainTemplate: DEFAULT_DOMAIN_TEMPLATE,
-    urlScheme: DEFAULT_URL_SCHEME,
+    ...(c.additionalIngressDomains ? { additionalIngressDomains: c.additionalIngressDomains } : {}),
+    ingressClassName: c.ingressClassName,
+    domainTemplate: c.domainTemplate,
+    urlScheme: c.urlScheme,
     disableIstioVirtualHost: k.disableIstioVirtualHost,
-    disableIngressCreation: false,
-    disableHTTPRouteTimeout: false,
+    disableIngressCreation: c.disableIngressCreation,
+    disableHTTPRouteTimeout: c.disableHTTPRouteTimeout,
   };
 }
 
