@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import type { K8sObject } from '../k8s-object';
+import type { DeclaredWorkload } from '../report/types';
 import type { SecureMeshProps } from '../model/definition';
 import { loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
@@ -43,6 +44,8 @@ export interface ObjectsInput {
   readonly source: 'mesh file' | 'manifests';
   readonly objects: readonly K8sObject[];
   readonly settings: MeshSettings;
+  /** A mesh file's declared workloads (for `graph`: pods no emitted object names still exist). */
+  readonly declaredWorkloads?: readonly DeclaredWorkload[];
 }
 
 /**
@@ -83,6 +86,9 @@ export function loadObjects(input: string, overrides: MeshSettings = {}): Object
   return {
     source: 'mesh file',
     objects,
+    declaredWorkloads: mesh.workloads.map((w) => ({
+      namespace: w.namespace, name: w.name, labels: w.selector, serviceAccount: w.serviceAccount, sidecar: w.sidecar, ports: w.ports.map((p) => p.port),
+    })),
     settings: {
       rootNamespace: overrides.rootNamespace ?? (mesh.istio ? mesh.istio.rootNamespace : undefined),
       trustDomain: overrides.trustDomain ?? mesh.trustDomain,

@@ -43,7 +43,7 @@ export class SecureMesh extends Construct {
   public readonly mesh: ResolvedMesh;
   /** Who may call whom: the edges every policy was generated from. */
   public readonly graph: IntentGraph;
-  /** The emitted objects, one `ApiObject` each, in emission order. */
+  /** The emitted objects, one `ApiObject` each, in the canonical order (docs/cli.md). */
   public readonly apiObjects: readonly ApiObject[];
   /** Allowed but noteworthy: printed on stderr at construction (once per process) unless `SECURE_MESH_QUIET` is set. */
   public readonly warnings: readonly Problem[];
