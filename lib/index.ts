@@ -17,6 +17,7 @@ export type { Relay, RelayHop, EdgeRelay } from './intent/relay';
 export type { Edge } from './intent/edge';
 export { synthesizeMesh, type MeshManifests } from './mesh/synthesize';
 export { SecureMesh } from './mesh/secure-mesh';
+export type { BindOptions } from './mesh/bind-workload';
 export { runApp } from './mesh/run-app';
 export { type K8sObject, type K8sMetadata, objectRef } from './k8s-object';
 

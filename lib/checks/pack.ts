@@ -12,6 +12,7 @@ import { certificateDurationMinimum } from './rules/certificate-duration-minimum
 import { certificateIdentity } from './rules/certificate-identity';
 import { certificateWithoutReload } from './rules/certificate-without-reload';
 import { commonNameLength } from './rules/common-name-length';
+import { declaredWorkloadUnselected } from './rules/declared-workload-unselected';
 import { defaultDenyBlocksMeshEgress } from './rules/default-deny-blocks-mesh-egress';
 import { destinationRuleWebhook } from './rules/destination-rule-webhook';
 import { duplicateIdentity } from './rules/duplicate-identity';
@@ -94,6 +95,7 @@ export const RULES: readonly Rule[] = [
   ambientPortRestriction,
   networkPolicyOpenRule,
   networkPolicyPeerRejected,
+  declaredWorkloadUnselected,
   // cert-manager
   certificateWithoutReload,
   renewBeforeVsDuration,

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import type { K8sObject } from '../k8s-object';
+import type { DeclaredWorkload } from '../report/types';
 import type { SecureMeshProps } from '../model/definition';
 import { loadAll } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
@@ -51,6 +52,8 @@ export interface ObjectsInput {
   readonly settings: MeshSettings;
   /** Files of a directory that hold no Kubernetes object (a values.yaml, a MeshConfig), skipped: say so. */
   readonly skipped: readonly SkippedFile[];
+  /** A mesh file's declared workloads (for `graph`: pods no emitted object names still exist). */
+  readonly declaredWorkloads?: readonly DeclaredWorkload[];
 }
 
 /** How `loadObjects` reads manifests. */
@@ -120,6 +123,9 @@ export function loadObjects(input: string, overrides: MeshSettings = {}, options
   return {
     source: 'mesh file',
     objects,
+    declaredWorkloads: mesh.workloads.map((w) => ({
+      namespace: w.namespace, name: w.name, labels: w.selector, serviceAccount: w.serviceAccount, sidecar: w.sidecar, ports: w.ports.map((p) => p.port),
+    })),
     settings: {
       rootNamespace: overrides.rootNamespace ?? (mesh.istio ? mesh.istio.rootNamespace : undefined),
       trustDomain: overrides.trustDomain ?? mesh.trustDomain,

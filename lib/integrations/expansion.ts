@@ -22,6 +22,8 @@ export class Expansion {
   public readonly origins = new FieldOrigins();
   private readonly namespaces: NamespaceProps[];
   private readonly workloads: WorkloadProps[];
+  /** Where each integration workload (`namespace/name`) comes from: the section entry that declared it (`kserve.inferenceServices[1]`). */
+  public readonly workloadPaths = new Map<string, string>();
 
   public constructor(public readonly props: SecureMeshProps) {
     this.namespaces = [...(props.namespaces ?? [])];

@@ -40,6 +40,15 @@ export class FieldOrigins {
     return path;
   }
 
+  /**
+   * The section entry an integration's workload comes from (`workloads[5]` → `kserve.inferenceServices[0]`), or
+   * undefined for the user's own workloads (nothing recorded for their path).
+   */
+  public entryOf(workloadSource: string): string | undefined {
+    const from = this.translate(workloadSource);
+    return from !== workloadSource ? from.replace(/\.name$/, '') : undefined;
+  }
+
   /** Problems with their paths translated, in the order of the fields they now name. */
   public translateProblems(problems: readonly Problem[]): Problem[] {
     if (this.origins.size === 0) return [...problems];

@@ -75,8 +75,7 @@ class OriginRecorder {
 
   /** The section field that declares an integration's workload (`kserve.inferenceServices[0]`), when recorded. */
   private sectionFieldOf(w: ResolvedWorkload): string | undefined {
-    const from = this.fields?.translate(w.source);
-    return from !== undefined && from !== w.source ? from.replace(/\.name$/, '') : undefined;
+    return this.fields?.entryOf(w.source);
   }
 
   public workload(w: ResolvedWorkload): ObjectOrigin {

@@ -14,6 +14,9 @@ import { registerMesh, requireCompatibleWithApp } from './meshes-in-app';
 import { synthesizeMesh } from './synthesize';
 import { findingInDefinitionTerms, violationInDefinitionTerms } from './definition-findings';
 import type { ObjectOrigin } from './object-origins';
+import { bindWorkloadIdentity, tlsContainer, type BindOptions } from './bind-workload';
+import { appTlsBinding, bindAppTls, type AppTlsBinding } from '../integrations/app-tls/bind';
+import type { Workload } from 'cdk8s-plus-28';
 import type { ResolvedIntegrations } from '../integrations/integrations';
 
 /**
@@ -38,11 +41,11 @@ import type { ResolvedIntegrations } from '../integrations/integrations';
  * });
  */
 export class SecureMesh extends Construct {
-  /** The definition with every default applied. */
+  /** The definition with every default applied; its namespaces by name and its workloads by namespace and name (the canonical order). */
   public readonly mesh: ResolvedMesh;
   /** Who may call whom: the edges every policy was generated from. */
   public readonly graph: IntentGraph;
-  /** The emitted objects, one `ApiObject` each, in emission order. */
+  /** The emitted objects, one `ApiObject` each, in the canonical order (docs/cli.md). */
   public readonly apiObjects: readonly ApiObject[];
   /** Allowed but noteworthy: printed on stderr at construction (once per process) unless `SECURE_MESH_QUIET` is set. */
   public readonly warnings: readonly Problem[];
@@ -80,6 +83,27 @@ export class SecureMesh extends Construct {
     for (const [ref, origin] of result.origins) if (!origins.has(ref)) origins.set(ref, origin);
     addRulePackValidation(this, { rootNamespace: this.mesh.istio ? this.mesh.istio.rootNamespace : undefined }, (f) => findingInDefinitionTerms(f, origins));
     for (const w of this.warnings) printNoticeOnce(`warning: ${formatProblem(w)}`);
+  }
+
+  /**
+   * Binds a cdk8s-plus workload (Deployment, StatefulSet, DaemonSet, Job, CronJob) to its definition entry
+   * `workloads[]` `{ namespace, name }`, so that the entry's policies are about its pods: the pod labels they select
+   * (the entry's `selector`), its namespace when the workload has none, its service account (its identity; the
+   * ServiceAccount object is added to the workload's chart unless `createServiceAccount: false`), Istio's injection
+   * label where the entry's `sidecar` differs from its namespace, and, where the entry declares `tls`, its
+   * application certificate as `AppTls.bind` does (returned). A workload not bound this way is selected by no
+   * policy, so default-deny cuts it off (rule SM-WL-001 reports it).
+   *
+   * Throws, naming the entry, when no workload `namespace/name` is declared (with the closest declared name) or the
+   * workload already runs in another namespace or as another service account.
+   */
+  public bindWorkload(workload: Workload, options: BindOptions): AppTlsBinding | undefined {
+    const entry = bindWorkloadIdentity(this.mesh, workload, options, 'SecureMesh.bindWorkload');
+    const declaresTls = this.integrations.appTls.workloads.some((w) => w.namespace === entry.namespace && w.name === entry.name);
+    if (!declaresTls) return undefined;
+    const binding = appTlsBinding(this.mesh, this.integrations.appTls, entry.namespace, entry.name);
+    bindAppTls(workload, workload, tlsContainer(workload, options, 'SecureMesh.bindWorkload'), binding);
+    return binding;
   }
 
   /**

@@ -17,6 +17,8 @@ import { trustBundle } from '../pki/trust-bundle';
 import { workloadCertificate } from '../pki/workload-certificate';
 import { duplicateIdentityProblems, type EmittedFor } from './identities';
 import { definitionOrigins, type ObjectOrigins } from './object-origins';
+import { canonicalMesh, canonicalOrder } from './canonical-order';
+import { withSourceAnnotations } from './source-annotation';
 import { namespaceObject } from './namespaces';
 import { expandIntegrations, integrationObjects, integrationRelays, type ExpandedDefinition, type ResolvedIntegrations } from '../integrations/integrations';
 import { sameItems } from '../same-items';
@@ -28,7 +30,11 @@ import { applyDefinitionSuppressions } from './definition-suppressions';
 export interface MeshManifests {
   readonly mesh: ResolvedMesh;
   readonly graph: IntentGraph;
-  /** Every object, in a fixed order: PKI, mesh-wide policy, then per namespace, then per workload. */
+  /**
+   * Every object, in the canonical order (lib/mesh/canonical-order.ts): PKI in chain order, the mesh-wide policy,
+   * cluster-scoped objects, then per namespace by name (its Namespace first), by kind and name: independent of the
+   * order of the definition's lists.
+   */
   readonly objects: readonly K8sObject[];
   readonly warnings: readonly Problem[];
   /** The integration sections (kserve, modelmesh, mayastor, appTls) with their defaults applied. */
@@ -51,19 +57,27 @@ function synthesizeWithinBudget(input: unknown): MeshManifests {
   const props = snapshotDefinition(input);
   // Integrations first become ordinary namespaces and workloads, so they share the graph and the policies.
   const expanded = expandIntegrations(props);
-  const mesh = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveExpanded(expanded);
+  const resolved = declaresTheSame(props as SecureMeshProps, expanded.props) ? resolveStructurallyValid(expanded.props) : resolveExpanded(expanded);
+  // Namespaces and workloads in a canonical order, so every object reads the same whatever the definition's order.
+  const mesh = canonicalMesh(resolved);
   const graph = buildIntentGraph(mesh, integrationRelays(expanded.integrations));
-  // What each object was emitted for, by index: one record serves the identity check and the definition-field map.
+  // What each object was emitted for, by index: one record serves the identity check, the source annotation, the
+  // canonical order and the definition-field map.
   const emittedFor: EmittedFor[] = [];
-  const objects = emitObjects(mesh, graph, emittedFor);
-  for (const o of integrationObjects(mesh, expanded.integrations, emittedFor)) objects.push(o);
+  const emitted = emitObjects(mesh, graph, emittedFor);
+  for (const o of integrationObjects(mesh, expanded.integrations, emittedFor)) emitted.push(o);
   // The definition's acknowledged findings, on the objects they name (the mesh-file form of SecureMesh.suppress);
   // objects are replaced in place, so `emittedFor` stays aligned.
-  applyDefinitionSuppressions(objects, (props as SecureMeshProps).suppressions);
-  // No two objects may share an identity: kubectl apply would keep only the last (lib/mesh/identities.ts).
-  const duplicates = duplicateIdentityProblems(objects, emittedFor, props as SecureMeshProps, mesh.pki.namespace);
+  applyDefinitionSuppressions(emitted, (props as SecureMeshProps).suppressions);
+  // No two objects may share an identity: kubectl apply would keep only the last (lib/mesh/identities.ts). Checked in
+  // emission order, so the first of two colliding objects is the one the definition declares first.
+  const duplicates = duplicateIdentityProblems(emitted, emittedFor, props as SecureMeshProps, mesh.pki.namespace);
   if (duplicates.length > 0) throw new SecureMeshError(duplicates);
-  const origins = definitionOrigins(objects, emittedFor, props as SecureMeshProps, mesh, expanded.origins);
+  // Each object names the definition field it comes from (secure-mesh.io/source), then all take the canonical order.
+  const annotated = withSourceAnnotations(emitted, emittedFor, props as SecureMeshProps, expanded.origins);
+  const { objects } = canonicalOrder(annotated, emittedFor);
+  // Namespace indices are the definition's (resolution order), not the canonical order's.
+  const origins = definitionOrigins(annotated, emittedFor, props as SecureMeshProps, resolved, expanded.origins);
   // System namespaces the user (not an integration) declared managed: checked on the definition as written.
   const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
   const warnings = [...expanded.origins.translateProblems(mesh.warnings), ...expanded.warnings, ...system];

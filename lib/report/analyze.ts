@@ -34,7 +34,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
   const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
   const trustDomain = options.trustDomain ?? DEFAULT_TRUST_DOMAIN;
   const reasons = new Reasons();
-  const inventory = buildInventory(objects, rootNamespace, trustDomain);
+  const inventory = buildInventory(objects, rootNamespace, trustDomain, options.declaredWorkloads);
   const network = new NetworkLayer(objects, inventory, reasons);
   const mtls = new MtlsLayer(objects, rootNamespace, options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, reasons);
   const authz = new AuthorizationLayer(objects, rootNamespace, reasons);

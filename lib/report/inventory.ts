@@ -7,7 +7,7 @@
  */
 import type { K8sObject } from '../k8s-object';
 import type { Endpoint } from './endpoint';
-import type { WorkloadNode } from './types';
+import type { DeclaredWorkload, WorkloadNode } from './types';
 import { asArray, asRecord, asStrings, compareStrings, isKind, namespaceOf, refOf, specOf } from './objects';
 import { PodIndex, plainMatchLabels, selectorMatches, type Labels } from './selectors';
 import { userKeyed } from '../own-key';
@@ -99,7 +99,7 @@ function nameFromLabels(labels: Labels): string {
   return Object.keys(labels).sort().map((k) => labels[k]).join('-');
 }
 
-export function buildInventory(objects: readonly K8sObject[], rootNamespace: string, trustDomain: string): Inventory {
+export function buildInventory(objects: readonly K8sObject[], rootNamespace: string, trustDomain: string, declared: readonly DeclaredWorkload[] = []): Inventory {
   const notes: string[] = [];
   const namespaces = namespaceInfos(objects);
   const drafts = new Map<string, Draft>();
@@ -144,6 +144,17 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
     d.labels = { ...d.labels, ...(plainMatchLabels(selector) ?? {}) };
     if (ann[SERVICE_ACCOUNT_ANNOTATION] !== undefined) d.serviceAccount = ann[SERVICE_ACCOUNT_ANNOTATION];
     if (ann[SIDECAR_ANNOTATION] !== undefined) d.sidecar = ann[SIDECAR_ANNOTATION] === 'true';
+  }
+
+  // (a') workloads the definition declares that no object tells of (a mesh file's graph): pods exist there too.
+  for (const w of declared) {
+    if (drafts.has(`${w.namespace}/${w.name}`)) continue;
+    ensureNamespace(namespaces, w.namespace);
+    const d = draftOf(w.namespace, w.name);
+    d.labels = { ...w.labels };
+    d.serviceAccount = w.serviceAccount;
+    d.sidecar = w.sidecar;
+    d.containerPorts = [...w.ports];
   }
 
   const nps = objects.filter((o) => isKind(o, ...NP));

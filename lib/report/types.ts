@@ -50,6 +50,18 @@ export interface ConnectivityReport {
   notes: string[];
 }
 
+/** A workload the definition declares, for analyses of a mesh file (its pods exist although no object templates them). */
+export interface DeclaredWorkload {
+  readonly namespace: string;
+  readonly name: string;
+  /** The pod labels its policies select (the definition's `selector`). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly serviceAccount: string;
+  readonly sidecar: boolean;
+  /** Container ports. */
+  readonly ports: readonly number[];
+}
+
 export interface AnalyzeOptions {
   /**
    * Istio root namespace (mesh-wide PeerAuthentication / AuthorizationPolicy).
@@ -66,6 +78,12 @@ export interface AnalyzeOptions {
    * @default 'cluster.local'
    */
   clusterDomain?: string;
+  /**
+   * Workloads the definition declares (`graph` of a mesh file): their pods are in the inventory even when no emitted
+   * object names them (no policy, no pod template), e.g. the components of an unisolated namespace.
+   * @default - only the pods the objects tell of
+   */
+  declaredWorkloads?: readonly DeclaredWorkload[];
 }
 
 export interface ConnectivityDiff {

@@ -18,6 +18,8 @@ function withAnnotations(o: K8sObject, annotations: Record<string, string>): K8s
   return { ...o, metadata: { ...o.metadata, annotations } };
 }
 
+/** A policy as the mesh emits it for a declared workload (lib/mesh/metadata.ts). */
+const forWorkload = (o: K8sObject, workload: string): K8sObject => ({ ...o, metadata: { ...o.metadata, annotations: { 'secure-mesh.io/workload': workload } } });
 const knativePods = deployment('iris', 'models', { labels: { 'serving.knative.dev/service': 'iris' } });
 const dnsAndIstiod = [
   { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
@@ -115,6 +117,19 @@ export const RULE_FIXTURES: Readonly<Record<string, RuleFixture>> = {
   'SM-NP-027': {
     compliant: [meshedNs('shop'), np('default-deny', 'shop', { podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: dnsAndIstiod })],
     nonCompliant: [[meshedNs('shop'), np('default-deny', 'shop', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })], [meshedNs('shop'), np('dns-only', 'shop', { podSelector: {}, policyTypes: ['Egress'], egress: [dnsAndIstiod[0]] })]],
+  },
+  'SM-NP-030': {
+    compliant: [
+      ns('shop'), forWorkload(np('api', 'shop', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'] }), 'api'),
+      deployment('main-api', 'shop', { labels: { app: 'api' } }),
+      // Same name in another namespace, and an unrelated name: not the declared workload.
+      deployment('api', 'other', { labels: { app: 'x' } }), deployment('apiserver', 'shop', { labels: { app: 'x' } }),
+    ],
+    nonCompliant: [
+      [ns('shop'), forWorkload(np('api', 'shop', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'] }), 'api'), deployment('api', 'shop', { labels: { 'cdk8s.io/metadata.addr': 'main-api-c8aa' } })],
+      // cdk8s' generated name `<chart>-<id>-<hash>` for an unbound `new Deployment(chart, 'api')`.
+      [ns('shop'), forWorkload(ap('api', 'shop', { selector: { matchLabels: { app: 'api' } } }), 'api'), deployment('main-api-c8d1e2f3', 'shop', { labels: { run: 'api' } })],
+    ],
   },
   'SM-CM-018': {
     compliant: [leaf('web-tls', 'shop'), mounting('web', 'shop', 'web-tls', { 'secret.reloader.stakater.com/reload': 'web-tls' }), mounting('other', 'shop', 'not-a-cert')],

@@ -40,3 +40,19 @@ test('a mesh file that cannot be parsed is reported as one, with its position', 
   expect(result).toMatchObject({ code: 2, stdout: '' });
   expect(result.stderr).toMatch(/^secure-mesh: broken\.yaml:\d+:\d+: not valid YAML or JSON/);
 });
+
+test('a mesh file\'s declared workloads are in the graph even when no object names them (Mayastor: istio off, no isolation)', async () => {
+  const { REPO } = await import('./run-cli');
+  const { parseWithMermaid } = await import('../helpers/mermaid');
+  const json = await runCliInProcess(['graph', path.join(REPO, 'examples/mayastor.yaml'), '--format', 'json'], dir);
+  expect(json.code).toBe(0);
+  const report = JSON.parse(json.stdout);
+  const components = ['mayastor-agent-core', 'mayastor-api-rest', 'mayastor-etcd', 'mayastor-io-engine'];
+  expect(report.workloads.map((w: { id: string }) => w.id).sort()).toEqual(components.map((c) => `mayastor/${c}`));
+  // Nothing isolates the namespace: every component reaches every other, plaintext (no mesh), on any port.
+  const access = report.access as { from: string; to: string; mtls: string }[];
+  expect(access.some((a) => a.from === 'mayastor/mayastor-api-rest' && a.to === 'mayastor/mayastor-etcd')).toBe(true);
+  const mermaid = await runCliInProcess(['graph', path.join(REPO, 'examples/mayastor.yaml'), '--format', 'mermaid'], dir);
+  for (const c of components) expect(mermaid.stdout).toContain(`["${c}"]`);
+  expect(parseWithMermaid({ mayastor: mermaid.stdout }).mayastor).toMatchObject({ ok: true, type: 'flowchart-v2' });
+}, 60_000);

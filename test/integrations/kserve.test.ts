@@ -51,11 +51,11 @@ describe('KServe app (seed: Secure InferenceService with ServiceMesh)', () => {
   test('InferenceServices: injection label, activator switch with canonical key and a minimum of one replica', () => {
     const iris = find(objects, 'InferenceService', 'user1', 'sklearn-iris');
     expect(iris.metadata.labels).toMatchObject({ 'sidecar.istio.io/inject': 'true' });
-    expect(iris.metadata.annotations).toEqual({ 'autoscaling.knative.dev/target-burst-capacity': '0' });
+    expect(iris.metadata.annotations).toEqual({ 'autoscaling.knative.dev/target-burst-capacity': '0', 'secure-mesh.io/source': 'kserve' });
     expect(spec(iris).predictor).toMatchObject({ minReplicas: 1, model: { modelFormat: { name: 'sklearn' }, storageUri: 'gs://kfserving-examples/models/sklearn/1.0/model' } });
     const burst = find(objects, 'InferenceService', 'user1', 'sklearn-iris-burst');
-    // No activator switch (the example acknowledges SM-KN-001 on it: its only annotation).
-    expect(Object.keys(burst.metadata.annotations ?? {})).toEqual(['secure-mesh.io/suppressions']);
+    // No activator switch: the example acknowledges SM-KN-001 on it, and the source annotation names its section.
+    expect(burst.metadata.annotations).toEqual({ 'secure-mesh.io/source': 'kserve', 'secure-mesh.io/suppressions': expect.stringMatching(/^SM-KN-001: /) });
     expect(spec(burst).predictor.minReplicas).toBeUndefined();
   });
 
@@ -63,7 +63,8 @@ describe('KServe app (seed: Secure InferenceService with ServiceMesh)', () => {
     const cm = find(objects, 'ConfigMap', 'kserve', 'inferenceservice-config');
     expect(Object.keys((cm as any).data)).toEqual(['ingress']);
     expect(cm.metadata.annotations).toEqual({
-      'secure-mesh.io/apply': 'kubectl apply --server-side --field-manager=secure-mesh',
+      'secure-mesh.io/apply': 'kubectl apply --server-side --force-conflicts --field-manager=secure-mesh',
+      'secure-mesh.io/source': 'kserve',
       // The example's acknowledgement of SM-KS-005 (the definition's suppressions).
       'secure-mesh.io/suppressions': expect.stringMatching(/^SM-KS-005: kserve-local-gateway needs the top-level virtual host/),
     });
@@ -86,8 +87,38 @@ describe('KServe app (seed: Secure InferenceService with ServiceMesh)', () => {
     expect(typeof ingress.disableIstioVirtualHost).toBe('boolean');
   });
 
+  test('the ingress key carries the cluster\'s own settings from kserve.ingressConfig (the controller reads the whole key)', () => {
+    const ingressOf = (props: SecureMeshProps) => JSON.parse((find(synthesizeMesh(props).objects, 'ConfigMap', 'kserve', 'inferenceservice-config') as any).data.ingress);
+    const custom = ingressOf({
+      ...base,
+      kserve: {
+        ...base.kserve,
+        ingressConfig: {
+          urlScheme: 'https', domainTemplate: '{{ .Name }}.{{ .Namespace }}.{{ .IngressDomain }}', ingressClassName: 'nginx', enableGatewayApi: true,
+          kserveIngressGateway: 'gateways/kserve', disableIngressCreation: true, disableHTTPRouteTimeout: true, additionalIngressDomains: ['models.example.org'],
+        },
+      },
+    });
+    expect(custom).toMatchObject({
+      urlScheme: 'https', domainTemplate: '{{ .Name }}.{{ .Namespace }}.{{ .IngressDomain }}', ingressClassName: 'nginx', enableGatewayApi: true,
+      kserveIngressGateway: 'gateways/kserve', disableIngressCreation: true, disableHTTPRouteTimeout: true, additionalIngressDomains: ['models.example.org'],
+      // Still derived by the mesh.
+      ingressGateway: 'knative-serving/knative-ingress-gateway', disableIstioVirtualHost: true,
+    });
+    // Unset: KServe v0.20.0's values, and no example additionalIngressDomains.
+    expect(ingressOf(base)).toMatchObject({ urlScheme: 'http', ingressClassName: 'istio', enableGatewayApi: false, kserveIngressGateway: 'kserve/kserve-ingress-gateway' });
+    expect(ingressOf(base).additionalIngressDomains).toBeUndefined();
+    expect(problemsOf({ ...base, kserve: { ...base.kserve, ingressConfig: { kserveIngressGateway: 'kserve-ingress-gateway' } } })).toEqual([
+      'kserve.ingressConfig.kserveIngressGateway: "kserve-ingress-gateway" must be "<namespace>/<gateway>"',
+    ]);
+    expect(problemsOf({ ...base, kserve: { ...base.kserve, ingressConfig: { urlScheme: 'ftp' } } })[0]).toContain('kserve.ingressConfig.urlScheme');
+  });
+
   test('strict mesh-wide mTLS: patched knative-local-gateway and ISTIO_MUTUAL only towards sidecars', () => {
     const knative = spec(find(objects, 'Gateway', 'knative-serving', 'knative-local-gateway'));
+    // Knative installed it: the patch says how to take over spec.servers, like the inferenceservice-config ConfigMap.
+    expect(find(objects, 'Gateway', 'knative-serving', 'knative-local-gateway').metadata.annotations?.['secure-mesh.io/apply'])
+      .toBe('kubectl apply --server-side --force-conflicts --field-manager=secure-mesh');
     expect(knative.servers).toEqual([{ hosts: ['*'], port: { name: 'https', number: 8081, protocol: 'HTTPS' }, tls: { mode: 'ISTIO_MUTUAL' } }]);
     const mutualHosts = ofKind(objects, 'DestinationRule').filter((d) => spec(d).trafficPolicy.tls.mode === 'ISTIO_MUTUAL').map((d) => spec(d).host).sort();
     expect(mutualHosts).toEqual(['*.knative-serving.svc.cluster.local', '*.user1.svc.cluster.local', 'knative-local-gateway.istio-system.svc.cluster.local']);

@@ -22,10 +22,10 @@ describe('Mayastor app (seed: OEP 3855 Enable TLS in Mayastor)', () => {
     expect(root).toMatchObject({ isCA: true, duration: '175200h', secretName: 'mayastor-root-ca', issuerRef: { name: 'mayastor-selfsigned-issuer', kind: 'Issuer' } });
     expect(spec(find(objects, 'Issuer', 'mayastor', 'mayastor-ca-issuer'))).toEqual({ ca: { secretName: 'mayastor-root-ca' } });
     const leaves = ofKind(objects, 'Certificate').filter((c) => c.metadata.namespace === 'mayastor' && !spec(c).isCA);
-    expect(leaves.map((c) => c.metadata.name)).toEqual(['mayastor-api-rest-tls', 'mayastor-agent-core-tls', 'mayastor-io-engine-tls', 'mayastor-etcd-tls', 'mayastor-etcd-peer-tls']);
-    expect(spec(leaves[0]).dnsNames).toEqual(['mayastor-api-rest', 'mayastor-api-rest.mayastor.svc', 'mayastor-api-rest.mayastor.svc.cluster.local']);
-    expect(spec(leaves[1]).dnsNames).toEqual(['mayastor-agent-core', 'mayastor-agent-core.mayastor.svc', 'mayastor-agent-core.mayastor.svc.cluster.local']);
-    expect(spec(leaves[4]).dnsNames).toEqual(['*.mayastor-etcd-headless.mayastor.svc', '*.mayastor-etcd-headless.mayastor.svc.cluster.local']);
+    expect(leaves.map((c) => c.metadata.name)).toEqual(['mayastor-agent-core-tls', 'mayastor-api-rest-tls', 'mayastor-etcd-peer-tls', 'mayastor-etcd-tls', 'mayastor-io-engine-tls']); // canonical order: by name
+    expect(spec(leaves[1]).dnsNames).toEqual(['mayastor-api-rest', 'mayastor-api-rest.mayastor.svc', 'mayastor-api-rest.mayastor.svc.cluster.local']);
+    expect(spec(leaves[0]).dnsNames).toEqual(['mayastor-agent-core', 'mayastor-agent-core.mayastor.svc', 'mayastor-agent-core.mayastor.svc.cluster.local']);
+    expect(spec(leaves[2]).dnsNames).toEqual(['*.mayastor-etcd-headless.mayastor.svc', '*.mayastor-etcd-headless.mayastor.svc.cluster.local']);
     for (const leaf of leaves) expect(spec(leaf)).toMatchObject({ isCA: false, issuerRef: { name: 'mayastor-ca-issuer', kind: 'Issuer' }, privateKey: { encoding: 'PKCS8' } });
   });
 

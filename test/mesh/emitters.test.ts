@@ -95,7 +95,7 @@ describe('Istio', () => {
       action: 'ALLOW',
       rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/web'] } }], to: [{ operation: { ports: ['9000'], paths: ['/api/*'], methods: ['GET'] } }] }],
     });
-    expect(api.metadata.annotations).toEqual({ 'secure-mesh.io/workload': 'api', 'secure-mesh.io/service-account': 'api', 'secure-mesh.io/sidecar': 'true' });
+    expect(api.metadata.annotations).toEqual({ 'secure-mesh.io/workload': 'api', 'secure-mesh.io/service-account': 'api', 'secure-mesh.io/sidecar': 'true', 'secure-mesh.io/source': 'workloads (shop/api)' });
     const billing = find(objects, 'AuthorizationPolicy', 'billing', 'pay').spec;
     // Two ingress rules on the same port share one rule. legacy has no sidecar, so no identity: admitted as
     // "no principal" (its own `from` entry, ORed), narrowed by NetworkPolicy.
@@ -154,6 +154,8 @@ describe('Istio', () => {
     expect(find(objects, 'Sidecar', 'default', 'pay').spec).toEqual({ egress: [{ hosts: ['istio-system/*'] }] });
     const open = synthesizeMesh(smallMesh({ namespaces: [{ name: 'shop', isolation: 'namespace' }, { name: 'pay', isolation: 'none' }, { name: 'legacy', managed: false }] })).objects;
     expect(find(open, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).toContain('shop/*');
+    // `shop/*` imports every Service of shop: web's call to api adds no `shop/api.shop.svc…` entry next to it.
+    expect(find(open, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).toEqual(['istio-system/*', 'pay/billing.pay.svc.cluster.local', 'shop/*']);
     expect(ofKind(open, 'Sidecar').map((o) => o.metadata.namespace)).toEqual(['shop']);
     expect(ofKind(synthesizeMesh(smallMesh({ istio: { sidecarScoping: false } })).objects, 'Sidecar')).toEqual([]);
   });

@@ -41,11 +41,12 @@ Examples:
       io.progress(`reading ${input}…`);
       // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
       const [{ loadObjects, skippedNotes }, { analyzeConnectivity, renderConnectivity }] = await Promise.all([import('../inputs'), import('../../report')]);
-      const { objects, settings, skipped } = loadObjects(input, options, { strict: options.strict });
+      const { objects, settings, skipped, declaredWorkloads } = loadObjects(input, options, { strict: options.strict });
       const notes = skippedNotes(skipped);
       if (notes && !io.quiet) io.err(notes);
       io.progress('analyzing connectivity…');
-      const report = analyzeConnectivity(objects, settings);
+      // A mesh file's declared workloads are pods too, even where no emitted object names them (e.g. no isolation).
+      const report = analyzeConnectivity(objects, { ...settings, ...(declaredWorkloads ? { declaredWorkloads } : {}) });
       const command = commandLine(['graph', input], { '--root-namespace': options.rootNamespace, '--trust-domain': options.trustDomain, '--cluster-domain': options.clusterDomain });
       const text = await renderConnectivity(report, options.format, { detail: options.detail, command });
       io.done();

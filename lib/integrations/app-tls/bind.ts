@@ -1,5 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
-import { ConfigMap, EnvValue, Secret, Volume, type Container, type Deployment } from 'cdk8s-plus-28';
+import { ConfigMap, EnvValue, Secret, Volume, type Container, type Workload } from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import type { AppTlsProps } from '../../model/definition';
 import type { ResolvedMesh } from '../../model/resolved';
@@ -68,22 +67,16 @@ export function appTlsBinding(mesh: ResolvedMesh, appTls: ResolvedAppTls, namesp
 }
 
 /**
- * Applies a binding to a cdk8s-plus Deployment and its container, from the same plain description `secure-mesh synth`
+ * Applies a binding to a cdk8s-plus workload (Deployment, StatefulSet, …) and its container, from the same plain description `secure-mesh synth`
  * writes for mesh files (pod-wiring.ts): the Secret volume and the trust bundle volume (read-only), the env vars, the
- * pod labels the policies select, the service account (the pods' mesh identity), and the Reloader annotations.
- * A Deployment created with another service account is refused: its pods would not be the identity the policies admit.
+ * pod labels the policies select, and the Reloader annotations. The service account (the pods' mesh identity) is the
+ * caller's to bind (mesh/bind-workload.ts `bindWorkloadIdentity`, which `AppTls.bind` and `SecureMesh.bindWorkload` use).
  */
-export function bindAppTls(scope: Construct, deployment: Deployment, container: Container, binding: AppTlsBinding): void {
+export function bindAppTls(scope: Construct, deployment: Workload, container: Container, binding: AppTlsBinding): void {
   const wiring = podTlsWiring(binding);
   for (const [key, value] of Object.entries(wiring.podLabels)) deployment.podMetadata.addLabel(key, value);
   for (const [key, value] of Object.entries(wiring.deploymentAnnotations)) deployment.metadata.addAnnotation(key, value);
   for (const e of wiring.env) container.env.addVariable(e.name, EnvValue.fromValue(e.value));
-  const account = deployment.serviceAccount?.name;
-  if (account === undefined) {
-    ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/serviceAccountName', wiring.serviceAccountName));
-  } else if (account !== wiring.serviceAccountName) {
-    throw new Error(`AppTls.bind: Deployment ${deployment.name} runs as service account "${account}", but the mesh's policies and certificate name "${wiring.serviceAccountName}" (workloads[].serviceAccount); create it with that service account`);
-  }
   const id = deployment.node.id;
   for (const mount of wiring.volumeMounts) {
     const v = wiring.volumes.find((x) => x.name === mount.name)!;

@@ -48,10 +48,66 @@ export interface KServeProps {
    */
   readonly ingressDomain?: string;
   /**
+   * The other fields of the `ingress` key of `inferenceservice-config`. KServe's controller reads that key as one JSON
+   * object, so the emitted key replaces the cluster's whole value: put your cluster's own settings here (e.g.
+   * `urlScheme: https`), or applying the ConfigMap resets them to KServe's defaults.
+   * @default - KServe v0.20.0's values (its `inferenceservice-config`)
+   */
+  readonly ingressConfig?: KServeIngressConfigProps;
+  /**
    * The InferenceServices to secure.
    * @default []
    */
   readonly inferenceServices?: readonly InferenceServiceProps[];
+}
+
+/**
+ * Fields of KServe's `ingress` config (v0.20.0 `IngressConfig`, `pkg/apis/serving/v1beta1/configmap.go`) that the mesh
+ * does not derive. The mesh sets `ingressGateway`, `ingressDomain`, `disableIstioVirtualHost` and the local gateway
+ * keys itself (the `kserve` section's fields).
+ */
+export interface KServeIngressConfigProps {
+  /**
+   * Scheme of the InferenceService URLs KServe reports (`status.url`).
+   * @default "http"
+   */
+  readonly urlScheme?: 'http' | 'https';
+  /**
+   * Go template of an InferenceService's external host name.
+   * @default "{{ .Name }}-{{ .Namespace }}.{{ .IngressDomain }}"
+   */
+  readonly domainTemplate?: string;
+  /**
+   * Ingress class of the Ingress objects KServe creates (raw deployment mode).
+   * @default "istio"
+   */
+  readonly ingressClassName?: string;
+  /**
+   * Serve external traffic through the Gateway API instead of Ingress (raw deployment mode).
+   * @default false
+   */
+  readonly enableGatewayApi?: boolean;
+  /**
+   * The Gateway API gateway KServe uses, `<namespace>/<name>` (raw deployment mode).
+   * @default "kserve/kserve-ingress-gateway"
+   */
+  readonly kserveIngressGateway?: string;
+  /**
+   * Do not create ingress objects for InferenceServices.
+   * @default false
+   */
+  readonly disableIngressCreation?: boolean;
+  /**
+   * Do not set a timeout on the HTTPRoutes KServe creates.
+   * @default false
+   */
+  readonly disableHTTPRouteTimeout?: boolean;
+  /**
+   * Additional domains of InferenceService URLs (KServe's shipped ConfigMap lists two example domains here; its
+   * controller's default is none).
+   * @default - none (the key is left out)
+   */
+  readonly additionalIngressDomains?: readonly string[];
 }
 
 /** `kserve-local-gateway`: the port of entry for callers outside the mesh. */

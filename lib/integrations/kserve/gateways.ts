@@ -7,6 +7,7 @@ import type { ResolvedMesh } from '../../model/resolved';
 import { manifest, meta } from '../../mesh/metadata';
 import { privateKeySpec } from '../../pki/private-key';
 import { INGRESS_GATEWAY_LABELS } from '../../istio/wellknown';
+import { APPLY_ANNOTATION, SERVER_SIDE_APPLY } from './ingress-config';
 import { knativeLocalGatewayHost, type ResolvedKServe } from './resolve';
 import {
   DISABLE_GATEWAY_PORT_TRANSLATION_LABEL, KNATIVE_LOCAL_GATEWAY, KNATIVE_LOCAL_GATEWAY_HTTPS_PORT, KNATIVE_SERVING_NAMESPACE, KSERVE_LOCAL_GATEWAY,
@@ -16,12 +17,13 @@ import {
 /**
  * Knative's `knative-local-gateway` patched to HTTPS 8081 with ISTIO_MUTUAL, so that under strict
  * mesh-wide mTLS the top-level virtual host still reaches it. Knative installed this object: apply
- * server-side, taking ownership of `spec.servers`.
+ * server-side, taking ownership of `spec.servers` (the `secure-mesh.io/apply` annotation says how, as on the
+ * `inferenceservice-config` ConfigMap).
  */
 export function patchedKnativeLocalGateway(k: ResolvedKServe): K8sObject | undefined {
   if (!k.patchKnativeLocalGateway) return undefined;
   return manifest(Gateway, {
-    metadata: meta(KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE),
+    metadata: meta(KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE, undefined, { [APPLY_ANNOTATION]: SERVER_SIDE_APPLY }),
     spec: {
       selector: { ...INGRESS_GATEWAY_LABELS },
       servers: [{

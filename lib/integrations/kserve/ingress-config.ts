@@ -3,7 +3,7 @@ import type { K8sObject } from '../../k8s-object';
 import { manifest, meta } from '../../mesh/metadata';
 import { knativeLocalGatewayHost, type ResolvedKServe } from './resolve';
 import {
-  DEFAULT_DOMAIN_TEMPLATE, DEFAULT_INGRESS_CLASS, DEFAULT_KSERVE_INGRESS_GATEWAY, DEFAULT_URL_SCHEME, FIELD_MANAGER, INFERENCESERVICE_CONFIG,
+  FIELD_MANAGER, INFERENCESERVICE_CONFIG,
   INGRESS_CONFIG_KEY, KNATIVE_LOCAL_GATEWAY, KNATIVE_SERVING_NAMESPACE, KSERVE_LOCAL_GATEWAY,
 } from './wellknown';
 
@@ -22,45 +22,58 @@ export interface KServeIngressConfig {
   readonly disableIstioVirtualHost: boolean;
   readonly disableIngressCreation: boolean;
   readonly disableHTTPRouteTimeout: boolean;
+  readonly additionalIngressDomains?: readonly string[];
 }
 
 /**
- * The `ingress` key: every field KServe's own ConfigMap sets (the controller replaces the whole key,
- * so a partial object would drop `ingressGateway`, which it requires). With a `kserve-local-gateway`,
+ * The `ingress` key: every field KServe's own ConfigMap sets (the controller reads the whole key as one JSON object,
+ * so a partial object would drop `ingressGateway`, which it requires, and the applied key replaces the cluster's:
+ * settings such as `urlScheme` come from `kserve.ingressConfig`). With a `kserve-local-gateway`,
  * the three local-gateway keys derive from that one object; `knativeLocalGatewayService` stays on
  * Knative's gateway, which routes to the revisions.
  */
 export function ingressConfig(k: ResolvedKServe): KServeIngressConfig {
   const knativeService = knativeLocalGatewayHost(k);
   const lg = k.localGateway;
+  // The fields the mesh does not derive: the definition's, else KServe's defaults (`kserve.ingressConfig`).
+  const c = k.ingressConfig;
   return {
-    enableGatewayApi: false,
-    kserveIngressGateway: DEFAULT_KSERVE_INGRESS_GATEWAY,
+    enableGatewayApi: c.enableGatewayApi,
+    kserveIngressGateway: c.kserveIngressGateway,
     ingressGateway: k.ingressGateway,
     knativeLocalGatewayService: knativeService,
     localGateway: lg ? `${lg.namespace}/${KSERVE_LOCAL_GATEWAY}` : `${KNATIVE_SERVING_NAMESPACE}/${KNATIVE_LOCAL_GATEWAY}`,
     localGatewayService: lg ? `${KSERVE_LOCAL_GATEWAY}.${lg.namespace}.svc.${k.clusterDomain}` : knativeService,
     ingressDomain: k.ingressDomain,
-    ingressClassName: DEFAULT_INGRESS_CLASS,
-    domainTemplate: DEFAULT_DOMAIN_TEMPLATE,
-    urlScheme: DEFAULT_URL_SCHEME,
+    ...(c.additionalIngressDomains ? { additionalIngressDomains: c.additionalIngressDomains } : {}),
+    ingressClassName: c.ingressClassName,
+    domainTemplate: c.domainTemplate,
+    urlScheme: c.urlScheme,
     disableIstioVirtualHost: k.disableIstioVirtualHost,
-    disableIngressCreation: false,
-    disableHTTPRouteTimeout: false,
+    disableIngressCreation: c.disableIngressCreation,
+    disableHTTPRouteTimeout: c.disableHTTPRouteTimeout,
   };
 }
 
-/** Annotation telling whoever applies the ConfigMap how to keep KServe's other keys. */
+/** Annotation telling whoever applies an object that another installer created how to take over only our fields. */
 export const APPLY_ANNOTATION = 'secure-mesh.io/apply';
 
 /**
+ * How to apply the objects KServe and Knative installed (this ConfigMap, the patched `knative-local-gateway`):
+ * server-side, so the fields we leave out stay the installer's; with `--force-conflicts`, because the fields we set
+ * hold another value owned by another field manager (the installer's), which server-side apply otherwise refuses
+ * as a conflict (kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts).
+ */
+export const SERVER_SIDE_APPLY = `kubectl apply --server-side --force-conflicts --field-manager=${FIELD_MANAGER}`;
+
+/**
  * `inferenceservice-config` with only the `ingress` key (strict JSON, as the controller
- * `json.Unmarshal`s it). Apply it server-side (`kubectl apply --server-side --field-manager=secure-mesh`)
+ * `json.Unmarshal`s it). Apply it server-side (`SERVER_SIDE_APPLY`)
  * so the ConfigMap's other keys stay as KServe installed them; restart the KServe controller afterwards.
  */
 export function ingressConfigMap(k: ResolvedKServe): K8sObject {
   return manifest(k8s.KubeConfigMap, {
-    metadata: meta(INFERENCESERVICE_CONFIG, k.namespace, {}, { [APPLY_ANNOTATION]: `kubectl apply --server-side --field-manager=${FIELD_MANAGER}` }),
+    metadata: meta(INFERENCESERVICE_CONFIG, k.namespace, {}, { [APPLY_ANNOTATION]: SERVER_SIDE_APPLY }),
     data: { [INGRESS_CONFIG_KEY]: JSON.stringify(ingressConfig(k), null, 2) },
   });
 }

@@ -5,10 +5,11 @@ import { Peer } from '../../model/peer';
 import { KNATIVE_SYSTEM_PATHS } from '../../model/system-peers';
 import { INGRESS_GATEWAY_LABELS } from '../../istio/wellknown';
 import type { Expansion } from '../expansion';
-import type { InferenceServiceProps, KServeProps } from './definition';
+import type { InferenceServiceProps, KServeIngressConfigProps, KServeProps } from './definition';
 import { egressCoversPort, storageEgress } from './storage';
 import {
-  ACTIVATOR_POD_LABELS, ACTIVATOR_PORTS, DEFAULT_INGRESS_DOMAIN, DEFAULT_INGRESS_GATEWAY, ISVC_LABEL, KNATIVE_LOCAL_GATEWAY,
+  ACTIVATOR_POD_LABELS, ACTIVATOR_PORTS, DEFAULT_DOMAIN_TEMPLATE, DEFAULT_INGRESS_CLASS, DEFAULT_INGRESS_DOMAIN, DEFAULT_INGRESS_GATEWAY,
+  DEFAULT_KSERVE_INGRESS_GATEWAY, DEFAULT_URL_SCHEME, ISVC_LABEL, KNATIVE_LOCAL_GATEWAY,
   KNATIVE_LOCAL_GATEWAY_POD_PORT, KNATIVE_SERVING_NAMESPACE, KSERVE_LOCAL_GATEWAY, KSERVE_LOCAL_GATEWAY_CREDENTIAL, KSERVE_LOCAL_GATEWAY_HTTP,
   KSERVE_LOCAL_GATEWAY_HTTPS, KSERVE_NAMESPACE, QUEUE_PROXY_PORTS, QUEUE_PROXY_SERVING_PORTS,
 } from './wellknown';
@@ -24,9 +25,39 @@ export interface ResolvedKServe {
   readonly localGateway?: ResolvedKServeLocalGateway;
   readonly ingressGateway: string;
   readonly ingressDomain: string;
+  /** The `ingress` key's other fields, KServe v0.20.0's defaults applied (`kserve.ingressConfig`). */
+  readonly ingressConfig: ResolvedKServeIngressConfig;
   readonly inferenceServices: readonly ResolvedInferenceService[];
   /** The pods between callers and each predictor (activator, local gateways): their egress opens them (docs/integrations.md). */
   readonly relays: readonly Relay[];
+}
+
+export interface ResolvedKServeIngressConfig {
+  readonly urlScheme: string;
+  readonly domainTemplate: string;
+  readonly ingressClassName: string;
+  readonly enableGatewayApi: boolean;
+  readonly kserveIngressGateway: string;
+  readonly disableIngressCreation: boolean;
+  readonly disableHTTPRouteTimeout: boolean;
+  readonly additionalIngressDomains?: readonly string[];
+}
+
+/** `kserve.ingressConfig` with KServe v0.20.0's defaults (lib/integrations/kserve/wellknown.ts). */
+function resolveIngressConfig(x: Expansion, c: KServeIngressConfigProps | undefined): ResolvedKServeIngressConfig {
+  const gateway = c?.kserveIngressGateway;
+  x.check('kserve.ingressConfig.kserveIngressGateway', gateway === undefined || /^[a-z0-9-]+\/[a-z0-9-]+$/.test(gateway) ? undefined : `"${gateway}" must be "<namespace>/<gateway>"`);
+  x.check('kserve.ingressConfig.domainTemplate', c?.domainTemplate === undefined || c.domainTemplate.trim() !== '' ? undefined : 'must not be empty: KServe builds every InferenceService host name from it');
+  return {
+    urlScheme: c?.urlScheme ?? DEFAULT_URL_SCHEME,
+    domainTemplate: c?.domainTemplate ?? DEFAULT_DOMAIN_TEMPLATE,
+    ingressClassName: c?.ingressClassName ?? DEFAULT_INGRESS_CLASS,
+    enableGatewayApi: c?.enableGatewayApi ?? false,
+    kserveIngressGateway: gateway ?? DEFAULT_KSERVE_INGRESS_GATEWAY,
+    disableIngressCreation: c?.disableIngressCreation ?? false,
+    disableHTTPRouteTimeout: c?.disableHTTPRouteTimeout ?? false,
+    ...(c?.additionalIngressDomains ? { additionalIngressDomains: [...c.additionalIngressDomains] } : {}),
+  };
 }
 
 export interface ResolvedKServeLocalGateway {
@@ -205,6 +236,7 @@ export function expandKServe(x: Expansion, k: KServeProps): ResolvedKServe | und
     localGateway,
     ingressGateway: k.ingressGateway ?? DEFAULT_INGRESS_GATEWAY,
     ingressDomain: k.ingressDomain ?? DEFAULT_INGRESS_DOMAIN,
+    ingressConfig: resolveIngressConfig(x, k.ingressConfig),
     inferenceServices,
     relays,
   };

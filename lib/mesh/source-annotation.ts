@@ -1,0 +1,41 @@
+import type { K8sObject } from '../k8s-object';
+import type { SecureMeshProps } from '../model/definition';
+import type { FieldOrigins } from '../integrations/origins';
+import type { EmittedFor } from './identities';
+
+/**
+ * Annotation on every emitted object naming the definition field it was generated for, so a reviewer reading the
+ * manifests (or `kubectl get -o yaml` on the cluster) knows why it exists: `workloads (shop/api)`,
+ * `namespaces (shop)`, `kserve.inferenceServices (models/iris-predictor)` (the workload the entry declares), `pki`,
+ * `pki.trustBundle`, `istio`, `monitoring`, or an integration section (`kserve`). Entries are named, not indexed:
+ * the output does not depend on the order of the definition's lists (lib/mesh/canonical-order.ts).
+ */
+export const SOURCE_ANNOTATION = 'secure-mesh.io/source';
+
+/**
+ * The objects with their `secure-mesh.io/source` annotation (new objects and metadata; the emitted ones are left as
+ * they are). `origins[i]` is what objects[i] was emitted for (lib/mesh/identities.ts); `workloadPaths` the section
+ * entry of each integration workload. Linear: one map lookup per object.
+ */
+export function withSourceAnnotations(objects: readonly K8sObject[], origins: readonly EmittedFor[], definition: SecureMeshProps,
+  fields?: FieldOrigins): K8sObject[] {
+  const declaredNamespaces = new Set((definition.namespaces ?? []).map((n) => n.name));
+  const declaredWorkloads = (definition.workloads ?? []).length;
+  const sourceOf = (origin: EmittedFor | undefined): string => {
+    if (origin === undefined) return 'the mesh';
+    if (typeof origin === 'string') return origin;
+    if ('serviceAccount' in origin) {
+      const key = `${origin.namespace}/${origin.name}`;
+      // Integration workloads come after the definition's own (lib/integrations/expansion.ts): their index is past the end.
+      const index = Number(/^workloads\[(\d+)\]$/.exec(origin.source)?.[1] ?? -1);
+      if (index >= 0 && index < declaredWorkloads) return `workloads (${key})`;
+      const path = fields?.entryOf(origin.source);
+      return path ? `${path.replace(/\[\d+\]/g, '')} (${key})` : `an integration section (${key})`;
+    }
+    return declaredNamespaces.has(origin.name) ? `namespaces (${origin.name})` : `an integration section (namespace ${origin.name})`;
+  };
+  return objects.map((o, i) => {
+    const metadata = o.metadata;
+    return { ...o, metadata: { ...metadata, annotations: { ...metadata.annotations, [SOURCE_ANNOTATION]: sourceOf(origins[i]) } } };
+  });
+}
