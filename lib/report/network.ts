@@ -15,6 +15,24 @@ import { ipInCidr } from './ip';
 import { asArray, asRecord, asStrings, isKind, namespaceOf, refOf, specOf } from './objects';
 import { SelectorIndex, compileSelector, matchLabelsOf, selectorMatches, type LabelMatcher } from './selectors';
 import { ANY_PORT, NAMESPACE_NAME_LABEL } from './wellknown';
+import type { PortSpan } from './port-span';
+
+/** Ports some rules name: single ports and inclusive ranges (`endPort`). */
+export interface NamedPorts {
+  readonly points: number[];
+  readonly ranges: PortSpan[];
+}
+
+const NO_PORTS: NamedPorts = { points: [], ranges: [] };
+
+/** Adds a rule's numeric TCP ports (and ranges) to `into`. */
+function addRulePorts(ports: readonly RulePort[], into: NamedPorts): void {
+  for (const p of ports) {
+    if (!p.tcp || p.number === undefined) continue;
+    if (typeof p.endPort === 'number' && p.endPort > p.number) into.ranges.push({ lo: p.number, hi: p.endPort });
+    else into.points.push(p.number);
+  }
+}
 
 type Direction = 'ingress' | 'egress';
 
@@ -138,7 +156,9 @@ export class NetworkLayer {
   private readonly compiled = new Map<K8sObject, CompiledPolicy>();
   private readonly isolation: Readonly<Record<Direction, Map<Endpoint, CompiledPolicy[]>>> = { ingress: new Map(), egress: new Map() };
   private readonly unrestricted: Readonly<Record<Direction, Map<Endpoint, readonly AccessReason[]>>> = { ingress: new Map(), egress: new Map() };
-  private readonly extraPorts = new Map<string, Set<number>>();
+  private readonly extraPorts = new Map<string, NamedPorts>();
+  private readonly openEgress = new Map<Endpoint, NamedPorts>();
+  private externalPortList?: NamedPorts;
   private readonly namespaceSelection = new Map<string, string[]>();
   /**
    * Per isolated destination, its ingress rules that select each caller, in the order they are tried (policies by
@@ -163,12 +183,12 @@ export class NetworkLayer {
     for (const policy of this.compiled.values()) {
       if (!policy.directions.has('egress')) continue;
       for (const rule of policy.rules('egress')) {
-        const ports = rule.ports.filter((p) => p.tcp && typeof p.port === 'number').map((p) => p.port as number);
-        if (ports.length === 0) continue;
+        if (!rule.ports.some((p) => p.tcp && p.number !== undefined)) continue;
         for (const peer of rule.peers) {
           for (const target of this.peerPods(peer)) {
-            if (!this.extraPorts.has(target.id)) this.extraPorts.set(target.id, new Set());
-            for (const p of ports) this.extraPorts.get(target.id)!.add(p);
+            let named = this.extraPorts.get(target.id);
+            if (!named) this.extraPorts.set(target.id, (named = { points: [], ranges: [] }));
+            addRulePorts(rule.ports, named);
           }
         }
       }
@@ -192,20 +212,54 @@ export class NetworkLayer {
     return found;
   }
 
-  /** Ports the policies name for `dest` (its ingress rules and others' egress rules towards it). */
-  public portsOf(dest: Endpoint): number[] {
-    const ports = new Set<number>(this.extraPorts.get(dest.id) ?? []);
+  /** Ports and ranges the policies name for `dest` (its ingress rules and others' egress rules towards it). */
+  public portsOf(dest: Endpoint): NamedPorts {
+    const extra = this.extraPorts.get(dest.id);
+    const out: NamedPorts = { points: [...(extra?.points ?? [])], ranges: [...(extra?.ranges ?? [])] };
     for (const policy of this.isolatingPolicies(dest, 'ingress')) {
       for (const rule of policy.rules('ingress')) {
+        addRulePorts(rule.ports, out);
         for (const port of rule.ports) {
-          if (!port.tcp) continue;
-          const n = typeof port.port === 'number' ? port.port : typeof port.port === 'string' ? dest.namedPorts[port.port] : undefined;
-          if (n !== undefined) ports.add(n);
-          if (typeof port.endPort === 'number') ports.add(port.endPort);
+          if (port.tcp && port.name !== undefined && dest.namedPorts[port.name] !== undefined) out.points.push(dest.namedPorts[port.name]);
         }
       }
     }
-    return [...ports];
+    return out;
+  }
+
+  /**
+   * Ports the egress rules of `caller` open towards any destination (rules without `to`): they reach a destination
+   * on those ports whether or not it declares them (containerPort is informational: Kubernetes PodSpec docs).
+   */
+  public openEgressPorts(caller: Endpoint): NamedPorts {
+    let found = this.openEgress.get(caller);
+    if (!found) {
+      found = NO_PORTS;
+      for (const policy of this.isolatingPolicies(caller, 'egress')) {
+        for (const rule of policy.rules('egress')) {
+          if (rule.peers.length > 0) continue;
+          if (found === NO_PORTS) found = { points: [], ranges: [] };
+          addRulePorts(rule.ports, found);
+        }
+      }
+      this.openEgress.set(caller, found);
+    }
+    return found;
+  }
+
+  /** Ports that egress rules open towards addresses (rules without `to`, or with an ipBlock peer): ports of destinations outside the cluster. */
+  public externalPorts(): NamedPorts {
+    if (!this.externalPortList) {
+      const out: NamedPorts = { points: [], ranges: [] };
+      for (const policy of this.compiled.values()) {
+        if (!policy.directions.has('egress')) continue;
+        for (const rule of policy.rules('egress')) {
+          if (rule.peers.length === 0 || rule.peers.some((p) => asRecord(p.raw.ipBlock) !== undefined)) addRulePorts(rule.ports, out);
+        }
+      }
+      this.externalPortList = out;
+    }
+    return this.externalPortList;
   }
 
   /**
@@ -301,8 +355,8 @@ export class NetworkLayer {
     return found;
   }
 
-  /** Caller egress AND destination ingress on each of `ports` (ANY_PORT: a port no rule names). */
-  public decide(caller: Endpoint, dest: Endpoint, ports: readonly number[]): PortVerdicts {
+  /** Caller egress AND destination ingress on each of `ports` (segments: port-span.ts; ANY: a port no rule names). */
+  public decide(caller: Endpoint, dest: Endpoint, ports: readonly PortSpan[]): PortVerdicts {
     const verdicts = this.direction(caller, dest, ports, 'egress');
     let open = 0;
     for (const v of verdicts) if (v !== undefined) open++;
@@ -317,7 +371,7 @@ export class NetworkLayer {
   }
 
   /** For each port, the first rule (policies by name, rules in order) whose peers and ports admit it. */
-  private direction(subject: Endpoint, remote: Endpoint, ports: readonly number[], direction: Direction): PortVerdicts {
+  private direction(subject: Endpoint, remote: Endpoint, ports: readonly PortSpan[], direction: Direction): PortVerdicts {
     const verdicts: PortVerdicts = new Array<readonly AccessReason[] | undefined>(ports.length);
     if (subject.namespace === undefined) return verdicts.fill(NO_REASONS); // outside the cluster: no NetworkPolicy
     const isolating = this.isolatingPolicies(subject, direction);
@@ -359,7 +413,7 @@ function selectsPeer(rule: CompiledRule, remote: Endpoint): boolean {
 }
 
 /** Gives `rule`'s reasons to each undecided port it admits; returns how many ports are left undecided. */
-function admit(rule: CompiledRule, ports: readonly number[], dest: Endpoint, verdicts: PortVerdicts, open: number): number {
+function admit(rule: CompiledRule, ports: readonly PortSpan[], dest: Endpoint, verdicts: PortVerdicts, open: number): number {
   for (let i = 0; i < ports.length; i++) {
     if (verdicts[i] !== undefined || !rulePortsMatch(rule, ports[i], dest)) continue;
     verdicts[i] = rule.reasons;
@@ -368,7 +422,7 @@ function admit(rule: CompiledRule, ports: readonly number[], dest: Endpoint, ver
   return open;
 }
 
-function rulePortsMatch(rule: CompiledRule, port: number, dest: Endpoint): boolean {
+function rulePortsMatch(rule: CompiledRule, port: PortSpan, dest: Endpoint): boolean {
   if (rule.ports.length === 0) return true;
   for (const p of rule.ports) if (portMatches(p, port, dest)) return true;
   return false;
@@ -398,13 +452,16 @@ function rulePort(p: Record<string, unknown>): RulePort {
   };
 }
 
-/** TCP only; absent port = all; numeric with optional endPort; named ports through the destination's container ports. */
-function portMatches(p: RulePort, port: number, dest: Endpoint): boolean {
+/**
+ * TCP only; absent port = all; numeric with optional endPort (inclusive); named ports through the destination's
+ * container ports. `span` is a segment (port-span.ts): a rule covers it whole or not at all.
+ */
+function portMatches(p: RulePort, span: PortSpan, dest: Endpoint): boolean {
   if (!p.tcp) return false;
   if (p.port === undefined || p.port === null) return true;
-  if (port === ANY_PORT) return false;
+  if (span.lo === ANY_PORT) return false;
   const start = p.number ?? dest.namedPorts[p.name!];
   if (start === undefined) return false;
-  const end = typeof p.endPort === 'number' ? p.endPort : start;
-  return port >= start && port <= end;
+  const end = typeof p.endPort === 'number' && p.number !== undefined && p.endPort > start ? p.endPort : start;
+  return span.lo >= start && span.hi <= end;
 }
