@@ -87,12 +87,19 @@ export function analyzeConnectivity(objects: readonly K8sObject[], options: Anal
     return { span, mtls: mode, grants: a.grants, reasons: layered };
   };
 
+  /** Per destination, its segments joined with each distinct open-egress port list (network.ts interns them). */
+  let withOpen = new Map<object, PortSpan[]>();
   /** Every segment of `dest`'s ports a caller is admitted on, through all three layers. */
   const evaluate = (caller: Endpoint, dest: Endpoint, destSpans: readonly PortSpan[], destPorts: { points: number[]; ranges: PortSpan[] }): void => {
     // Ports the caller's egress opens to anyone (rules without `to`) are ports of every destination: a port need not
     // be declared to be reached (containerPort is informational, Kubernetes PodSpec).
     const open = network.openEgressPorts(caller);
-    const spans = open.points.length === 0 && open.ranges.length === 0 ? destSpans : segments([...destPorts.points, ...open.points], [...destPorts.ranges, ...open.ranges]);
+    let spans: readonly PortSpan[] = destSpans;
+    if (open.points.length > 0 || open.ranges.length > 0) {
+      let joined = withOpen.get(open);
+      if (!joined) withOpen.set(open, (joined = segments([...destPorts.points, ...open.points], [...destPorts.ranges, ...open.ranges])));
+      spans = joined;
+    }
     const verdicts = network.decide(caller, dest, spans);
     const perPort: PortAccess[] = [];
     for (let i = 0; i < spans.length; i++) {
@@ -116,6 +123,7 @@ export function analyzeConnectivity(objects: readonly K8sObject[], options: Anal
     const named = network.portsOf(dest);
     const destPorts = { points: [...named.points, ...dest.containerPorts, ...authz.portsNamed(dest)], ranges: named.ranges };
     const spans = segments(destPorts.points, destPorts.ranges);
+    withOpen = new Map();
     for (const caller of callers) {
       if (caller === dest) continue;
       evaluate(caller, dest, spans, destPorts);
@@ -126,8 +134,11 @@ export function analyzeConnectivity(objects: readonly K8sObject[], options: Anal
   if (inventory.external.length > 0) {
     const external = network.externalPorts();
     const spans = segments(external.points, external.ranges);
-    const pods = inventory.callers.filter((c) => c.namespace !== undefined && !inventory.inferred.has(c.id));
-    for (const dest of inventory.external) for (const caller of pods) evaluate(caller, dest, spans, external);
+    const pods = inventory.callers.filter((c) => c.namespace !== undefined && !inventory.inferred.has(c.id) && network.mayReachOutside(c));
+    for (const dest of inventory.external) {
+      withOpen = new Map();
+      for (const caller of pods) evaluate(caller, dest, spans, external);
+    }
   }
   if (inventory.inferred.size > 0) notes.add(`only callers whose egress policies name them are shown towards ${[...inventory.inferred].sort(compareStrings).join(', ')} (their own policies are not among the objects)`);
   return { workloads: [...inventory.nodes], access: sortAccess(access), notes: [...notes].sort(compareStrings) };
@@ -150,6 +161,14 @@ function group(from: string, to: string, perPort: readonly PortAccess[]): Access
       }
     }
     for (const g of grants) {
+      if (allRequests(g)) {
+        // The common case: no HTTP terms, one group per transport (lists made once, below).
+        let entry = groups.find((e) => e.key === pa.mtls);
+        if (!entry) groups.push((entry = { key: pa.mtls, spans: [], mtls: pa.mtls, terms: NO_TERMS, reasons: [] }));
+        if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
+        entry.reasons.push(pa.reasons, g.reasons);
+        continue;
+      }
       const terms = {
         paths: uniqueSorted(g.paths), methods: uniqueSorted(g.methods),
         // The exclusions and hosts only when they say something: reports without them keep their shape.
@@ -158,7 +177,7 @@ function group(from: string, to: string, perPort: readonly PortAccess[]): Access
         ...(g.hosts.length > 0 ? { hosts: uniqueSorted(g.hosts) } : {}),
         ...(g.notHosts.length > 0 ? { notHosts: uniqueSorted(g.notHosts) } : {}),
       };
-      const key = allRequests(g) ? pa.mtls : JSON.stringify([pa.mtls, terms]);
+      const key = JSON.stringify([pa.mtls, terms]);
       let entry = groups.find((e) => e.key === key);
       if (!entry) groups.push((entry = { key, spans: [], mtls: pa.mtls, terms, reasons: [] }));
       if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
@@ -169,10 +188,12 @@ function group(from: string, to: string, perPort: readonly PortAccess[]): Access
     from, to,
     // Admitted on "any other port": all ports (as before ranges); else the segments joined into ports and ranges.
     ports: g.spans.some((s) => s.lo === ANY_PORT) ? [] : accessPorts(g.spans),
-    ...g.terms, mtls: g.mtls,
+    ...(g.terms === NO_TERMS ? { paths: [], methods: [] } : g.terms), mtls: g.mtls,
     reasons: orderReasons(g.reasons),
   }));
 }
+
+const NO_TERMS: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'> = { paths: [], methods: [] };
 
 /** Distinct, in code-unit order (a new array: the report owns its lists). */
 function uniqueSorted(values: readonly string[]): string[] {

@@ -2,9 +2,9 @@
  * Ports on which a destination does TLS itself (outside the mesh): without Istio mTLS such a connection is not
  * plaintext. Read from the emitted objects only:
  * - a cert-manager Certificate whose dnsNames name a Service in front of the pods (`<svc>`, `<svc>.<ns>`,
- *   `<svc>.<ns>.svc`, `<svc>.<ns>.svc.<cluster domain>`): the pods serve that certificate, so every port they declare
- *   (containerPorts, the Service's ports) is taken as TLS; this is how secure-mesh wires `tls` of a workload, ModelMesh
- *   and Mayastor;
+ *   `<svc>.<ns>.svc`, `<svc>.<ns>.svc.<cluster domain>`): the pods serve that certificate, so every port they are
+ *   reached on is taken as TLS (but the sidecar's own 15020/15021/15090); this is how secure-mesh wires `tls` of a
+ *   workload, ModelMesh and Mayastor (an approximation: a pod may also serve plaintext metrics);
  * - a TLS port name or appProtocol on a Service or container port (Istio protocol selection: name `https`/`tls` or
  *   `https-…`/`tls-…`, or `appProtocol: https|tls`);
  * - istiod's own TLS ports (Istio "Ports used by Istio": 15012 xDS and CA over TLS, 15017 webhooks), for pods
@@ -29,7 +29,7 @@ function isTlsPort(port: Record<string, unknown>): boolean {
 export class AppTls {
   private readonly services = new Map<string, K8sObject[]>();
   private readonly certNames = new Map<string, Set<string>>();
-  private readonly byDest = new Map<Endpoint, ReadonlySet<number>>();
+  private readonly byDest = new Map<Endpoint, { readonly all: boolean; readonly ports: ReadonlySet<number> }>();
 
   public constructor(objects: readonly K8sObject[], private readonly clusterDomain: string) {
     for (const o of objects) {
@@ -50,12 +50,12 @@ export class AppTls {
   public has(dest: Endpoint, port: number): boolean {
     let ports = this.byDest.get(dest);
     if (!ports) this.byDest.set(dest, (ports = this.tlsPorts(dest)));
-    return ports.has(port);
+    return ports.ports.has(port) || (ports.all && !SIDECAR_BYPASS_PORTS.includes(port));
   }
 
-  private tlsPorts(dest: Endpoint): ReadonlySet<number> {
+  private tlsPorts(dest: Endpoint): { readonly all: boolean; readonly ports: ReadonlySet<number> } {
     const out = new Set<number>();
-    if (dest.namespace === undefined) return out;
+    if (dest.namespace === undefined) return { all: false, ports: out };
     const ns = dest.namespace;
     if (dest.labels.app === 'istiod') for (const p of ISTIOD_TLS_PORTS) out.add(p);
     const services = (this.services.get(ns) ?? []).filter((s) => selects(asRecord(specOf(s).selector), dest.labels));
@@ -66,17 +66,16 @@ export class AppTls {
     const serviceNames = new Set([...services.map((s) => s.metadata.name), ...(dest.service !== undefined ? [dest.service] : [])]);
     const certified = names !== undefined && [...serviceNames].some((svc) =>
       [svc, `${svc}.${ns}`, `${svc}.${ns}.svc`, `${svc}.${ns}.svc.${this.clusterDomain}`].some((h) => names.has(h.toLowerCase())));
-    if (certified) for (const p of dest.containerPorts) out.add(p);
     for (const s of services) {
       for (const raw of asArray(specOf(s).ports) ?? []) {
         const port = asRecord(raw) ?? {};
         const target = resolve(port.targetPort, port.port);
         if (target === undefined) continue;
-        if (certified || isTlsPort(port)) out.add(target);
+        if (isTlsPort(port)) out.add(target);
       }
     }
     for (const p of SIDECAR_BYPASS_PORTS) out.delete(p); // the sidecar's own plaintext ports
-    return out;
+    return { all: certified, ports: out };
   }
 }
 

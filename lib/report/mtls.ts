@@ -142,7 +142,7 @@ export class MtlsLayer {
   }
 
   private clientMode(from: Endpoint, to: Endpoint, port: number): ClientChoice {
-    if (!from.sidecar) {
+    if (!from.sidecar && !from.gateway) { // a gateway's proxy originates mTLS like a sidecar (gateway.ts)
       let none = this.withoutSidecar.get(from);
       if (!none) this.withoutSidecar.set(from, (none = { mode: 'NONE', reason: this.reasons.of('mtls', from.id, 'caller has no sidecar: plaintext') }));
       return none;

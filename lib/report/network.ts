@@ -158,6 +158,8 @@ export class NetworkLayer {
   private readonly unrestricted: Readonly<Record<Direction, Map<Endpoint, readonly AccessReason[]>>> = { ingress: new Map(), egress: new Map() };
   private readonly extraPorts = new Map<string, NamedPorts>();
   private readonly openEgress = new Map<Endpoint, NamedPorts>();
+  /** Equal open-egress port lists are one object, so the analysis can reuse the segments made for them. */
+  private readonly openEgressInterned = new Map<string, NamedPorts>();
   private externalPortList?: NamedPorts;
   private readonly namespaceSelection = new Map<string, string[]>();
   /**
@@ -242,10 +244,30 @@ export class NetworkLayer {
           addRulePorts(rule.ports, found);
         }
       }
+      if (found !== NO_PORTS) {
+        const key = JSON.stringify([[...new Set(found.points)].sort((a, b) => a - b), found.ranges]);
+        const interned = this.openEgressInterned.get(key);
+        if (interned) found = interned;
+        else this.openEgressInterned.set(key, found);
+      }
       this.openEgress.set(caller, found);
     }
     return found;
   }
+
+  /**
+   * Whether `caller`'s egress may reach an address outside the cluster at all: not restricted, or a rule without
+   * `to` or with an ipBlock peer. (Callers that cannot are not evaluated against each outside destination.)
+   */
+  public mayReachOutside(caller: Endpoint): boolean {
+    const isolating = this.isolatingPolicies(caller, 'egress');
+    if (isolating.length === 0) return true;
+    const capable = (this.outsideCapable ??= new Set([...this.compiled.values()].filter((p) => p.directions.has('egress') &&
+      p.rules('egress').some((r) => r.peers.length === 0 || r.peers.some((peer) => asRecord(peer.raw.ipBlock) !== undefined)))));
+    return isolating.some((p) => capable.has(p));
+  }
+
+  private outsideCapable?: ReadonlySet<CompiledPolicy>;
 
   /** Ports that egress rules open towards addresses (rules without `to`, or with an ipBlock peer): ports of destinations outside the cluster. */
   public externalPorts(): NamedPorts {

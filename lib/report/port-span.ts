@@ -43,13 +43,16 @@ export function segments(points: Iterable<number>, ranges: readonly PortSpan[]):
   return out;
 }
 
-/** Adjacent or overlapping spans joined, ascending (ANY left out). */
+/**
+ * Overlapping spans joined, and adjacent ones when either is a range (the pieces of a range cut at a named port
+ * become the range again; two named ports side by side stay two ports); ascending, ANY left out.
+ */
 export function mergeSpans(spans: readonly PortSpan[]): PortSpan[] {
   const sorted = spans.filter((s) => s.lo !== ANY_PORT).sort((a, b) => a.lo - b.lo);
   const out: { lo: number; hi: number }[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
-    if (last && s.lo <= last.hi + 1) last.hi = Math.max(last.hi, s.hi);
+    if (last && (s.lo <= last.hi || (s.lo === last.hi + 1 && (s.hi > s.lo || last.hi > last.lo)))) last.hi = Math.max(last.hi, s.hi);
     else out.push({ lo: s.lo, hi: s.hi });
   }
   return out;
@@ -69,6 +72,10 @@ export function spanOf(p: AccessPort): PortSpan {
 
 /** The report's port list for admitted spans: `[]` (all ports) when they cover 1-65535. */
 export function accessPorts(spans: readonly PortSpan[]): AccessPort[] {
+  // The common case: single ports, ascending and distinct (segments() order).
+  let singles = true;
+  for (const s of spans) if (s.lo !== s.hi || s.lo === ANY_PORT) { singles = false; break; }
+  if (singles) return spans.map((s) => s.lo);
   const merged = mergeSpans(spans);
   if (merged.length === 1 && merged[0].lo <= MIN_PORT && merged[0].hi >= MAX_PORT) return [];
   return merged.map(formatSpan);
