@@ -249,6 +249,16 @@ describe('TLS the application does is not plaintext', () => {
     expect(pair(r, 'modelmesh-serving/modelmesh-controller', 'modelmesh-serving/modelmesh-serving').map((a) => [a.ports, a.mtls])).toEqual([[[8001, 8033], 'app-tls']]);
   });
 
+  test('sentinel (seed 004): control-api on 8000 with `tls` and no sidecars is app TLS, istiod 15012 too', async () => {
+    const spec = require('yaml').parse(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'sentinel.yaml'), 'utf8')).spec;
+    const unmeshed = { ...spec, namespaces: spec.namespaces.map((n: Record<string, unknown>) => ({ ...n, sidecarInjection: false })) };
+    const r = analyzeConnectivity(synthesizeMesh(unmeshed).objects);
+    expect(pair(r, 'sentinel-system/pipeline-controller', 'sentinel-system/control-api').map((a) => [a.ports, a.mtls])).toEqual([[[8000], 'app-tls']]);
+    const meshed = analyzeConnectivity(synthesizeMesh(spec).objects);
+    expect(pair(meshed, 'sentinel-system/pipeline-controller', 'istio-system/istiod').map((a) => [a.ports, a.mtls])).toEqual([[[15012], 'app-tls']]);
+    expect(await renderConnectivity(r, 'markdown')).toContain('`sentinel-system/pipeline-controller` → `sentinel-system/control-api`: port 8000 (app TLS)');
+  });
+
   test('losing TLS is widening', () => {
     const before: Access = { from: 'a/x', to: 'a/y', ports: [443], paths: [], methods: [], mtls: 'app-tls', reasons: [] };
     expect(changeWidens(before, { ...before, mtls: 'plaintext' })).toBe(true);
