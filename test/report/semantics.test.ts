@@ -58,6 +58,9 @@ describe('NetworkPolicy endPort: inclusive ranges, reported and diffed as ranges
     expect(pair(all, 'shop/api', 'shop/db').map((a) => a.ports)).toEqual([[]]);
     const mixed = analyzeConnectivity([...plain, dbIngress({ ...fromApi, ports: [{ port: 5432 }, { port: 9000, endPort: 9100 }] })]);
     expect(pair(mixed, 'shop/api', 'shop/db').map((a) => a.ports)).toEqual([[5432, '9000-9100']]);
+    // A port declared inside the range (evaluated on its own) is reported within the range, not beside it.
+    const inside = analyzeConnectivity([plain[0], plain[1], deployment('shop', 'db', { app: 'db' }, {}, [{ containerPort: 1500 }]), dbIngress({ ...fromApi, ports: [{ port: 1000, endPort: 2000 }] })]);
+    expect(pair(inside, 'shop/api', 'shop/db').map((a) => a.ports)).toEqual([['1000-2000']]);
   });
 
   test('diff compares ranges: wider range widens, narrower does not', () => {
