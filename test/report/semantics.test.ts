@@ -133,6 +133,11 @@ describe('destinations outside the cluster', () => {
     expect(before.access.filter((a) => a.from === 'shop/api' && (a.to.startsWith('cidr:') || a.to === 'any'))).toEqual([]);
     const after = analyzeConnectivity([...plain, denyEgress, internet]);
     expect(pair(after, 'shop/api', 'cidr:0.0.0.0/0').map((a) => [a.ports, a.mtls])).toEqual([[[443], 'plaintext']]);
+    // The evaluator: an address outside the cluster is reached on 443 only after the change.
+    const internetHost: Pod = { namespace: 'outside', labels: {}, serviceAccount: 'default', sidecar: false, ip: '203.0.113.7' };
+    expect(evaluate(cluster([...plain, denyEgress]), { from: pod('shop', 'api'), to: internetHost, port: 443 }).allowed).toBe(false);
+    expect(evaluate(cluster([...plain, denyEgress, internet]), { from: pod('shop', 'api'), to: internetHost, port: 443 }).allowed).toBe(true);
+    expect(evaluate(cluster([...plain, denyEgress, internet]), { from: pod('shop', 'api'), to: internetHost, port: 80 }).allowed).toBe(false);
     const diff = diffConnectivity(before, after);
     expect(diff.added.map((a) => `${a.from} → ${a.to} ${a.ports.join(',')}`)).toContain('shop/api → cidr:0.0.0.0/0 443');
     expect(accessWidens(diff)).toBe(true);
