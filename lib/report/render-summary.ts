@@ -185,7 +185,7 @@ export function renderSummaryMarkdown(report: ConnectivityReport, options: Summa
       '',
       '### Who may call what',
       '',
-      'Per destination namespace, each destination with its callers, grouped by what they may reach: `ports · methods paths`, `(plaintext)` without mutual TLS; `<namespace>/*` is every workload of that namespace (but the destination itself).',
+      'Per destination namespace, each destination with its callers, grouped by what they may reach: `ports · methods paths`, `(app TLS)` without mesh mTLS where the destination declares TLS, `(plaintext)` without either; `<namespace>/*` is every workload of that namespace (but the destination itself).',
       '',
     ] });
     for (const to of destinationNamespaces) {
