@@ -275,6 +275,26 @@ describe('TLS the application does is not plaintext', () => {
   });
 });
 
+describe('Sidecar egress scoping at the caller', () => {
+  test('a host the caller\'s Sidecar does not import is passed through as plaintext (refused by STRICT)', () => {
+    const sidecar = (namespace: string, hosts: string[]): K8sObject => ({ apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'default', namespace }, spec: { egress: [{ hosts }] } });
+    const objects = [
+      ns('shop', { 'istio-injection': 'enabled' }), ns('other', { 'istio-injection': 'enabled' }),
+      deployment('shop', 'api', { app: 'api' }), deployment('other', 'svc', { app: 'svc' }), deployment('other', 'locked', { app: 'locked' }),
+      pa('other', 'locked', { selector: { matchLabels: { app: 'locked' } }, mtls: { mode: 'STRICT' } }),
+    ];
+    const imported = analyzeConnectivity([...objects, sidecar('shop', ['./*', 'other/*'])]);
+    expect(pair(imported, 'shop/api', 'other/svc').map((a) => a.mtls)).toEqual(['mutual']);
+    const scoped = analyzeConnectivity([...objects, sidecar('shop', ['./*', 'istio-system/*'])]);
+    expect(pair(scoped, 'shop/api', 'other/svc').map((a) => a.mtls)).toEqual(['plaintext']);
+    expect(pair(scoped, 'shop/api', 'other/svc')[0].reasons).toContainEqual({ layer: 'mtls', object: 'shop/api', detail: 'Sidecar/shop/default does not import svc.other.svc.cluster.local: the caller\'s sidecar passes the connection through as plaintext' });
+    expect(pair(scoped, 'shop/api', 'other/locked')).toEqual([]);
+    const c = cluster([...objects, sidecar('shop', ['./*', 'istio-system/*'])]);
+    expect(evaluate(c, { from: pod('shop', 'api', { sidecar: true }), to: pod('other', 'locked', { sidecar: true }), port: 8080 }).allowed).toBe(false);
+    expect(evaluate(c, { from: pod('shop', 'api', { sidecar: true }), to: pod('other', 'svc', { sidecar: true }), port: 8080 }).allowed).toBe(true);
+  });
+});
+
 describe('kept as they were (documented in docs/connectivity.md)', () => {
   test('ports the sidecar does not capture are outside AuthorizationPolicy; plaintext callers match notNamespaces', () => {
     const objects = [
