@@ -2,10 +2,15 @@
  * Who may call whom, decided from the emitted objects only: for every destination workload, the callers
  * its policies could admit (the peers of its ingress rules, or everyone when it is not isolated) and
  * every port the policies name plus "any other port", each through NetworkPolicy → mTLS → AuthorizationPolicy.
+ * Then every destination outside the cluster (the address sets the objects name, and `any`): which pods' egress
+ * reaches it, on which ports.
  */
 import { asApplied } from '../applied-objects';
 import { requireK8sObjects, type K8sObject } from '../k8s-object';
+import { AppTls } from './app-tls';
 import { AuthorizationLayer, type Grant, type PeerIdentity } from './authorization';
+import { ALL_REQUESTS, unrestricted as allRequests } from './http-terms';
+import { accessPorts, segments, type PortSpan } from './port-span';
 import type { Endpoint } from './endpoint';
 import { buildInventory } from './inventory';
 import { MtlsLayer } from './mtls';
@@ -13,16 +18,16 @@ import { NetworkLayer } from './network';
 import { compareStrings } from './objects';
 import { sortAccess } from './order';
 import { Reasons, orderReasons } from './reasons';
-import type { Access, AccessReason, AnalyzeOptions, ConnectivityReport } from './types';
+import type { Access, AccessReason, AnalyzeOptions, ConnectivityReport, Transport } from './types';
 import { ANY_PORT, DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, ENFORCEMENT_ANNOTATION, SIDECAR_BYPASS_PORTS } from './wellknown';
 
 /** What a plaintext caller shows the destination: no identity. */
 const NO_IDENTITY: PeerIdentity = { principal: undefined, namespace: undefined };
 
-/** What one caller may do on one port of one destination. */
+/** What one caller may do on one segment of ports (port-span.ts) of one destination. */
 interface PortAccess {
-  readonly port: number;
-  readonly mtls: 'mutual' | 'plaintext';
+  readonly span: PortSpan;
+  readonly mtls: Transport;
   readonly grants: readonly Grant[];
   readonly reasons: readonly AccessReason[];
 }
@@ -36,13 +41,15 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
   const reasons = new Reasons();
   const inventory = buildInventory(objects, rootNamespace, trustDomain, options.declaredWorkloads);
   const network = new NetworkLayer(objects, inventory, reasons);
-  const mtls = new MtlsLayer(objects, rootNamespace, options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, reasons);
+  const clusterDomain = options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
+  const mtls = new MtlsLayer(objects, rootNamespace, clusterDomain, reasons);
+  const appTls = new AppTls(objects, clusterDomain);
   const authz = new AuthorizationLayer(objects, rootNamespace, reasons);
   const notes = new Set<string>(inventory.notes);
   for (const ref of replaced) notes.add(`${ref} appears more than once: analysed as kubectl apply keeps it, the last one (secure-mesh validate reports this as SM-KA-003)`);
   for (const n of auditNotes(objects, authz)) notes.add(n);
   const access: Access[] = [];
-  const unrestricted: readonly Grant[] = [{ paths: [], methods: [], reasons: [] }];
+  const unrestricted: readonly Grant[] = [{ ...ALL_REQUESTS, reasons: [] }];
   const withoutSidecars = reasons.single(reasons.of('mtls', '-', 'plaintext (neither side has a sidecar)'));
   const identities = new Map<Endpoint, PeerIdentity>();
   const identityOf = (caller: Endpoint): PeerIdentity => {
@@ -54,27 +61,58 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
     return peer;
   };
 
-  /** The mTLS and AuthorizationPolicy layers on one port that NetworkPolicy admits (`net`: its reasons). */
-  const decide = (caller: Endpoint, dest: Endpoint, port: number, net: readonly AccessReason[]): PortAccess | undefined => {
+  /** Without mesh mTLS: TLS the destination does itself on a port it declares it on, else plaintext. */
+  const transport = (dest: Endpoint, port: number): Transport => (port !== ANY_PORT && appTls.has(dest, port) ? 'app-tls' : 'plaintext');
+  /**
+   * The mTLS and AuthorizationPolicy layers on one segment that NetworkPolicy admits (`net`: its reasons). A segment
+   * of a range holds no port any other object names, so it is decided like "any other port".
+   */
+  const decide = (caller: Endpoint, dest: Endpoint, span: PortSpan, net: readonly AccessReason[]): PortAccess | undefined => {
+    const port = span.lo === span.hi ? span.lo : ANY_PORT;
     if (dest.sidecar && SIDECAR_BYPASS_PORTS.includes(port)) {
       const bypass = reasons.of('mtls', dest.id, `port ${port} is not captured by the sidecar: plaintext, no AuthorizationPolicy`);
-      return { port, mtls: 'plaintext', grants: unrestricted, reasons: reasons.join(net, reasons.single(bypass)) };
+      return { span, mtls: 'plaintext', grants: unrestricted, reasons: reasons.join(net, reasons.single(bypass)) };
     }
-    let mode: 'mutual' | 'plaintext' = 'plaintext';
+    let mode: Transport = 'plaintext';
     let layered: readonly AccessReason[];
-    if (caller.sidecar || dest.sidecar) {
+    // A gateway's proxy originates mTLS like a sidecar does (gateway.ts).
+    if (caller.sidecar || caller.gateway || dest.sidecar) {
       const m = mtls.decide(caller, dest, port);
       if (!m.allowed) return undefined;
-      mode = m.mtls;
+      mode = m.mtls === 'mutual' ? 'mutual' : transport(dest, port);
       layered = reasons.join(net, m.reasons);
     } else {
+      mode = transport(dest, port);
       layered = reasons.join(net, withoutSidecars);
     }
-    if (!dest.sidecar) return { port, mtls: mode, grants: unrestricted, reasons: layered };
+    if (!dest.sidecar && !dest.gateway) return { span, mtls: mode, grants: unrestricted, reasons: layered };
     const a = authz.decide(caller, dest, port, mode === 'mutual' ? identityOf(caller) : NO_IDENTITY);
     if (!a.allowed) return undefined;
     for (const n of a.notes) notes.add(n);
-    return { port, mtls: mode, grants: a.grants, reasons: layered };
+    return { span, mtls: mode, grants: a.grants, reasons: layered };
+  };
+
+  /** Per destination, its segments joined with each distinct open-egress port list (network.ts interns them). */
+  let withOpen = new Map<object, PortSpan[]>();
+  /** Every segment of `dest`'s ports a caller is admitted on, through all three layers. */
+  const evaluate = (caller: Endpoint, dest: Endpoint, destSpans: readonly PortSpan[], destPorts: { points: number[]; ranges: PortSpan[] }): void => {
+    // Ports the caller's egress opens to anyone (rules without `to`) are ports of every destination: a port need not
+    // be declared to be reached (containerPort is informational, Kubernetes PodSpec).
+    const open = network.openEgressPorts(caller);
+    let spans: readonly PortSpan[] = destSpans;
+    if (open.points.length > 0 || open.ranges.length > 0) {
+      let joined = withOpen.get(open);
+      if (!joined) withOpen.set(open, (joined = segments([...destPorts.points, ...open.points], [...destPorts.ranges, ...open.ranges])));
+      spans = joined;
+    }
+    const verdicts = network.decide(caller, dest, spans);
+    const perPort: PortAccess[] = [];
+    for (let i = 0; i < spans.length; i++) {
+      const net = verdicts[i];
+      const pa = net && decide(caller, dest, spans[i], net);
+      if (pa) perPort.push(pa);
+    }
+    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort));
   };
 
   const order = new Map(inventory.callers.map((c, i) => [c, i]));
@@ -87,17 +125,24 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
     const callers = inventory.inferred.has(dest.id)
       ? network.namingInEgress(dest, egressRestricted ??= inventory.callers.filter((c) => network.isolating(c, 'egress').length > 0))
       : candidates === 'all' ? inventory.callers : [...candidates].sort((a, b) => order.get(a)! - order.get(b)!);
-    const ports = [...new Set([...network.portsOf(dest), ...dest.containerPorts, ...authz.portsNamed(dest), ANY_PORT])].sort((a, b) => a - b);
+    const named = network.portsOf(dest);
+    const destPorts = { points: [...named.points, ...dest.containerPorts, ...authz.portsNamed(dest)], ranges: named.ranges };
+    const spans = segments(destPorts.points, destPorts.ranges);
+    withOpen = new Map();
     for (const caller of callers) {
       if (caller === dest) continue;
-      const verdicts = network.decide(caller, dest, ports);
-      const perPort: PortAccess[] = [];
-      for (let i = 0; i < ports.length; i++) {
-        const net = verdicts[i];
-        const pa = net && decide(caller, dest, ports[i], net);
-        if (pa) perPort.push(pa);
-      }
-      if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort));
+      evaluate(caller, dest, spans, destPorts);
+    }
+  }
+  // Destinations outside the cluster: pods whose egress reaches them (pods known only from selectors are left out:
+  // their own policies are not among the objects).
+  if (inventory.external.length > 0) {
+    const external = network.externalPorts();
+    const spans = segments(external.points, external.ranges);
+    const pods = inventory.callers.filter((c) => c.namespace !== undefined && !inventory.inferred.has(c.id) && network.mayReachOutside(c));
+    for (const dest of inventory.external) {
+      withOpen = new Map();
+      for (const caller of pods) evaluate(caller, dest, spans, external);
     }
   }
   if (inventory.inferred.size > 0) notes.add(`only callers whose egress policies name them are shown towards ${[...inventory.inferred].sort(compareStrings).join(', ')} (their own policies are not among the objects)`);
@@ -111,33 +156,49 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
  */
 function group(from: string, to: string, perPort: readonly PortAccess[]): Access[] {
   // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps and sets.
-  const groups: { key: string; ports: number[]; mtls: 'mutual' | 'plaintext'; paths: string[]; methods: string[]; reasons: (readonly AccessReason[])[] }[] = [];
+  const groups: { key: string; spans: PortSpan[]; mtls: Transport; terms: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'>; reasons: (readonly AccessReason[])[] }[] = [];
   for (const pa of perPort) {
     let grants = pa.grants;
     for (const g of pa.grants) {
-      if (g.paths.length === 0 && g.methods.length === 0) {
+      if (allRequests(g)) {
         grants = [g];
         break;
       }
     }
     for (const g of grants) {
-      const paths = uniqueSorted(g.paths);
-      const methods = uniqueSorted(g.methods);
-      const key = paths.length === 0 && methods.length === 0 ? pa.mtls : JSON.stringify([pa.mtls, paths, methods]);
+      if (allRequests(g)) {
+        // The common case: no HTTP terms, one group per transport (lists made once, below).
+        let entry = groups.find((e) => e.key === pa.mtls);
+        if (!entry) groups.push((entry = { key: pa.mtls, spans: [], mtls: pa.mtls, terms: NO_TERMS, reasons: [] }));
+        if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
+        entry.reasons.push(pa.reasons, g.reasons);
+        continue;
+      }
+      const terms = {
+        paths: uniqueSorted(g.paths), methods: uniqueSorted(g.methods),
+        // The exclusions and hosts only when they say something: reports without them keep their shape.
+        ...(g.notPaths.length > 0 ? { notPaths: uniqueSorted(g.notPaths) } : {}),
+        ...(g.notMethods.length > 0 ? { notMethods: uniqueSorted(g.notMethods) } : {}),
+        ...(g.hosts.length > 0 ? { hosts: uniqueSorted(g.hosts) } : {}),
+        ...(g.notHosts.length > 0 ? { notHosts: uniqueSorted(g.notHosts) } : {}),
+      };
+      const key = JSON.stringify([pa.mtls, terms]);
       let entry = groups.find((e) => e.key === key);
-      if (!entry) groups.push((entry = { key, ports: [], mtls: pa.mtls, paths, methods, reasons: [] }));
-      // perPort follows the destination's ports, ascending and distinct: the group's ports stay sorted.
-      if (entry.ports[entry.ports.length - 1] !== pa.port) entry.ports.push(pa.port);
+      if (!entry) groups.push((entry = { key, spans: [], mtls: pa.mtls, terms, reasons: [] }));
+      if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
       entry.reasons.push(pa.reasons, g.reasons);
     }
   }
   return groups.map((g) => ({
     from, to,
-    ports: g.ports.includes(ANY_PORT) ? [] : g.ports,
-    paths: g.paths, methods: g.methods, mtls: g.mtls,
+    // Admitted on "any other port": all ports (as before ranges); else the segments joined into ports and ranges.
+    ports: g.spans.some((s) => s.lo === ANY_PORT) ? [] : accessPorts(g.spans),
+    ...(g.terms === NO_TERMS ? { paths: [], methods: [] } : g.terms), mtls: g.mtls,
     reasons: orderReasons(g.reasons),
   }));
 }
+
+const NO_TERMS: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'> = { paths: [], methods: [] };
 
 /** Distinct, in code-unit order (a new array: the report owns its lists). */
 function uniqueSorted(values: readonly string[]): string[] {

@@ -16,6 +16,7 @@ import { asArray, asRecord, asStrings, byAge, isKind, namespaceOf, nonEmpty, ref
 import { matchLabelsOf, subsetOf, type Labels } from './selectors';
 import { ANY_PORT } from './wellknown';
 import { isDryRunPolicy } from '../istio/enforcement';
+import { ALL_REQUESTS, exclude, operationTerms, type Exclusion, type HttpTerms } from './http-terms';
 
 /** The identity the destination sees: a principal and namespace only with Istio mTLS. */
 export interface PeerIdentity {
@@ -23,10 +24,8 @@ export interface PeerIdentity {
   readonly namespace?: string;
 }
 
-/** One way in: `paths`/`methods` `[]` = unrestricted. */
-export interface Grant {
-  readonly paths: readonly string[];
-  readonly methods: readonly string[];
+/** One way in: the HTTP requests it admits (all terms empty: everything, plain TCP too). */
+export interface Grant extends HttpTerms {
   readonly reasons: readonly AccessReason[];
 }
 
@@ -86,10 +85,12 @@ interface Condition {
 interface Operation {
   readonly ports?: string[];
   readonly notPorts?: string[];
-  readonly paths: string[];
-  readonly methods: string[];
-  /** hosts / notHosts / notPaths / notMethods are set: they narrow the grant in ways the report does not show. */
-  readonly unshown: boolean;
+  /** Its HTTP fields ANDed (http-terms.ts); undefined when they contradict (the operation matches nothing). */
+  readonly terms?: HttpTerms;
+  /** As a DENY operation: what it removes, when terms can say it (undefined: approximated, see `decide`). */
+  readonly exclusion?: Exclusion;
+  /** No HTTP field: as a DENY operation it matches every request on its ports. */
+  readonly plain: boolean;
   /** What it grants when no DENY rule narrows it (made on first use, then shared). */
   grant?: Grant;
 }
@@ -154,11 +155,12 @@ function compilePolicy(ap: K8sObject): CompiledPolicy {
       }),
       to: nonEmpty(rule.to) ? asArray(rule.to)!.map((t) => {
         const op = asRecord(asRecord(t)?.operation) ?? {};
-        return {
-          ports: asStrings(op.ports), notPorts: asStrings(op.notPorts),
-          paths: asStrings(op.paths) ?? [], methods: asStrings(op.methods) ?? [],
-          unshown: nonEmpty(op.hosts) || nonEmpty(op.notHosts) || nonEmpty(op.notPaths) || nonEmpty(op.notMethods),
-        };
+        const fields = Object.fromEntries(HTTP_OPERATION.map((k) => [k, asStrings(op[k]) ?? []])) as Record<keyof HttpTerms, string[]>;
+        const present = HTTP_OPERATION.filter((k) => fields[k as keyof HttpTerms].length > 0);
+        let exclusion: Exclusion | undefined;
+        if (present.length === 1 && (present[0] === 'methods' || present[0] === 'paths' || present[0] === 'hosts')) exclusion = { field: present[0], values: fields[present[0]] };
+        else if (present.length === 1 && present[0] === 'notMethods') exclusion = { field: 'onlyMethods', values: fields.notMethods };
+        return { ports: asStrings(op.ports), notPorts: asStrings(op.notPorts), terms: operationTerms(fields), exclusion, plain: present.length === 0 };
       }) : undefined,
     };
   });
@@ -245,34 +247,67 @@ export class AuthorizationLayer {
     const policies = this.applicableTo(dest);
     const notes: string[] = policies.custom.length === 0 ? [] : policies.custom.map((ap) => `${ap.ref}: CUSTOM (external authorizer) not evaluated`);
     const parts = this.principalParts(peer.principal);
+    /** Exact removals (DENY operations with one HTTP field), and DENY rules the terms cannot say (reasons only). */
+    let removals: { readonly exclusion: Exclusion; readonly reason: AccessReason }[] | undefined;
     let exceptions: AccessReason[] | undefined;
     for (const ap of policies.deny) {
       for (const rule of ap.rules) {
         if (!this.ruleSourceMatches(caller, port, peer, parts, ap, rule, true) || !(rule.to === undefined || anyOperationPortMatches(rule.to, port))) continue;
-        if (!rule.http) return { allowed: false, reasons: [this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}]`)] };
-        // HTTP-only fields: the DENY removes some requests; plain TCP is denied outright (attributes ignored).
-        (exceptions ??= []).push(this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}] excludes ${describeOperations(rule.raw)}`));
+        const denied = () => ({ allowed: false as const, reasons: [this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}]`)] });
+        if (!rule.http) return denied();
+        // HTTP fields: the DENY removes those requests (plain TCP is denied outright: attributes a TCP filter cannot
+        // see are ignored, Istio "Authorization Policy" reference). An operation of one field removes exactly its
+        // requests; HTTP `when` keys, requestPrincipals or several fields in one operation are approximated by naming
+        // the rule (the grant is shown without that removal).
+        const approximated = rule.to === undefined || rule.when.some((c) => isHttpKey(c.key)) || (rule.from ?? []).some((f) => f.requestPrincipals !== undefined);
+        for (const op of rule.to ?? []) {
+          if (!operationPortMatches(op, port) || op.terms === undefined) continue;
+          if (op.plain && !approximated) return denied();
+          const reason = this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}] excludes ${describeOperations(rule.raw)}`);
+          if (op.exclusion && !approximated) (removals ??= []).push({ exclusion: op.exclusion, reason });
+          else {
+            (exceptions ??= []).push(reason);
+            notes.push(`${ap.ref} DENY rules[${rule.index}]: ${describeOperations(rule.raw)} is not subtracted exactly from what ALLOW grants (several HTTP fields, HTTP conditions or request principals)`);
+          }
+        }
+        if (rule.to === undefined) {
+          (exceptions ??= []).push(this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}] excludes ${describeOperations(rule.raw)}`));
+          notes.push(`${ap.ref} DENY rules[${rule.index}]: HTTP conditions are not subtracted from what ALLOW grants`);
+        }
       }
     }
+    const narrowed = removals !== undefined || exceptions !== undefined;
+    /** `base` less the DENY removals, with their reasons; undefined when nothing is left. */
+    const finish = (base: HttpTerms, reasons: readonly AccessReason[]): Grant | undefined => {
+      let terms: HttpTerms | undefined = base;
+      const why = [...reasons];
+      for (const r of removals ?? []) {
+        terms = exclude(terms, r.exclusion);
+        if (!terms) return undefined;
+        why.push(r.reason);
+      }
+      return { ...terms, reasons: [...why, ...(exceptions ?? [])] };
+    };
     if (policies.allow.length === 0) {
       const dryRuns = this.dryRunByNamespace.has(dest.namespace ?? '') || this.dryRunByNamespace.has(this.rootNamespace);
       const reason = () => this.reasons.of('authorization', dest.id, dryRuns ? 'no enforced ALLOW AuthorizationPolicy applies (dry-run policies are logged, not enforced)' : 'no ALLOW AuthorizationPolicy applies');
-      return { allowed: true, notes, grants: [exceptions ? { paths: [], methods: [], reasons: [reason(), ...exceptions] } : (policies.open ??= { paths: [], methods: [], reasons: [reason()] })] };
+      if (!narrowed) return { allowed: true, notes, grants: [(policies.open ??= { ...ALL_REQUESTS, reasons: [reason()] })] };
+      const g = finish(ALL_REQUESTS, [reason()]);
+      return g ? { allowed: true, notes, grants: [g] } : { allowed: false, reasons: (removals ?? []).map((r) => r.reason) };
     }
     const grants: Grant[] = [];
     for (const ap of policies.allow) {
       for (const rule of ap.rules) {
         if (!this.ruleSourceMatches(caller, port, peer, parts, ap, rule, false)) continue;
         if (rule.to === undefined) {
-          grants.push(exceptions ? { paths: [], methods: [], reasons: [this.ruleReason(ap, rule), ...exceptions] } : (rule.grant ??= { paths: [], methods: [], reasons: [this.ruleReason(ap, rule)] }));
+          const g = narrowed ? finish(ALL_REQUESTS, [this.ruleReason(ap, rule)]) : (rule.grant ??= { ...ALL_REQUESTS, reasons: [this.ruleReason(ap, rule)] });
+          if (g) grants.push(g);
           continue;
         }
         for (const op of rule.to) {
-          if (!operationPortMatches(op, port)) continue;
-          if (op.unshown) notes.push(`${ap.ref} rules[${rule.index}]: hosts / notPaths / notMethods are not shown in the report`);
-          grants.push(exceptions
-            ? { paths: op.paths, methods: op.methods, reasons: [this.ruleReason(ap, rule), ...exceptions] }
-            : (op.grant ??= { paths: op.paths, methods: op.methods, reasons: [this.ruleReason(ap, rule)] }));
+          if (!operationPortMatches(op, port) || op.terms === undefined) continue; // contradicting fields: matches nothing
+          const g = narrowed ? finish(op.terms, [this.ruleReason(ap, rule)]) : (op.grant ??= { ...op.terms, reasons: [this.ruleReason(ap, rule)] });
+          if (g) grants.push(g);
         }
       }
     }

@@ -4,6 +4,8 @@
  * anything new a caller can do: a new access, a port, path or method added, or mTLS dropped to plaintext.
  */
 import { sortAccess } from './order';
+import { patternCovers } from './http-terms';
+import { portsCover } from './port-span';
 import type { Access, ConnectivityDiff, ConnectivityReport } from './types';
 
 function pairKey(a: Access): string {
@@ -24,9 +26,13 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+const NONE: readonly string[] = [];
+
 /** Same terms for the same pair: what `accessKey` compares, without building the key (reports have tens of thousands). */
 function sameTerms(a: Access, b: Access): boolean {
-  return a.mtls === b.mtls && sameList(a.ports, b.ports) && sameList(a.paths, b.paths) && sameList(a.methods, b.methods);
+  return a.mtls === b.mtls && sameList(a.ports, b.ports) && sameList(a.paths, b.paths) && sameList(a.methods, b.methods) &&
+    sameList(a.notPaths ?? NONE, b.notPaths ?? NONE) && sameList(a.notMethods ?? NONE, b.notMethods ?? NONE) &&
+    sameList(a.hosts ?? NONE, b.hosts ?? NONE) && sameList(a.notHosts ?? NONE, b.notHosts ?? NONE);
 }
 
 /** The accesses of `side` that `other` (the same pair in the other report) does not have. */
@@ -50,17 +56,27 @@ export function diffConnectivity(before: ConnectivityReport, after: Connectivity
   return diff;
 }
 
-/** `[]` means "all", so it covers everything; otherwise every element must be listed. */
-function covers(before: readonly (string | number)[], after: readonly (string | number)[]): boolean {
+/** `[]` means "all", so it covers everything; otherwise every pattern of `after` must be inside one of `before`. */
+function covers(before: readonly string[], after: readonly string[]): boolean {
   if (before.length === 0) return true;
   if (after.length === 0) return false;
-  return after.every((x) => before.includes(x));
+  return after.every((x) => before.some((b) => patternCovers(b, x)));
 }
+
+/** Exclusions: `after` excludes at least what `before` did (each excluded pattern of `before` inside one of `after`). */
+function excludesAtLeast(before: readonly string[] = NONE, after: readonly string[] = NONE): boolean {
+  return before.every((b) => after.some((a) => patternCovers(a, b)));
+}
+
+/** Lost protection: mesh mTLS dropped (the caller's identity is no longer checked), or any TLS dropped. */
+const TRANSPORT_RANK: Readonly<Record<Access['mtls'], number>> = { mutual: 2, 'app-tls': 1, plaintext: 0 };
 
 /** Whether `after` lets the caller do anything `before` did not. */
 export function changeWidens(before: Access, after: Access): boolean {
-  return !covers(before.ports, after.ports) || !covers(before.paths, after.paths) || !covers(before.methods, after.methods) ||
-    (before.mtls === 'mutual' && after.mtls === 'plaintext');
+  return !portsCover(before.ports, after.ports) || !covers(before.paths, after.paths) || !covers(before.methods, after.methods) ||
+    !covers(before.hosts ?? NONE, after.hosts ?? NONE) ||
+    !excludesAtLeast(before.notPaths, after.notPaths) || !excludesAtLeast(before.notMethods, after.notMethods) || !excludesAtLeast(before.notHosts, after.notHosts) ||
+    TRANSPORT_RANK[after.mtls] < TRANSPORT_RANK[before.mtls];
 }
 
 export function accessWidens(diff: ConnectivityDiff): boolean {

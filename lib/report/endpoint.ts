@@ -11,7 +11,12 @@ export interface Endpoint {
   /** Effective service account (Kubernetes `default` when the objects do not say). */
   readonly serviceAccount: string;
   readonly sidecar: boolean;
-  /** Representative source address (`cidr:` callers): the block's first address. */
+  /** An Istio gateway (lib/report/gateway.ts): no sidecar, but calls with its mesh identity; AuthorizationPolicy applies. */
+  readonly gateway: boolean;
+  /**
+   * One address of a `cidr:` endpoint's address set: the set is an atom (ip-set.ts) that every block of the objects
+   * holds whole or not at all, so this address decides for all of it.
+   */
   readonly ip?: string;
   /** Service name in front of the pods, for DestinationRule host lookup. */
   readonly service?: string;

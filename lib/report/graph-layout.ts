@@ -2,10 +2,10 @@
 import { accessLabel, endpointLabel, endpointNamespace } from './labels';
 import { compareStrings } from './objects';
 import { sortAccess } from './order';
-import type { ConnectivityReport, WorkloadNode } from './types';
+import type { AccessPort, ConnectivityReport, WorkloadNode } from './types';
 
 export interface DiagramNode { readonly key: string; readonly id: string; readonly label: string }
-export interface DiagramEdge { readonly from: string; readonly to: string; readonly label: string; readonly mutual: boolean; readonly ports: readonly number[] }
+export interface DiagramEdge { readonly from: string; readonly to: string; readonly label: string; readonly mutual: boolean; readonly ports: readonly AccessPort[] }
 export interface Diagram {
   /** Namespace → its nodes, namespaces sorted. */
   readonly groups: readonly { readonly namespace: string; readonly nodes: readonly DiagramNode[] }[];

@@ -9,10 +9,13 @@ import type { K8sObject } from '../k8s-object';
 import type { Endpoint } from './endpoint';
 import type { DeclaredWorkload, WorkloadNode } from './types';
 import { asArray, asRecord, asStrings, compareStrings, isKind, namespaceOf, refOf, specOf } from './objects';
+import { isIstioGateway } from './gateway';
+import { podTemplateOf } from './pod-template';
+import { atoms, describeSet, ipBlockSet, representative, sameSet, type Interval } from './ip-set';
 import { PodIndex, plainMatchLabels, selectorMatches, type Labels } from './selectors';
 import { userKeyed } from '../own-key';
 import {
-  DEFAULT_SERVICE_ACCOUNT, INJECTION_ENABLED, INJECTION_LABEL, INJECT_POD_LABEL, NAMESPACE_NAME_LABEL, POD_TEMPLATE_KINDS,
+  DEFAULT_SERVICE_ACCOUNT, INJECTION_ENABLED, INJECTION_LABEL, INJECT_POD_LABEL, NAMESPACE_NAME_LABEL,
   REVISION_LABEL, SERVICE_ACCOUNT_ANNOTATION, SIDECAR_ANNOTATION, WORKLOAD_ANNOTATION,
 } from './wellknown';
 
@@ -35,6 +38,8 @@ export interface Inventory {
   readonly nodes: readonly WorkloadNode[];
   /** Ids of workloads known only from other policies' selectors (their own policies are not in the objects). */
   readonly inferred: ReadonlySet<string>;
+  /** Destinations outside the cluster: the `cidr:` address sets, then `any` (every other address). */
+  readonly external: readonly Endpoint[];
   readonly notes: readonly string[];
 }
 
@@ -44,6 +49,7 @@ interface Draft {
   labels: Record<string, string>;
   serviceAccount?: string;
   sidecar?: boolean;
+  gateway?: boolean;
   namedPorts: Record<string, number>;
   containerPorts: number[];
   inferred: boolean;
@@ -70,12 +76,8 @@ function ensureNamespace(map: Map<string, NamespaceInfo>, name: string): void {
 
 /** Pod template of a workload object (or the Pod itself). */
 function podTemplate(o: K8sObject): { labels: Record<string, string>; spec: Record<string, unknown> } | undefined {
-  if (isKind(o, '', 'Pod')) return { labels: { ...(o.metadata.labels ?? {}) }, spec: specOf(o) };
-  const kind = POD_TEMPLATE_KINDS.find((k) => isKind(o, k.group, k.kind));
-  if (!kind) return undefined;
-  let node: Record<string, unknown> | undefined = o as unknown as Record<string, unknown>;
-  for (const key of kind.template) node = asRecord(node?.[key]);
-  const template = node ?? {};
+  const template = podTemplateOf(o);
+  if (!template) return undefined;
   const labels = asRecord(asRecord(template.metadata)?.labels) ?? {};
   return { labels: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])), spec: asRecord(template.spec) ?? {} };
 }
@@ -125,6 +127,8 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
     d.serviceAccount = typeof sa === 'string' ? sa : DEFAULT_SERVICE_ACCOUNT;
     const inject = t.labels[INJECT_POD_LABEL];
     d.sidecar = t.spec.hostNetwork === true ? false : inject === 'true' ? true : inject === 'false' ? false : namespaces.get(ns)?.sidecar ?? false;
+    d.gateway = isIstioGateway(o);
+    if (d.gateway) d.sidecar = false; // the proxy is the pod's main container, not a sidecar in front of an app
     const ports = containerPorts(t.spec);
     d.namedPorts = ports.named;
     d.containerPorts = ports.numbers;
@@ -278,7 +282,7 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
       const svc = services.get(d.namespace)?.find((s) => selectsLabels(asRecord(specOf(s).selector), d.labels));
       return endpoint({
         id: idOf(d), kind: 'workload', namespace: d.namespace, labels: d.labels,
-        serviceAccount: d.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT, sidecar: d.sidecar ?? namespaces.get(d.namespace)?.sidecar ?? false,
+        serviceAccount: d.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT, sidecar: d.sidecar ?? namespaces.get(d.namespace)?.sidecar ?? false, gateway: d.gateway ?? false,
         service: svc?.metadata.name ?? d.name, namedPorts: d.namedPorts, containerPorts: [...new Set(d.containerPorts)].sort((a, b) => a - b),
       });
     });
@@ -292,11 +296,18 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
 
   // Other callers: generic pods of namespaces the policies name, address blocks, anyone.
   const namespaceCallers = new Set<string>(apNamespaces);
-  const cidrs = new Set<string>();
+  const blocks = new Map<string, Interval[]>(); // written form → addresses
+  const addBlock = (cidr: string, except: readonly string[]) => {
+    const text = except.length > 0 ? `${cidr} except ${except.join(', ')}` : cidr;
+    if (blocks.has(text)) return;
+    const set = ipBlockSet(cidr, except);
+    if (set && set.length > 0) blocks.set(text, set);
+    else if (!set) notes.push(`address block "${cidr}" does not parse as an IPv4 or IPv6 CIDR: it admits no address in the analysis`);
+  };
   for (const np of nps) {
     for (const { peer, podLabels } of peersOf.get(np)!) {
       const ipBlock = asRecord(peer.ipBlock);
-      if (ipBlock && typeof ipBlock.cidr === 'string') cidrs.add(ipBlock.cidr);
+      if (ipBlock && typeof ipBlock.cidr === 'string') addBlock(ipBlock.cidr, asStrings(ipBlock.except) ?? []);
       const hasPod = peer.podSelector !== undefined && peer.podSelector !== null;
       if (hasPod && podLabels !== undefined) continue;
       if (!hasPod && !(peer.namespaceSelector !== undefined && peer.namespaceSelector !== null)) continue;
@@ -309,17 +320,17 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
     for (const rule of asArray(specOf(ap).rules) ?? []) {
       for (const f of asArray(asRecord(rule)?.from) ?? []) {
         const source = asRecord(asRecord(f)?.source) ?? {};
-        for (const c of [...(asStrings(source.ipBlocks) ?? []), ...(asStrings(source.remoteIpBlocks) ?? [])]) cidrs.add(c);
+        for (const k of ['ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks']) for (const c of asStrings(source[k]) ?? []) addBlock(c, []);
       }
     }
   }
   const others: Endpoint[] = [
     ...[...namespaceCallers].sort(compareStrings).map((ns): Endpoint => {
       ensureNamespace(namespaces, ns);
-      return endpoint({ id: `namespace:${ns}`, kind: 'namespace', namespace: ns, labels: {}, serviceAccount: DEFAULT_SERVICE_ACCOUNT, sidecar: namespaces.get(ns)?.sidecar ?? false, namedPorts: {}, containerPorts: [] });
+      return endpoint({ id: `namespace:${ns}`, kind: 'namespace', namespace: ns, labels: {}, serviceAccount: DEFAULT_SERVICE_ACCOUNT, sidecar: namespaces.get(ns)?.sidecar ?? false, gateway: false, namedPorts: {}, containerPorts: [] });
     }),
-    ...[...cidrs].sort(compareStrings).map((c): Endpoint => endpoint({ id: `cidr:${c}`, kind: 'cidr', labels: {}, serviceAccount: DEFAULT_SERVICE_ACCOUNT, sidecar: false, ip: c.split('/')[0], namedPorts: {}, containerPorts: [] })),
-    endpoint({ id: 'any', kind: 'any', labels: {}, serviceAccount: DEFAULT_SERVICE_ACCOUNT, sidecar: false, namedPorts: {}, containerPorts: [] }),
+    ...addressAtoms(blocks).map((a): Endpoint => endpoint({ id: `cidr:${a.name}`, kind: 'cidr', labels: {}, serviceAccount: DEFAULT_SERVICE_ACCOUNT, sidecar: false, gateway: false, ip: a.ip, namedPorts: {}, containerPorts: [] })),
+    endpoint({ id: 'any', kind: 'any', labels: {}, serviceAccount: DEFAULT_SERVICE_ACCOUNT, sidecar: false, gateway: false, namedPorts: {}, containerPorts: [] }),
   ];
   const callers = [...workloads, ...others];
   const pods = new Map<string, PodIndex<Endpoint>>();
@@ -331,15 +342,28 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
   }
   void rootNamespace;
   const inferred = new Set([...drafts.values()].filter((d) => d.inferred).map(idOf));
-  return { namespaces, workloads, callers, inferred, byId: new Map(callers.map((c) => [c.id, c])), pods, nodes, notes: notes.sort(compareStrings) };
+  const external = others.filter((e) => e.kind === 'cidr' || e.kind === 'any');
+  return { namespaces, workloads, callers, inferred, external, byId: new Map(callers.map((c) => [c.id, c])), pods, nodes, notes: notes.sort(compareStrings) };
 }
 
 /** Every endpoint with the same fields in the same order: the analysis reads them millions of times, one shape is faster. */
 function endpoint(e: Endpoint): Endpoint {
   return {
-    id: e.id, kind: e.kind, namespace: e.namespace, labels: e.labels, serviceAccount: e.serviceAccount, sidecar: e.sidecar,
+    id: e.id, kind: e.kind, namespace: e.namespace, labels: e.labels, serviceAccount: e.serviceAccount, sidecar: e.sidecar, gateway: e.gateway,
     ip: e.ip, service: e.service, namedPorts: e.namedPorts, containerPorts: e.containerPorts,
   };
+}
+
+/**
+ * The address sets the blocks cut the addresses into (ip-set.ts `atoms`), each named by the block it equals as
+ * written (`0.0.0.0/0 except 10.0.0.0/8`) or else by its exact CIDRs; sorted by name.
+ */
+function addressAtoms(blocks: ReadonlyMap<string, Interval[]>): { name: string; ip: string }[] {
+  const written = [...blocks.keys()].sort(compareStrings);
+  const sets = written.map((w) => blocks.get(w)!);
+  return atoms(sets)
+    .map((a) => ({ name: a.members.map((m) => written[m]).find((w) => sameSet(blocks.get(w)!, a.set)) ?? describeSet(a.set), ip: representative(a.set) }))
+    .sort((x, y) => compareStrings(x.name, y.name));
 }
 
 function idOf(d: Draft): string {

@@ -9,7 +9,7 @@ import type { Reasons } from './reasons';
 import type { AccessReason } from './types';
 import { asArray, asRecord, asStrings, byAge, isKind, namespaceOf, refOf, specOf } from './objects';
 import { matchLabelsOf, subsetOf } from './selectors';
-import { passthroughDetail, SidecarScopes } from './sidecar-scope';
+import { SidecarScope } from './sidecar-scope';
 import { effectiveMode, levelsFor, type EffectiveMode, type MtlsMode, type PeerAuthenticationLevels, type PeerAuthenticationLookup } from '../checks/mtls-modes';
 
 type ServerMode = MtlsMode;
@@ -73,15 +73,14 @@ export class MtlsLayer {
   /** Auto mTLS outcomes, per DestinationRule without TLS settings (undefined: no DestinationRule). */
   private readonly auto = new Map<K8sObject | undefined, Readonly<Record<'noSidecar' | 'serverDisable' | 'mutual', ClientChoice>>>();
   private readonly withoutSidecar = new Map<Endpoint, ClientChoice>();
-  private readonly scopes: SidecarScopes;
-  /** Per Sidecar: the passthrough choice it causes (one reason object per Sidecar and destination). */
+  private readonly scope: SidecarScope;
   private readonly passthrough = new Map<string, ClientChoice>();
 
   public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string, private readonly clusterDomain: string, private readonly reasons: Reasons) {
     const pas = groupByNamespace(objects, 'security.istio.io', 'PeerAuthentication');
     this.pas = { inNamespace: (_kind, namespace) => pas.get(namespace) ?? [] };
     this.drs = groupByNamespace(objects, 'networking.istio.io', 'DestinationRule');
-    this.scopes = new SidecarScopes(objects, rootNamespace, clusterDomain);
+    this.scope = new SidecarScope(objects, rootNamespace);
   }
 
   /** Configured server mode of `pod` on `port`, with the deciding policy (precedence: lib/checks/mtls-modes.ts). */
@@ -147,18 +146,20 @@ export class MtlsLayer {
   }
 
   private clientMode(from: Endpoint, to: Endpoint, port: number): ClientChoice {
-    if (!from.sidecar) {
+    if (!from.sidecar && !from.gateway) { // a gateway's proxy originates mTLS like a sidecar (gateway.ts)
       let none = this.withoutSidecar.get(from);
       if (!none) this.withoutSidecar.set(from, (none = { mode: 'NONE', reason: this.reasons.of('mtls', from.id, 'caller has no sidecar: plaintext') }));
       return none;
     }
-    // A service the caller's Sidecar does not import is passed through as plaintext (sidecar-scope.ts).
-    const scope = this.scopes.imports(from, to, port);
-    if (!scope.imported && scope.sidecar) {
-      const key = `${refOf(scope.sidecar)}\0${to.id}`;
-      let choice = this.passthrough.get(key);
-      if (!choice) this.passthrough.set(key, (choice = { mode: 'DISABLE', reason: this.reasons.of('mtls', refOf(scope.sidecar), passthroughDetail(scope.sidecar, to)) }));
-      return choice;
+    if (from.sidecar && to.service !== undefined && to.namespace !== undefined) {
+      // A host the caller's Sidecar resource does not import leaves through the PassthroughCluster: plaintext.
+      const host = `${to.service}.${to.namespace}.svc.${this.clusterDomain}`.toLowerCase();
+      const why = this.scope.notImported(from, host, to.namespace, port);
+      if (why !== undefined) {
+        let choice = this.passthrough.get(why);
+        if (!choice) this.passthrough.set(why, (choice = { mode: 'DISABLE', reason: this.reasons.of('mtls', from.id, why) }));
+        return choice;
+      }
     }
     const dr = this.destinationRule(from, to);
     if (dr) {

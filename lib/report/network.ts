@@ -16,6 +16,24 @@ import { asArray, asRecord, asStrings, isKind, namespaceOf, refOf, specOf } from
 import { SelectorIndex, compileSelector, matchLabelsOf, selectorMatches, type LabelMatcher } from './selectors';
 import { ANY_PORT, NAMESPACE_NAME_LABEL } from './wellknown';
 import { ownValue } from '../own-key';
+import type { PortSpan } from './port-span';
+
+/** Ports some rules name: single ports and inclusive ranges (`endPort`). */
+export interface NamedPorts {
+  readonly points: number[];
+  readonly ranges: PortSpan[];
+}
+
+const NO_PORTS: NamedPorts = { points: [], ranges: [] };
+
+/** Adds a rule's numeric TCP ports (and ranges) to `into`. */
+function addRulePorts(ports: readonly RulePort[], into: NamedPorts): void {
+  for (const p of ports) {
+    if (!p.tcp || p.number === undefined) continue;
+    if (typeof p.endPort === 'number' && p.endPort > p.number) into.ranges.push({ lo: p.number, hi: p.endPort });
+    else into.points.push(p.number);
+  }
+}
 
 type Direction = 'ingress' | 'egress';
 
@@ -139,7 +157,11 @@ export class NetworkLayer {
   private readonly compiled = new Map<K8sObject, CompiledPolicy>();
   private readonly isolation: Readonly<Record<Direction, Map<Endpoint, CompiledPolicy[]>>> = { ingress: new Map(), egress: new Map() };
   private readonly unrestricted: Readonly<Record<Direction, Map<Endpoint, readonly AccessReason[]>>> = { ingress: new Map(), egress: new Map() };
-  private readonly extraPorts = new Map<string, Set<number>>();
+  private readonly extraPorts = new Map<string, NamedPorts>();
+  private readonly openEgress = new Map<Endpoint, NamedPorts>();
+  /** Equal open-egress port lists are one object, so the analysis can reuse the segments made for them. */
+  private readonly openEgressInterned = new Map<string, NamedPorts>();
+  private externalPortList?: NamedPorts;
   private readonly namespaceSelection = new Map<string, string[]>();
   /**
    * Per isolated destination, its ingress rules that select each caller, in the order they are tried (policies by
@@ -164,12 +186,12 @@ export class NetworkLayer {
     for (const policy of this.compiled.values()) {
       if (!policy.directions.has('egress')) continue;
       for (const rule of policy.rules('egress')) {
-        const ports = rule.ports.filter((p) => p.tcp && typeof p.port === 'number').map((p) => p.port as number);
-        if (ports.length === 0) continue;
+        if (!rule.ports.some((p) => p.tcp && p.number !== undefined)) continue;
         for (const peer of rule.peers) {
           for (const target of this.peerPods(peer)) {
-            if (!this.extraPorts.has(target.id)) this.extraPorts.set(target.id, new Set());
-            for (const p of ports) this.extraPorts.get(target.id)!.add(p);
+            let named = this.extraPorts.get(target.id);
+            if (!named) this.extraPorts.set(target.id, (named = { points: [], ranges: [] }));
+            addRulePorts(rule.ports, named);
           }
         }
       }
@@ -193,20 +215,74 @@ export class NetworkLayer {
     return found;
   }
 
-  /** Ports the policies name for `dest` (its ingress rules and others' egress rules towards it). */
-  public portsOf(dest: Endpoint): number[] {
-    const ports = new Set<number>(this.extraPorts.get(dest.id) ?? []);
+  /** Ports and ranges the policies name for `dest` (its ingress rules and others' egress rules towards it). */
+  public portsOf(dest: Endpoint): NamedPorts {
+    const extra = this.extraPorts.get(dest.id);
+    const out: NamedPorts = { points: [...(extra?.points ?? [])], ranges: [...(extra?.ranges ?? [])] };
     for (const policy of this.isolatingPolicies(dest, 'ingress')) {
       for (const rule of policy.rules('ingress')) {
+        addRulePorts(rule.ports, out);
         for (const port of rule.ports) {
-          if (!port.tcp) continue;
-          const n = typeof port.port === 'number' ? port.port : typeof port.port === 'string' ? ownValue(dest.namedPorts, port.port) : undefined;
-          if (n !== undefined) ports.add(n);
-          if (typeof port.endPort === 'number') ports.add(port.endPort);
+          if (port.tcp && port.name !== undefined && ownValue(dest.namedPorts, port.name) !== undefined) out.points.push(ownValue(dest.namedPorts, port.name)!);
         }
       }
     }
-    return [...ports];
+    return out;
+  }
+
+  /**
+   * Ports the egress rules of `caller` open towards any destination (rules without `to`): they reach a destination
+   * on those ports whether or not it declares them (containerPort is informational: Kubernetes PodSpec docs).
+   */
+  public openEgressPorts(caller: Endpoint): NamedPorts {
+    let found = this.openEgress.get(caller);
+    if (!found) {
+      found = NO_PORTS;
+      for (const policy of this.isolatingPolicies(caller, 'egress')) {
+        for (const rule of policy.rules('egress')) {
+          if (rule.peers.length > 0) continue;
+          if (found === NO_PORTS) found = { points: [], ranges: [] };
+          addRulePorts(rule.ports, found);
+        }
+      }
+      if (found !== NO_PORTS) {
+        const key = JSON.stringify([[...new Set(found.points)].sort((a, b) => a - b), found.ranges]);
+        const interned = this.openEgressInterned.get(key);
+        if (interned) found = interned;
+        else this.openEgressInterned.set(key, found);
+      }
+      this.openEgress.set(caller, found);
+    }
+    return found;
+  }
+
+  /**
+   * Whether `caller`'s egress may reach an address outside the cluster at all: not restricted, or a rule without
+   * `to` or with an ipBlock peer. (Callers that cannot are not evaluated against each outside destination.)
+   */
+  public mayReachOutside(caller: Endpoint): boolean {
+    const isolating = this.isolatingPolicies(caller, 'egress');
+    if (isolating.length === 0) return true;
+    const capable = (this.outsideCapable ??= new Set([...this.compiled.values()].filter((p) => p.directions.has('egress') &&
+      p.rules('egress').some((r) => r.peers.length === 0 || r.peers.some((peer) => asRecord(peer.raw.ipBlock) !== undefined)))));
+    return isolating.some((p) => capable.has(p));
+  }
+
+  private outsideCapable?: ReadonlySet<CompiledPolicy>;
+
+  /** Ports that egress rules open towards addresses (rules without `to`, or with an ipBlock peer): ports of destinations outside the cluster. */
+  public externalPorts(): NamedPorts {
+    if (!this.externalPortList) {
+      const out: NamedPorts = { points: [], ranges: [] };
+      for (const policy of this.compiled.values()) {
+        if (!policy.directions.has('egress')) continue;
+        for (const rule of policy.rules('egress')) {
+          if (rule.peers.length === 0 || rule.peers.some((p) => asRecord(p.raw.ipBlock) !== undefined)) addRulePorts(rule.ports, out);
+        }
+      }
+      this.externalPortList = out;
+    }
+    return this.externalPortList;
   }
 
   /**
@@ -302,8 +378,8 @@ export class NetworkLayer {
     return found;
   }
 
-  /** Caller egress AND destination ingress on each of `ports` (ANY_PORT: a port no rule names). */
-  public decide(caller: Endpoint, dest: Endpoint, ports: readonly number[]): PortVerdicts {
+  /** Caller egress AND destination ingress on each of `ports` (segments: port-span.ts; ANY: a port no rule names). */
+  public decide(caller: Endpoint, dest: Endpoint, ports: readonly PortSpan[]): PortVerdicts {
     const verdicts = this.direction(caller, dest, ports, 'egress');
     let open = 0;
     for (const v of verdicts) if (v !== undefined) open++;
@@ -318,7 +394,7 @@ export class NetworkLayer {
   }
 
   /** For each port, the first rule (policies by name, rules in order) whose peers and ports admit it. */
-  private direction(subject: Endpoint, remote: Endpoint, ports: readonly number[], direction: Direction): PortVerdicts {
+  private direction(subject: Endpoint, remote: Endpoint, ports: readonly PortSpan[], direction: Direction): PortVerdicts {
     const verdicts: PortVerdicts = new Array<readonly AccessReason[] | undefined>(ports.length);
     if (subject.namespace === undefined) return verdicts.fill(NO_REASONS); // outside the cluster: no NetworkPolicy
     const isolating = this.isolatingPolicies(subject, direction);
@@ -360,7 +436,7 @@ function selectsPeer(rule: CompiledRule, remote: Endpoint): boolean {
 }
 
 /** Gives `rule`'s reasons to each undecided port it admits; returns how many ports are left undecided. */
-function admit(rule: CompiledRule, ports: readonly number[], dest: Endpoint, verdicts: PortVerdicts, open: number): number {
+function admit(rule: CompiledRule, ports: readonly PortSpan[], dest: Endpoint, verdicts: PortVerdicts, open: number): number {
   for (let i = 0; i < ports.length; i++) {
     if (verdicts[i] !== undefined || !rulePortsMatch(rule, ports[i], dest)) continue;
     verdicts[i] = rule.reasons;
@@ -369,7 +445,7 @@ function admit(rule: CompiledRule, ports: readonly number[], dest: Endpoint, ver
   return open;
 }
 
-function rulePortsMatch(rule: CompiledRule, port: number, dest: Endpoint): boolean {
+function rulePortsMatch(rule: CompiledRule, port: PortSpan, dest: Endpoint): boolean {
   if (rule.ports.length === 0) return true;
   for (const p of rule.ports) if (portMatches(p, port, dest)) return true;
   return false;
@@ -399,13 +475,16 @@ function rulePort(p: Record<string, unknown>): RulePort {
   };
 }
 
-/** TCP only; absent port = all; numeric with optional endPort; named ports through the destination's container ports. */
-function portMatches(p: RulePort, port: number, dest: Endpoint): boolean {
+/**
+ * TCP only; absent port = all; numeric with optional endPort (inclusive); named ports through the destination's
+ * container ports. `span` is a segment (port-span.ts): a rule covers it whole or not at all.
+ */
+function portMatches(p: RulePort, span: PortSpan, dest: Endpoint): boolean {
   if (!p.tcp) return false;
   if (p.port === undefined || p.port === null) return true;
-  if (port === ANY_PORT) return false;
+  if (span.lo === ANY_PORT) return false;
   const start = p.number ?? ownValue(dest.namedPorts, p.name!);
   if (start === undefined) return false;
-  const end = typeof p.endPort === 'number' ? p.endPort : start;
-  return port >= start && port <= end;
+  const end = typeof p.endPort === 'number' && p.number !== undefined && p.endPort > start ? p.endPort : start;
+  return span.lo >= start && span.hi <= end;
 }

@@ -4,7 +4,7 @@ import type { Access } from './types';
 
 /** Canonical key of an access without its reasons: who, to whom, on what. */
 export function accessKey(a: Access): string {
-  return JSON.stringify([a.from, a.to, a.ports, a.paths, a.methods, a.mtls]);
+  return JSON.stringify([a.from, a.to, a.ports, a.paths, a.methods, a.mtls, a.notPaths, a.notMethods, a.hosts, a.notHosts]);
 }
 
 export function sortAccess(access: readonly Access[]): Access[] {

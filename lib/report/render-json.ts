@@ -11,7 +11,10 @@ export function renderJson(report: ConnectivityReport): string {
       ...(w.serviceAccount !== undefined ? { serviceAccount: w.serviceAccount } : {}), sidecar: w.sidecar,
     })),
     access: sortAccess(report.access).map((a) => ({
-      from: a.from, to: a.to, ports: a.ports, paths: a.paths, methods: a.methods, mtls: a.mtls,
+      from: a.from, to: a.to, ports: a.ports, paths: a.paths, methods: a.methods,
+      ...(a.notPaths ? { notPaths: a.notPaths } : {}), ...(a.notMethods ? { notMethods: a.notMethods } : {}),
+      ...(a.hosts ? { hosts: a.hosts } : {}), ...(a.notHosts ? { notHosts: a.notHosts } : {}),
+      mtls: a.mtls,
       reasons: a.reasons.map((r) => ({ layer: r.layer, object: r.object, detail: r.detail })),
     })),
     notes: [...report.notes],

@@ -2,7 +2,7 @@
  * Markdown for a pull request: a matrix (rows callers, columns destinations, cells ports/paths), then
  * every access with the objects and rules that allow it, then the analysis notes.
  */
-import { accessLabel } from './labels';
+import { accessLabel, transportNote, transportWords } from './labels';
 import { compareStrings } from './objects';
 import { sortAccess } from './order';
 import type { Access, ConnectivityReport } from './types';
@@ -13,9 +13,25 @@ export function cell(text: string): string {
 }
 
 export function accessLine(a: Access): string {
-  const http = [a.methods.length > 0 ? `methods ${a.methods.join(', ')}` : '', a.paths.length > 0 ? `paths ${a.paths.map((p) => `\`${p}\``).join(', ')}` : ''].filter(Boolean).join('; ');
-  return `\`${a.from}\` → \`${a.to}\`: ${a.ports.length === 0 ? 'all ports' : `port${a.ports.length > 1 ? 's' : ''} ${a.ports.join(', ')}`}${http ? `; ${http}` : ''} (${a.mtls === 'mutual' ? 'mTLS' : 'plaintext'})`;
+  const code = (list: readonly string[]) => list.map((p) => `\`${p}\``).join(', ');
+  const http = [
+    a.methods.length > 0 ? `methods ${a.methods.join(', ')}` : '',
+    a.paths.length > 0 ? `paths ${code(a.paths)}` : '',
+    a.notMethods?.length ? `not methods ${a.notMethods.join(', ')}` : '',
+    a.notPaths?.length ? `not paths ${code(a.notPaths)}` : '',
+    a.hosts?.length ? `hosts ${code(a.hosts)}` : '',
+    a.notHosts?.length ? `not hosts ${code(a.notHosts)}` : '',
+  ].filter(Boolean).join('; ');
+  const single = a.ports.length === 1 && typeof a.ports[0] === 'number';
+  return `\`${a.from}\` → \`${a.to}\`: ${a.ports.length === 0 ? 'all ports' : `port${single ? '' : 's'} ${a.ports.join(', ')}`}${http ? `; ${http}` : ''} (${transportWords(a.mtls)})`;
 }
+
+/** What the transport words in a report mean (the Mermaid legend says the same: render-mermaid.ts). */
+export const TRANSPORT_LEGEND = [
+  'Legend: no mark / `mTLS` = Istio mutual TLS (the destination checks the caller\'s identity); ' +
+    '`app TLS` = no mesh mTLS, but the destination declares TLS on that port (a Certificate for its Service, a TLS port name or appProtocol) and does TLS itself; ' +
+    '`plaintext` = no mesh mTLS and no TLS declared. Ports `1000-2000` are inclusive ranges; `cidr:` and `any` are addresses outside the cluster.',
+];
 
 const SEPARATOR = ' | ';
 
@@ -44,7 +60,7 @@ export function renderMarkdown(report: ConnectivityReport): string {
     let row = rows.get(a.from);
     if (!row) rows.set(a.from, (row = new Map()));
     const col = column.get(a.to)!;
-    const text = `${accessLabel(a)}${a.mtls === 'mutual' ? '' : ' (plaintext)'}`;
+    const text = `${accessLabel(a)}${transportNote(a)}`;
     const entries = row.get(col);
     if (entries) entries.push(text);
     else row.set(col, [text]);
@@ -54,6 +70,7 @@ export function renderMarkdown(report: ConnectivityReport): string {
     lines.push('No access is allowed between the workloads found.', '');
   } else {
     lines.push(`${access.length} allowed access${access.length === 1 ? '' : 'es'} between ${callers.length} caller${callers.length === 1 ? '' : 's'} and ${destinations.length} destination${destinations.length === 1 ? '' : 's'}. Empty cell: no access.`, '');
+    lines.push(...TRANSPORT_LEGEND, '');
     lines.push(`| caller \\ destination | ${destinations.map((d) => `\`${cell(d)}\``).join(' | ')} |`);
     lines.push(`|---|${destinations.map(() => '---').join('|')}|`);
     const separators = SEPARATOR.repeat(destinations.length);

@@ -8,7 +8,8 @@
  */
 import { DNS_PORT, ENVOY_PROMETHEUS_PORT, ISTIOD_XDS_PORT, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, SIDECAR_METRICS_PORT } from './wellknown';
 import { layout, type Diagram, type DiagramEdge } from './graph-layout';
-import type { ConnectivityReport, ReportDetail } from './types';
+import type { AccessPort, ConnectivityReport, ReportDetail } from './types';
+import { firstPort } from './port-span';
 
 /** Ports every meshed pod dials: cluster DNS and istiod's xDS/CA port (the plumbing is the destination). */
 const DIALED_PLUMBING_PORTS: ReadonlySet<number> = new Set([DNS_PORT, ISTIOD_XDS_PORT]);
@@ -104,7 +105,7 @@ function collapsePlumbing(d: Diagram): { edges: DiagramEdge[]; namespaceEdges: D
 }
 
 function portsWithin(e: DiagramEdge, ports: ReadonlySet<number>): boolean {
-  return e.ports.length > 0 && e.ports.every((p) => ports.has(p));
+  return e.ports.length > 0 && e.ports.every((p) => typeof p === 'number' && ports.has(p));
 }
 
 /** One node per namespace (and per outside caller), one edge per pair with the number of accesses it stands for. */
@@ -112,12 +113,12 @@ function drawNamespaces(d: Diagram, command: string): string {
   const namespaceOf = new Map<string, string>();
   d.groups.forEach((g, i) => { for (const n of g.nodes) namespaceOf.set(n.key, `ns${i}`); });
   for (const n of d.outside) namespaceOf.set(n.key, n.key);
-  const pairs = new Map<string, { from: string; to: string; accesses: number; mutual: boolean; ports: Set<number>; allPorts: boolean }>();
+  const pairs = new Map<string, { from: string; to: string; accesses: number; mutual: boolean; ports: Set<AccessPort>; allPorts: boolean }>();
   for (const e of d.edges) {
     const from = namespaceOf.get(e.from)!;
     const to = namespaceOf.get(e.to)!;
     const key = `${from}\0${to}`;
-    const pair = pairs.get(key) ?? { from, to, accesses: 0, mutual: true, ports: new Set<number>(), allPorts: false };
+    const pair = pairs.get(key) ?? { from, to, accesses: 0, mutual: true, ports: new Set<AccessPort>(), allPorts: false };
     pair.accesses++;
     pair.mutual &&= e.mutual;
     if (e.ports.length === 0) pair.allPorts = true;
@@ -144,7 +145,7 @@ function drawNamespaces(d: Diagram, command: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-function pairLabel(p: { accesses: number; ports: Set<number>; allPorts: boolean }): string {
-  const ports = p.allPorts ? 'all ports' : [...p.ports].sort((a, b) => a - b).slice(0, 6).join(', ') + (p.ports.size > 6 ? ', …' : '');
+function pairLabel(p: { accesses: number; ports: Set<AccessPort>; allPorts: boolean }): string {
+  const ports = p.allPorts ? 'all ports' : [...p.ports].sort((a, b) => firstPort(a) - firstPort(b)).slice(0, 6).join(', ') + (p.ports.size > 6 ? ', …' : '');
   return `${p.accesses} ${p.accesses === 1 ? 'access' : 'accesses'} · ${ports}`;
 }

@@ -7,7 +7,9 @@ import { boundedMarkdown, type Chunk } from './render-budget';
 import { accessLabel } from './labels';
 import { cell } from './render-markdown';
 import { compareStrings } from './objects';
-import type { Access, ConnectivityReport } from './types';
+import type { Access, AccessPort, ConnectivityReport } from './types';
+import { firstPort } from './port-span';
+import { transportNote } from './labels';
 
 /**
  * A namespace matrix is drawn up to this many caller and destination namespaces (the same limit as the workload
@@ -37,18 +39,18 @@ class CellStats {
   public accesses = 0;
   public plaintext = 0;
   public allPorts = false;
-  public readonly ports = new Set<number>();
+  public readonly ports = new Set<AccessPort>();
 
   public add(a: Access): void {
     this.accesses++;
-    if (a.mtls !== 'mutual') this.plaintext++;
+    if (a.mtls === 'plaintext') this.plaintext++;
     if (a.ports.length === 0) this.allPorts = true;
     for (const p of a.ports) this.ports.add(p);
   }
 
   /** `all ports` covers every listed port, so it stands alone. */
   public portsText(): string {
-    return this.allPorts ? 'all ports' : [...this.ports].sort((x, y) => x - y).join(', ');
+    return this.allPorts ? 'all ports' : [...this.ports].sort((x, y) => firstPort(x) - firstPort(y)).join(', ');
   }
 
   /** `12 · 8080, 9090 · 3 plaintext`. */
@@ -63,7 +65,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** `a → b` terms as a short code span: `8080 · GET /orders/*` plus `(plaintext)`; backticks keep `*` literal. */
 function termsLabel(a: Access): string {
-  return `\`${accessLabel(a)}\`${a.mtls === 'mutual' ? '' : ' (plaintext)'}`;
+  return `\`${accessLabel(a)}\`${transportNote(a)}`;
 }
 
 /**
@@ -129,7 +131,7 @@ export function renderSummaryMarkdown(report: ConnectivityReport, options: Summa
   for (const a of access) {
     callers.add(a.from);
     destinations.add(a.to);
-    if (a.mtls !== 'mutual') plaintext++;
+    if (a.mtls === 'plaintext') plaintext++;
     const to = endpointGroup(a.to);
     let column = cells.get(to);
     if (!column) cells.set(to, (column = new Map()));
@@ -183,7 +185,7 @@ export function renderSummaryMarkdown(report: ConnectivityReport, options: Summa
       '',
       '### Who may call what',
       '',
-      'Per destination namespace, each destination with its callers, grouped by what they may reach: `ports · methods paths`, `(plaintext)` without mutual TLS; `<namespace>/*` is every workload of that namespace (but the destination itself).',
+      'Per destination namespace, each destination with its callers, grouped by what they may reach: `ports · methods paths`, `(app TLS)` without mesh mTLS where the destination declares TLS, `(plaintext)` without either; `<namespace>/*` is every workload of that namespace (but the destination itself).',
       '',
     ] });
     for (const to of destinationNamespaces) {

@@ -1,38 +1,42 @@
 /**
- * Which services a caller's proxy knows: Istio's Sidecar resource scopes the caller's egress. A host its Sidecar does
- * not import has no cluster at that proxy; under the default `outboundTrafficPolicy: ALLOW_ANY` the connection leaves
- * through the PassthroughCluster as plain TCP, without Istio mutual TLS, so the destination sees no identity (a STRICT
- * destination refuses it; a PERMISSIVE one judges it as a plaintext caller).
- * Sources (Istio 1.30): networking/v1alpha3/sidecar.proto (`egress[].hosts` "namespace/dnsName", `.` the Sidecar's own
- * namespace, `*` any, `~` none; a listener with `port` applies to that port only), pilot/pkg/model/push_context.go
- * `getSidecarScope` (a Sidecar of the proxy's namespace whose workloadSelector matches, else its selector-less one,
- * else the root namespace's selector-less one; the oldest wins among several).
+ * Sidecar (networking.istio.io) egress scoping at the caller's sidecar. Sources: networking/v1 sidecar.proto
+ * ("the set of services the proxy can reach"), pilot/pkg/model/push_context.go `getSidecarScope` (a Sidecar of the
+ * proxy's namespace whose `workloadSelector.labels` match, else that namespace's selector-less one, else the root
+ * namespace's selector-less one; the oldest wins) and sidecar.go (egress listeners, a `port` limits one to that port).
+ * A host the Sidecar does not import has no cluster at the proxy: under the default `outboundTrafficPolicy: ALLOW_ANY`
+ * the connection leaves through the PassthroughCluster as plain TCP, without Istio mTLS (a STRICT destination
+ * refuses it). Gateways are not sidecars: Sidecar resources do not apply to them.
  */
 import type { K8sObject } from '../k8s-object';
 import type { Endpoint } from './endpoint';
 import { asArray, asRecord, asStrings, byAge, isKind, namespaceOf, refOf, specOf } from './objects';
 import { subsetOf } from './selectors';
 
-export interface SidecarImport {
-  readonly imported: boolean;
-  /** The Sidecar that decided, when one applies. */
-  readonly sidecar?: K8sObject;
-}
-
-/** `workloadSelector.labels` (Sidecar's WorkloadSelector has `labels`, not `matchLabels`); undefined when empty. */
 function selectorLabels(sidecar: K8sObject): Record<string, string> | undefined {
   const labels = asRecord(asRecord(specOf(sidecar).workloadSelector)?.labels);
   if (!labels || Object.keys(labels).length === 0) return undefined;
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]));
 }
 
-export class SidecarScopes {
-  private readonly byNamespace = new Map<string, K8sObject[]>();
-  private readonly forCaller = new Map<Endpoint, K8sObject | undefined>();
-  /** Per Sidecar: host and port → imported. */
-  private readonly known = new Map<K8sObject, Map<string, boolean>>();
+/** `<namespace>/<dnsName>`: namespace `*`, `.` (the Sidecar's), `~` (none) or a name; dnsName `*`, `*.suffix` or exact. */
+function hostEntryMatches(entry: string, sidecarNamespace: string, serviceNamespace: string, host: string): boolean {
+  const slash = entry.indexOf('/');
+  if (slash < 0) return false; // the API rejects entries without a namespace
+  const ns = entry.slice(0, slash);
+  const dns = entry.slice(slash + 1).toLowerCase();
+  if (ns === '~') return false;
+  if (ns !== '*' && serviceNamespace !== (ns === '.' ? sidecarNamespace : ns)) return false;
+  if (dns === '*') return true;
+  if (dns.startsWith('*.')) return host.endsWith(dns.slice(1));
+  return dns === host;
+}
 
-  public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string, private readonly clusterDomain: string) {
+export class SidecarScope {
+  private readonly byNamespace = new Map<string, K8sObject[]>();
+  private readonly forCaller = new Map<Endpoint, K8sObject | null>();
+  private readonly answers = new Map<K8sObject, Map<string, string | null>>();
+
+  public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string) {
     for (const o of objects) {
       if (!isKind(o, 'networking.istio.io', 'Sidecar')) continue;
       const ns = namespaceOf(o);
@@ -43,52 +47,41 @@ export class SidecarScopes {
     for (const list of this.byNamespace.values()) list.sort(byAge);
   }
 
-  /** Whether `from`'s proxy knows `to`'s Service on `port` (true when no Sidecar applies or `to` has no known Service). */
-  public imports(from: Endpoint, to: Endpoint, port: number): SidecarImport {
-    if (this.byNamespace.size === 0 || to.service === undefined || to.namespace === undefined) return { imported: true };
-    const sidecar = this.sidecarOf(from);
-    if (!sidecar) return { imported: true };
-    let known = this.known.get(sidecar);
-    if (!known) this.known.set(sidecar, (known = new Map()));
-    const host = `${to.service}.${to.namespace}.svc.${this.clusterDomain}`.toLowerCase();
-    const key = `${host}:${port}`;
-    let imported = known.get(key);
-    if (imported === undefined) known.set(key, (imported = importsHost(sidecar, to.namespace, host, port)));
-    return { imported, sidecar };
+  private sidecarOf(caller: Endpoint): K8sObject | undefined {
+    let found = this.forCaller.get(caller);
+    if (found === undefined) {
+      const inNs = this.byNamespace.get(caller.namespace ?? '') ?? [];
+      found = inNs.find((s) => { const ml = selectorLabels(s); return ml !== undefined && subsetOf(ml, caller.labels); }) ??
+        inNs.find((s) => selectorLabels(s) === undefined) ??
+        (this.byNamespace.get(this.rootNamespace) ?? []).find((s) => selectorLabels(s) === undefined) ?? null;
+      this.forCaller.set(caller, found);
+    }
+    return found ?? undefined;
   }
 
-  private sidecarOf(from: Endpoint): K8sObject | undefined {
-    if (this.forCaller.has(from)) return this.forCaller.get(from);
-    const inNamespace = this.byNamespace.get(from.namespace ?? '') ?? [];
-    const chosen = inNamespace.find((s) => { const l = selectorLabels(s); return l !== undefined && subsetOf(l, from.labels); })
-      ?? inNamespace.find((s) => selectorLabels(s) === undefined)
-      ?? (this.byNamespace.get(this.rootNamespace) ?? []).find((s) => selectorLabels(s) === undefined);
-    this.forCaller.set(from, chosen);
-    return chosen;
+  /**
+   * Why the caller's sidecar does not know `host` (a service of namespace `serviceNamespace`) on `port`, or undefined
+   * when it does (no Sidecar applies, no egress listeners, or a listener imports it).
+   */
+  public notImported(caller: Endpoint, host: string, serviceNamespace: string, port: number): string | undefined {
+    if (!this.byNamespace.size) return undefined;
+    const sidecar = this.sidecarOf(caller);
+    if (!sidecar) return undefined;
+    let byHost = this.answers.get(sidecar);
+    if (!byHost) this.answers.set(sidecar, (byHost = new Map()));
+    const key = `${host}|${port}`;
+    let answer = byHost.get(key);
+    if (answer === undefined) {
+      const listeners = asArray(specOf(sidecar).egress) ?? [];
+      const imported = listeners.length === 0 || listeners.some((raw) => {
+        const l = asRecord(raw) ?? {};
+        const number = asRecord(l.port)?.number;
+        if (number !== undefined && Number(number) !== port) return false;
+        return (asStrings(l.hosts) ?? []).some((h) => hostEntryMatches(h, namespaceOf(sidecar), serviceNamespace, host));
+      });
+      answer = imported ? null : `${refOf(sidecar)} does not import ${host}: the caller's sidecar passes the connection through as plaintext`;
+      byHost.set(key, answer);
+    }
+    return answer ?? undefined;
   }
-}
-
-/** Whether one of the Sidecar's egress listeners for `port` lists the host; no listeners: every service is known. */
-function importsHost(sidecar: K8sObject, serviceNamespace: string, host: string, port: number): boolean {
-  const listeners = asArray(specOf(sidecar).egress) ?? [];
-  if (listeners.length === 0) return true;
-  const own = namespaceOf(sidecar);
-  return listeners.some((l) => {
-    const listener = asRecord(l) ?? {};
-    const number = asRecord(listener.port)?.number;
-    if (number !== undefined && Number(number) !== port) return false;
-    return (asStrings(listener.hosts) ?? []).some((entry) => {
-      const slash = entry.indexOf('/');
-      if (slash < 0) return false;
-      const ns = entry.slice(0, slash);
-      const dns = entry.slice(slash + 1).toLowerCase();
-      if (ns === '~' || (ns !== '*' && (ns === '.' ? own : ns) !== serviceNamespace)) return false;
-      return dns === '*' || (dns.startsWith('*.') ? host.endsWith(dns.slice(1)) : dns === host);
-    });
-  });
-}
-
-/** How a reason names the passthrough. */
-export function passthroughDetail(sidecar: K8sObject, to: Endpoint): string {
-  return `${refOf(sidecar)} does not import ${to.service}.${to.namespace}: the caller's proxy passes the connection through as plaintext`;
 }

@@ -26,20 +26,46 @@ export interface AccessReason {
   detail: string;
 }
 
-/** One allowed access: `from` may reach `to` on `ports` (and, for HTTP, `paths` / `methods`). */
+/**
+ * A port, or an inclusive range `"<first>-<last>"` (NetworkPolicy `endPort`: Kubernetes admits every port between).
+ */
+export type AccessPort = number | `${number}-${number}`;
+
+/**
+ * How the connection is protected: `mutual` = Istio mutual TLS (the destination sees the caller's identity);
+ * `app-tls` = no mesh mTLS, but the destination declares TLS on the port (the application terminates TLS itself:
+ * a Certificate for its Service, a TLS port name or appProtocol); `plaintext` = no mesh mTLS and no TLS declared.
+ */
+export type Transport = 'mutual' | 'app-tls' | 'plaintext';
+
+/**
+ * One allowed access: `from` may reach `to` on `ports` (and, for HTTP, `paths` / `methods`, less the `not*` lists and
+ * within `hosts`).
+ */
 export interface Access {
-  /** A WorkloadNode id, `namespace:<ns>` (any other pod of that namespace), `cidr:<block>` or `any`. */
+  /**
+   * A WorkloadNode id, `namespace:<ns>` (any other pod of that namespace), `cidr:<address set>` (outside the cluster)
+   * or `any` (anywhere outside the cluster that no address set names).
+   */
   from: string;
-  /** A WorkloadNode id. */
+  /** A WorkloadNode id, or a destination outside the cluster (`cidr:<address set>`, `any`). */
   to: string;
-  /** Container ports; `[]` = all ports. */
-  ports: number[];
+  /** Ports and inclusive port ranges; `[]` = all ports. */
+  ports: AccessPort[];
   /** HTTP paths (Istio patterns); `[]` = all paths (and plain TCP). */
   paths: string[];
   /** HTTP methods; `[]` = all methods. */
   methods: string[];
-  /** Whether the connection is Istio mutual TLS (the destination can see the caller's identity). */
-  mtls: 'mutual' | 'plaintext';
+  /** HTTP paths excluded (AuthorizationPolicy `notPaths`, DENY `paths`); absent = none. */
+  notPaths?: string[];
+  /** HTTP methods excluded (AuthorizationPolicy `notMethods`, DENY `methods`); absent = none. */
+  notMethods?: string[];
+  /** HTTP hosts (Host / :authority) admitted; absent = all. */
+  hosts?: string[];
+  /** HTTP hosts excluded; absent = none. */
+  notHosts?: string[];
+  /** Whether the connection is Istio mutual TLS, TLS the application does itself, or plaintext. */
+  mtls: Transport;
   reasons: AccessReason[];
 }
 

@@ -7,7 +7,7 @@ import { platformDefinition } from '../../apps/platform';
 import { synthesizeMesh } from '../../lib/mesh/synthesize';
 import { analyzeConnectivity, type ConnectivityReport } from '../../lib/report';
 import { evaluate, isolatingPolicies, type Cluster, type Pod, type Request } from '../evaluator';
-import { BYPASS, OTHER_PORT, concretePath, disagreements, evaluatorWorld } from './evaluator-check';
+import { BYPASS, OTHER_PORT, concretePath, disagreements, evaluatorWorld, portsHold, portsToTry } from './evaluator-check';
 
 function setup(): { report: ConnectivityReport; cluster: Cluster; pods: Map<string, Pod>; inferred: ReadonlySet<string> } {
   const { objects } = synthesizeMesh(platformDefinition);
@@ -27,9 +27,9 @@ describe('cross-check with the independent evaluator (platform example)', () => 
     const denied: { a: string; reasons: unknown }[] = [];
     for (const a of report.access) {
       const from = pods.get(a.from);
-      const to = pods.get(a.to)!;
-      if (!from) continue; // cidr / any: outside the evaluator's pod model
-      for (const port of a.ports.length === 0 ? [OTHER_PORT] : a.ports) {
+      const to = pods.get(a.to);
+      if (!from || !to) continue; // cidr / any: outside the evaluator's pod model
+      for (const port of a.ports.length === 0 ? [OTHER_PORT] : a.ports.flatMap(portsToTry)) {
         if (BYPASS.includes(port)) continue;
         const methods = a.methods.length > 0 ? a.methods : ['GET'];
         const paths = a.paths.length > 0 ? a.paths.map(concretePath) : ['/'];
@@ -53,7 +53,7 @@ describe('cross-check with the independent evaluator (platform example)', () => 
 
   test('every pair and port the report leaves out is refused by the evaluator', () => {
     const destinations = report.workloads;
-    const allPorts = [...new Set([...report.access.flatMap((a) => a.ports), 8080, 8443, 9000, 9090, 53, 15012, OTHER_PORT])].filter((p) => !BYPASS.includes(p));
+    const allPorts = [...new Set([...report.access.flatMap((a) => a.ports.flatMap(portsToTry)), 8080, 8443, 9000, 9090, 53, 15012, OTHER_PORT])].filter((p) => !BYPASS.includes(p));
     const allPaths = [...new Set(report.access.flatMap((a) => a.paths).map(concretePath)), '/'];
     let refused = 0;
     const allowed: string[] = [];
@@ -64,7 +64,7 @@ describe('cross-check with the independent evaluator (platform example)', () => 
         if (inferred.has(to.id) && isolatingPolicies(cluster, from, 'Egress').length === 0) continue;
         const reported = report.access.filter((a) => a.from === fromId && a.to === to.id);
         for (const port of allPorts) {
-          const covering = reported.filter((a) => a.ports.length === 0 || a.ports.includes(port));
+          const covering = reported.filter((a) => portsHold(a.ports, port));
           const requests: Request[] = [{ from, to: pods.get(to.id)!, port, http: false }, ...allPaths.flatMap((path) => ['GET', 'POST'].map((method) => ({ from, to: pods.get(to.id)!, port, method, path })))];
           for (const req of requests) {
             if (covering.length > 0) continue; // covered: checked precisely in the test above

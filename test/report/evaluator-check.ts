@@ -12,6 +12,18 @@ export const BYPASS = [15020, 15021, 15090];
 /** A port no policy names, standing for "all other ports". */
 export const OTHER_PORT = 61000;
 
+/** Concrete ports to try for a report's port or range (`1000-2000`: both ends and one inside). */
+export function portsToTry(p: number | string): number[] {
+  if (typeof p === 'number') return [p];
+  const [lo, hi] = p.split('-').map(Number);
+  return [...new Set([lo, Math.floor((lo + hi) / 2), hi])];
+}
+
+/** Whether a report's ports (`[]`: all) hold `port`. */
+export function portsHold(ports: readonly (number | string)[], port: number): boolean {
+  return ports.length === 0 || ports.some((p) => (typeof p === 'number' ? p === port : (([lo, hi]) => lo <= port && port <= hi)(p.split('-').map(Number))));
+}
+
 /** A request that matches an Istio path pattern (`/a/*`, `*.json`, `/x/{*}`). */
 export function concretePath(pattern: string): string {
   return pattern.replace(/\{\*\*\}/g, 'a/b').replace(/\{\*\}/g, 'a').replace(/\*$/, 'x').replace(/^\*/, '/x');
@@ -64,9 +76,11 @@ function patternMatches(pattern: string, value: string): boolean {
 
 /** What the report allows for one request: some access covering the port admits it (plain TCP only when unnarrowed). */
 function reportAllows(accesses: readonly Access[], port: number, http?: { method: string; path: string }): boolean {
-  return accesses.some((a) => (a.ports.length === 0 || a.ports.includes(port)) && (http
-    ? (a.methods.length === 0 || a.methods.includes(http.method)) && (a.paths.length === 0 || a.paths.some((p) => patternMatches(p, http.path)))
-    : a.paths.length === 0 && a.methods.length === 0));
+  return accesses.some((a) => portsHold(a.ports, port) && (http
+    ? (a.methods.length === 0 || a.methods.includes(http.method)) && (a.paths.length === 0 || a.paths.some((p) => patternMatches(p, http.path))) &&
+      !(a.notMethods ?? []).some((m) => patternMatches(m, http.method)) && !(a.notPaths ?? []).some((p) => patternMatches(p, http.path)) &&
+      (a.hosts ?? []).length === 0
+    : a.paths.length === 0 && a.methods.length === 0 && !a.notPaths && !a.notMethods && !a.hosts && !a.notHosts));
 }
 
 /**
@@ -77,7 +91,7 @@ function reportAllows(accesses: readonly Access[], port: number, http?: { method
  */
 export function disagreements(world: EvaluatorWorld, report: ConnectivityReport, extraPorts: readonly number[] = []): { checked: number; found: Disagreement[] } {
   const { cluster, pods, inferred } = world;
-  const ports = [...new Set([...report.access.flatMap((a) => a.ports), ...extraPorts, OTHER_PORT])].filter((p) => !BYPASS.includes(p));
+  const ports = [...new Set([...report.access.flatMap((a) => a.ports.flatMap(portsToTry)), ...extraPorts, OTHER_PORT])].filter((p) => !BYPASS.includes(p));
   const paths = [...new Set([...report.access.flatMap((a) => a.paths).map(concretePath), '/'])];
   const byPair = new Map<string, Access[]>();
   for (const a of report.access) byPair.set(`${a.from} ${a.to}`, [...(byPair.get(`${a.from} ${a.to}`) ?? []), a]);

@@ -37,7 +37,7 @@ test('one row per destination namespace; its counts are the accesses to that nam
   const namespaceOf = new Map(report.workloads.map((w) => [w.id, w.namespace]));
   const expected = new Map<string, { accesses: number; plaintext: number; destinations: Set<string> }>();
   for (const a of report.access) {
-    const ns = namespaceOf.get(a.to)!;
+    const ns = namespaceOf.get(a.to) ?? (a.to === 'any' ? '(anyone)' : a.to); // outside the cluster: its own row
     const e = expected.get(ns) ?? { accesses: 0, plaintext: 0, destinations: new Set() };
     e.accesses++;
     if (a.mtls === 'plaintext') e.plaintext++;
@@ -62,7 +62,7 @@ test('each destination namespace shown starts with its callers per namespace pai
   const callerGroup = (id: string) => namespaceOf.get(id) ?? (id.startsWith('namespace:') ? id.slice('namespace:'.length) : id === 'any' ? '(anyone)' : id);
   const pairs = new Map<string, number>();
   for (const a of report.access) {
-    const key = `${callerGroup(a.from)} → ${namespaceOf.get(a.to)}`;
+    const key = `${callerGroup(a.from)} → ${callerGroup(a.to)}`;
     pairs.set(key, (pairs.get(key) ?? 0) + 1);
   }
   const lines = md.split('\n');

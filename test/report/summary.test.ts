@@ -21,13 +21,14 @@ function callerRow(report: ConnectivityReport, id: string): string {
   return id === 'any' ? '(anyone)' : id;
 }
 
+/** A destination's column: its workload's namespace, or (outside the cluster: `cidr:`, `any`) itself, as for callers. */
 function destinationNamespace(report: ConnectivityReport, id: string): string {
-  return report.workloads.find((w) => w.id === id)!.namespace;
+  return callerRow(report, id);
 }
 
 /** `{ accesses, plaintext, ports }` per `row\u0000column`, counted from the accesses. */
-function expectedCells(report: ConnectivityReport): Map<string, { accesses: number; plaintext: number; ports: Set<number | 'all'> }> {
-  const out = new Map<string, { accesses: number; plaintext: number; ports: Set<number | 'all'> }>();
+function expectedCells(report: ConnectivityReport): Map<string, { accesses: number; plaintext: number; ports: Set<number | string> }> {
+  const out = new Map<string, { accesses: number; plaintext: number; ports: Set<number | string> }>();
   for (const a of report.access) {
     const key = `${callerRow(report, a.from)}\u0000${destinationNamespace(report, a.to)}`;
     const c = out.get(key) ?? { accesses: 0, plaintext: 0, ports: new Set() };
@@ -134,7 +135,7 @@ describe('summary', () => {
         }
       }
     }
-    const label = (a: Access) => `\`${[a.ports.length ? a.ports.join(', ') : 'all ports', [...a.methods, ...a.paths].join(' ')].filter(Boolean).join(' · ')}\`${a.mtls === 'plaintext' ? ' (plaintext)' : ''}`;
+    const label = (a: Access) => `\`${[a.ports.length ? a.ports.join(', ') : 'all ports', [...a.methods, ...a.paths].join(' ')].filter(Boolean).join(' · ')}\`${a.mtls === 'plaintext' ? ' (plaintext)' : a.mtls === 'app-tls' ? ' (app TLS)' : ''}`;
     const expected = medium.access.map((a) => `${a.from} → ${a.to}: ${label(a)}`);
     expect(seen.sort()).toEqual([...new Set(expected)].sort());
   });
