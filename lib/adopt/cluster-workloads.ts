@@ -45,6 +45,8 @@ export interface ClusterWorkload {
   readonly hostNetwork: boolean;
   /** Services whose selector picks its pods, sorted. */
   readonly services: readonly string[];
+  /** Per Service, the container ports its ports target (traffic names the Service a call went through). */
+  readonly serviceTargets: Readonly<Record<string, readonly number[]>>;
   /** The object itself, so the analysis of the manifests can read it as a pod template. */
   readonly object: K8sObject;
 }
@@ -157,6 +159,7 @@ export function clusterWorkloads(objects: readonly K8sObject[]): { workloads: Cl
       ports: ports.sort((a, b) => a.port - b.port),
       hostNetwork: podSpec.hostNetwork === true,
       services: mine.map((s) => s.name).sort(compareStrings),
+      serviceTargets: Object.fromEntries(mine.map((s) => [s.name, [...new Set(s.protocols.flatMap((sp) => ports.filter((p) => p.port === sp.target || (p.name !== undefined && p.name === sp.target)).map((p) => p.port)))].sort((a, b) => a - b)])),
       object: o,
     });
   }

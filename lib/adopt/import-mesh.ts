@@ -18,6 +18,8 @@ import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, D
 import { asAnalyzedPodTemplate, clusterWorkloads, type ClusterWorkload } from './cluster-workloads';
 import { finding, sortFindings, type ImportFinding } from './finding';
 import { policyNotes } from './policy-notes';
+import type { MeshFileComments } from './render-mesh-file';
+import { UNKNOWN_WORKLOAD, type ObservedCall } from './traffic';
 
 export interface ImportOptions {
   /**
@@ -40,6 +42,12 @@ export interface ImportOptions {
    * @default "cluster.local"
    */
   readonly clusterDomain?: string;
+  /**
+   * Observed calls (traffic.ts): each workload's ingress rules are then exactly the observed calls into it that the
+   * policies allow, and every namespace is isolated, so what was never seen is refused.
+   * @default - no traffic: the ingress rules express what the policies allow
+   */
+  readonly traffic?: readonly ObservedCall[];
 }
 
 export interface ImportResult {
@@ -52,6 +60,8 @@ export interface ImportResult {
   readonly workloads: readonly ClusterWorkload[];
   /** The objects the analysis read: the manifests with Jobs and CronJobs as pod templates. */
   readonly analyzedObjects: readonly K8sObject[];
+  /** Comments for the mesh file: the findings of each workload, how often each learnt rule's calls were seen. */
+  readonly comments: MeshFileComments;
 }
 
 /** Every address, for callers outside the cluster that a policy admitted as "anyone". */
@@ -97,7 +107,9 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
   const sidecarOf = (w: ClusterWorkload): boolean => nodes.get(`${w.namespace}/${w.name}`)?.sidecar ?? false;
   const istioObjects = objects.some((o) => /(^|\.)istio\.io\//.test(o.apiVersion));
   const istioOn = istioObjects || workloads.some(sidecarOf) || [...managed].some(sidecarOfNamespace);
-  const isolated = (ns: string): boolean => managed.has(ns) && (policyNamespaces.has(ns) || (meshWidePolicy && ns !== rootNamespace && (sidecarOfNamespace(ns) || workloads.some((w) => w.namespace === ns && sidecarOf(w)))));
+  const learning = options.traffic !== undefined;
+  // Learning from traffic closes every namespace: what was not seen is refused (review it with `diff --traffic`).
+  const isolated = (ns: string): boolean => managed.has(ns) && (learning || policyNamespaces.has(ns) || (meshWidePolicy && ns !== rootNamespace && (sidecarOfNamespace(ns) || workloads.some((w) => w.namespace === ns && sidecarOf(w)))));
 
   // Mutual TLS: Istio's default without any PeerAuthentication is PERMISSIVE; a namespace takes the stricter of its modes.
   let meshMtls: MtlsMode = 'PERMISSIVE';
@@ -151,6 +163,25 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
     if (caller && isolated(caller.namespace) && imported.has(a.to)) calledFromIsolated.add(a.to);
   }
 
+  const callsTo = new Map<string, ObservedCall[]>();
+  for (const call of options.traffic ?? []) {
+    const unknown = [call.from, call.to].filter((x) => x !== UNKNOWN_WORKLOAD && !imported.has(x));
+    const seen = `seen ${call.count} times`;
+    if (call.to === UNKNOWN_WORKLOAD || unknown.includes(call.to)) {
+      findings.push(finding(`traffic ${call.from} -> ${call.to}`, 'not-imported', `${seen}; the destination is not a workload of these manifests: not invented`));
+    } else if (call.from === UNKNOWN_WORKLOAD) {
+      findings.push(finding(`traffic ${call.from} -> ${call.to}`, 'not-imported', `${seen} from a caller Istio could not identify (no sidecar, or outside the mesh): no rule proposed; add one for it by hand if it must stay`));
+    } else if (unknown.length > 0) {
+      findings.push(finding(`traffic ${call.from} -> ${call.to}`, 'not-imported', `${seen}; the caller is not a workload of these manifests: not invented`));
+    } else {
+      const list = callsTo.get(call.to) ?? [];
+      list.push(call);
+      callsTo.set(call.to, list);
+    }
+  }
+  const ruleComments = new Map<string, string[]>();
+  const workloadComments = new Map<number, string[]>();
+
   const definitionWorkloads: WorkloadProps[] = [];
   for (const w of workloads) {
     const id = `${w.namespace}/${w.name}`;
@@ -171,7 +202,13 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
     // Admitted to anyone on the same terms: one finding says so, and the other callers on those terms are part of it.
     const anyoneOn = new Set(accesses.filter((a) => a.from === 'any').map((a) => JSON.stringify([a.ports, a.paths, a.methods])));
     const ingress: IngressRuleProps[] = [];
-    if (!open) {
+    if (learning) {
+      for (const { rule, comment } of learntRules(w, callsTo.get(id) ?? [], accesses)) {
+        for (const p of rule.ports ?? []) declarePort(p as number, rule.paths !== undefined || rule.methods !== undefined);
+        ruleComments.set(`${definitionWorkloads.length}/${ingress.length}`, [comment]);
+        ingress.push(rule);
+      }
+    } else if (!open) {
       const rules = new Map<string, { from: PeerSpec[]; ports: number[]; paths: string[]; methods: string[] }>();
       for (const a of accesses) {
         const key = JSON.stringify([a.ports, a.paths, a.methods]);
@@ -216,6 +253,55 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
       ...(ingress.length > 0 ? { ingress } : {}),
       ...(egress.length > 0 ? { egress } : {}),
     });
+  }
+
+  /**
+   * The ingress rules of `dest` learnt from the calls seen into it: on the ports of the Service the calls went
+   * through (else every declared port), each limited to what the policies allow that caller (paths and methods too).
+   */
+  function learntRules(dest: ClusterWorkload, calls: readonly ObservedCall[], accesses: readonly Access[]): { rule: IngressRuleProps; comment: string }[] {
+    const out: { rule: IngressRuleProps; comment: string }[] = [];
+    for (const call of calls) {
+      const caller = imported.get(call.from)!;
+      const peer: PeerSpec = caller.namespace === dest.namespace ? { workload: caller.name } : { workload: caller.name, namespace: caller.namespace };
+      const viaService = call.services.flatMap((svc) => dest.serviceTargets[svc] ?? []);
+      const proposed = viaService.length > 0 ? [...new Set(viaService)] : dest.ports.map((p) => p.port);
+      const allowed = accesses.filter((a) => a.from === call.from);
+      const what = `seen ${call.count} times (${call.protocols.join(', ') || 'tcp'}${call.services.length > 0 ? `, via ${call.services.join(', ')}` : ''})`;
+      const refused: number[] = [];
+      const byLimits = new Map<string, { ports: number[]; paths: string[]; methods: string[] }>();
+      const admit = (a: Access, port?: number) => {
+        const key = JSON.stringify([a.paths, a.methods]);
+        const group = byLimits.get(key) ?? { ports: [], paths: a.paths, methods: a.methods };
+        if (port !== undefined) group.ports.push(port);
+        byLimits.set(key, group);
+      };
+      if (proposed.length === 0) {
+        const a = allowed.find((x) => x.ports.length === 0);
+        if (a) admit(a);
+        else refused.push(0);
+      }
+      for (const port of proposed) {
+        const a = allowed.find((x) => x.ports.length === 0 || x.ports.includes(port));
+        if (a) admit(a, port);
+        else refused.push(port);
+      }
+      if (refused.length > 0) {
+        findings.push(finding(`traffic ${call.from} -> ${call.to}`, 'narrowed', `${what}, but the policies of these manifests do not allow it${refused[0] === 0 ? '' : ` on ${refused.join(', ')}`}: not added (the import never allows more than the policies)`));
+      }
+      for (const g of byLimits.values()) {
+        out.push({
+          rule: {
+            from: peer,
+            ...(g.ports.length > 0 ? { ports: g.ports.sort((a, b) => a - b) } : {}),
+            ...(g.paths.length > 0 ? { paths: g.paths } : {}),
+            ...(g.methods.length > 0 ? { methods: g.methods as IngressRuleProps['methods'] } : {}),
+          },
+          comment: what,
+        });
+      }
+    }
+    return out;
   }
 
   /** The peers of the definition for one access's caller; what has none is narrowed and said. */
@@ -314,6 +400,7 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
       ...(istioOn && mtls ? { mtls } : {}),
       ...(Object.keys(labels).length > 0 ? { labels } : {}),
     });
+    if (learning && !policyNamespaces.has(ns)) findings.push(finding(`Namespace/${ns}`, 'narrowed', 'no NetworkPolicy or AuthorizationPolicy applies here, so it was open; learnt from traffic it is isolated and admits only the calls seen (review with `secure-mesh diff <mesh-file> --traffic`)'));
     if (!isolated(ns)) findings.push(finding(`Namespace/${ns}`, 'info', 'no NetworkPolicy or AuthorizationPolicy applies here: imported with isolation none (it stays open; choose an isolation when you are ready)'));
   }
   for (const ns of [...referencedNamespaces].sort(compareStrings)) {
@@ -328,9 +415,16 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
     namespaces,
     workloads: definitionWorkloads,
   };
+  const sorted = sortFindings(findings);
+  definitionWorkloads.forEach((w, i) => {
+    const source = workloads[i];
+    const lines = sorted.filter((f) => f.object === `${w.namespace}/${w.name}` || f.object === source.ref).map((f) => `${f.effect}: ${f.message}`);
+    if (lines.length > 0) workloadComments.set(i, lines);
+  });
   return {
+    comments: { workloads: workloadComments, rules: ruleComments },
     meshFile: { apiVersion: MESH_FILE_API_VERSION, kind: MESH_FILE_KIND, metadata: { name: spec.name }, spec },
-    findings: sortFindings(findings),
+    findings: sorted,
     report,
     workloads,
     analyzedObjects,
