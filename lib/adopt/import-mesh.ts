@@ -265,7 +265,7 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
       const caller = imported.get(call.from)!;
       const peer: PeerSpec = caller.namespace === dest.namespace ? { workload: caller.name } : { workload: caller.name, namespace: caller.namespace };
       const viaService = call.services.flatMap((svc) => dest.serviceTargets[svc] ?? []);
-      const proposed = viaService.length > 0 ? [...new Set(viaService)] : dest.ports.map((p) => p.port);
+      const proposed = viaService.length > 0 ? [...new Set(viaService)] : portsForProtocols(dest, call.protocols);
       const allowed = accesses.filter((a) => a.from === call.from);
       const what = `seen ${call.count} times (${call.protocols.join(', ') || 'tcp'}${call.services.length > 0 ? `, via ${call.services.join(', ')}` : ''})`;
       const refused: number[] = [];
@@ -286,7 +286,8 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
         if (a) admit(a, port);
         else refused.push(port);
       }
-      if (refused.length > 0) {
+      // The call was made under these policies, so it used a port they allow: only a call none of them allows is news.
+      if (byLimits.size === 0) {
         findings.push(finding(`traffic ${call.from} -> ${call.to}`, 'narrowed', `${what}, but the policies of these manifests do not allow it${refused[0] === 0 ? '' : ` on ${refused.join(', ')}`}: not added (the import never allows more than the policies)`));
       }
       for (const g of byLimits.values()) {
@@ -429,6 +430,13 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
     workloads,
     analyzedObjects,
   };
+}
+
+/** Istio's `request_protocol` (http, grpc, tcp) → the declared ports that speak it; every port when none says. */
+function portsForProtocols(w: ClusterWorkload, protocols: readonly string[]): number[] {
+  const wanted = new Set(protocols.flatMap((p) => (p === 'http' ? ['HTTP', 'HTTP2'] : p === 'grpc' ? ['GRPC', 'HTTP2'] : [])));
+  const matching = w.ports.filter((p) => wanted.has(p.protocol ?? protocolOfName(p.name)));
+  return (matching.length > 0 ? matching : w.ports).map((p) => p.port);
 }
 
 function protocolOfName(name: string | undefined): string {
