@@ -233,7 +233,7 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
         });
       }
       if (!isolated(w.namespace)) {
-        findings.push(finding(id, 'narrowed', 'its namespace has no policy, but callers in isolated namespaces call it: it lists its callers (ingress rules) so their egress opens, and pods outside these manifests lose access'));
+        findings.push(finding(id, 'narrowed', 'its namespace has no policy, but callers in isolated namespaces call it: it lists its callers (ingress rules) so their egress opens; pods outside these manifests, and ports it does not declare, lose access'));
       }
     }
     const egress = isolated(w.namespace) ? egressRules(w) : [];
