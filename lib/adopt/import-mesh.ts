@@ -81,7 +81,15 @@ function samePeer(a: PeerSpec, b: PeerSpec): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function importMesh(objects: readonly K8sObject[], options: ImportOptions = {}): ImportResult {
+/** What the cluster holds after `kubectl apply` of `objects`: the last object of each (group, kind, namespace, name). */
+function lastOfEach(objects: readonly K8sObject[]): K8sObject[] {
+  const last = new Map<string, K8sObject>();
+  for (const o of objects) last.set(`${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}\u0000${o.kind}\u0000${o.kind === 'Namespace' ? '' : namespaceOf(o)}\u0000${o.metadata.name}`, o);
+  return objects.filter((o) => last.get(`${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}\u0000${o.kind}\u0000${o.kind === 'Namespace' ? '' : namespaceOf(o)}\u0000${o.metadata.name}`) === o);
+}
+
+export function importMesh(input: readonly K8sObject[], options: ImportOptions = {}): ImportResult {
+  const objects = lastOfEach(input);
   const rootNamespace = options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
   const trustDomain = options.trustDomain ?? DEFAULT_TRUST_DOMAIN;
   const clusterDomain = options.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN;
@@ -182,10 +190,11 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
   const ruleComments = new Map<string, string[]>();
   const workloadComments = new Map<number, string[]>();
 
+  const conditionalDenials = conditionalDenyPorts(objects, rootNamespace);
   const definitionWorkloads: WorkloadProps[] = [];
   for (const w of workloads) {
     const id = `${w.namespace}/${w.name}`;
-    const accesses = accessTo.get(id) ?? [];
+    const accesses = withoutConditionalDenials(accessTo.get(id) ?? [], w, sidecarOf(w) ? conditionalDenials : [], findings);
     const ports: PortProps[] = w.ports.map((p) => ({ ...(p.name !== undefined ? { name: p.name } : {}), port: p.port, ...(p.protocol ? { protocol: p.protocol } : {}) }));
     const portIndex = new Map(ports.map((p, i) => [p.port, i]));
     const declarePort = (port: number, http: boolean) => {
@@ -221,13 +230,24 @@ export function importMesh(objects: readonly K8sObject[], options: ImportOptions
           if (!rule.from.some((p) => samePeer(p, peer))) rule.from.push(peer);
         }
       }
-      for (const rule of rules.values()) {
+      // Rules on named ports first, so that HTTP rules on every port know all the ports there are.
+      const ordered = [...rules.values()].sort((a, b) => Number(a.ports.length === 0) - Number(b.ports.length === 0));
+      for (const rule of ordered) {
         const http = rule.paths.length > 0 || rule.methods.length > 0;
-        if (rule.ports.length > 0) for (const p of rule.ports) declarePort(p, http);
-        else if (http) for (const p of ports) declarePort(p.port, true);
+        let rulePorts = rule.ports;
+        if (http && rulePorts.length === 0) {
+          // Paths and methods live on HTTP ports: the declared ones that speak HTTP, else every declared port.
+          const httpPorts = ports.filter((p) => HTTP_PROTOCOLS.has(p.protocol ?? protocolOfName(p.name))).map((p) => p.port);
+          rulePorts = httpPorts.length > 0 ? httpPorts : ports.map((p) => p.port);
+          if (rulePorts.length === 0) {
+            findings.push(finding(id, 'narrowed', `callers admitted for some HTTP requests only (${[...rule.methods, ...rule.paths].join(' ')}), but it declares no container port to put them on: not imported`));
+            continue;
+          }
+        }
+        for (const p of rulePorts) declarePort(p, http);
         ingress.push({
           from: rule.from.length === 1 ? rule.from[0] : rule.from,
-          ...(rule.ports.length > 0 ? { ports: rule.ports } : {}),
+          ...(rulePorts.length > 0 ? { ports: [...rulePorts].sort((a, b) => a - b) } : {}),
           ...(rule.paths.length > 0 ? { paths: rule.paths } : {}),
           ...(rule.methods.length > 0 ? { methods: rule.methods as IngressRuleProps['methods'] } : {}),
         });
@@ -466,6 +486,59 @@ function fullyOpen(accesses: readonly Access[], w: ClusterWorkload, workloadCoun
   const self = `${w.namespace}/${w.name}`;
   const callers = new Set(accesses.filter((a) => unconditional(a) && a.from.includes('/') && !a.from.startsWith('cidr:') && a.from !== self).map((a) => a.from));
   return callers.size >= workloadCount - 1;
+}
+
+/** A DENY rule the definition cannot say (it denies only some requests): the ports it covers (`'all'`: every port). */
+interface ConditionalDenial {
+  readonly ref: string;
+  readonly namespace: string;
+  readonly selector: unknown;
+  readonly ports: readonly number[] | 'all';
+}
+
+/** Fields that make a DENY rule deny only some requests (HTTP attributes, conditions, JWT principals). */
+const CONDITIONAL_OPERATION = ['paths', 'notPaths', 'methods', 'notMethods', 'hosts', 'notHosts'];
+const CONDITIONAL_SOURCE = ['requestPrincipals', 'notRequestPrincipals'];
+
+function conditionalDenyPorts(objects: readonly K8sObject[], rootNamespace: string): ConditionalDenial[] {
+  const out: ConditionalDenial[] = [];
+  for (const o of objects) {
+    if (!isKind(o, 'security.istio.io', 'AuthorizationPolicy') || specOf(o).action !== 'DENY') continue;
+    const spec = specOf(o);
+    for (const raw of asArray(spec.rules) ?? []) {
+      const rule = asRecord(raw) ?? {};
+      const operations = (asArray(rule.to) ?? []).map((t) => asRecord(asRecord(t)?.operation) ?? {});
+      const sources = (asArray(rule.from) ?? []).map((f) => asRecord(asRecord(f)?.source) ?? {});
+      const conditional = (asArray(rule.when) ?? []).length > 0 || operations.some((op) => CONDITIONAL_OPERATION.some((k) => (asArray(op[k]) ?? []).length > 0))
+        || sources.some((src) => CONDITIONAL_SOURCE.some((k) => (asArray(src[k]) ?? []).length > 0));
+      if (!conditional) continue;
+      const ports = operations.flatMap((op) => asStrings(op.ports) ?? []).map(Number);
+      const portless = operations.length === 0 || operations.some((op) => (asArray(op.ports) ?? []).length === 0);
+      out.push({ ref: refOf(o), namespace: namespaceOf(o) === rootNamespace ? '*' : namespaceOf(o), selector: spec.selector, ports: portless ? 'all' : ports });
+    }
+  }
+  return out;
+}
+
+/**
+ * The accesses to `w` less the ports a conditional DENY covers: the analysis reports the requests such a rule leaves
+ * allowed as the whole port, which the definition would write as an unconditional rule (a widening). The tighter choice
+ * is to leave those ports out, and say so.
+ */
+function withoutConditionalDenials(accesses: Access[], w: ClusterWorkload, denials: readonly ConditionalDenial[], findings: ImportFinding[]): Access[] {
+  const applying = denials.filter((d) => (d.namespace === '*' || d.namespace === w.namespace) && selectorMatches(asRecord(d.selector) ?? {}, w.podLabels));
+  if (applying.length === 0) return accesses;
+  const all = applying.some((d) => d.ports === 'all');
+  const denied = new Set(applying.flatMap((d) => (d.ports === 'all' ? [] : d.ports)));
+  for (const d of applying) {
+    findings.push(finding(`${w.namespace}/${w.name}`, 'narrowed', `${d.ref} denies some requests (HTTP attributes, conditions or JWT principals) ${d.ports === 'all' ? 'on every port' : `on ${d.ports.join(', ')}`}; the definition cannot say "all but these", so ${d.ports === 'all' ? 'no caller is admitted' : 'those ports are left out'}`));
+  }
+  if (all) return [];
+  const declared = w.ports.map((p) => p.port);
+  return accesses.flatMap((a) => {
+    const ports = (a.ports.length > 0 ? a.ports : declared).filter((p) => !denied.has(p));
+    return ports.length === 0 ? [] : [{ ...a, ports }];
+  });
 }
 
 /** For each ipBlock CIDR of the NetworkPolicies, the union of its `except` lists (the narrower reading). */

@@ -92,7 +92,7 @@ export function analyzeConnectivity(objects: readonly K8sObject[], options: Anal
         const pa = net && decide(caller, dest, ports[i], net);
         if (pa) perPort.push(pa);
       }
-      if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort));
+      if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort, ports.length));
     }
   }
   if (inventory.inferred.size > 0) notes.add(`only callers whose egress policies name them are shown towards ${[...inventory.inferred].sort(compareStrings).join(', ')} (their own policies are not among the objects)`);
@@ -102,9 +102,15 @@ export function analyzeConnectivity(objects: readonly K8sObject[], options: Anal
 /**
  * One Access per distinct (mTLS, paths, methods) across ports. A rule that allows everything on a port
  * absorbs the narrower grants of that port. Access on "any other port" means all ports (`ports: []`)
- * and absorbs the same grant on named ports.
+ * and absorbs the same grant on named ports, but only when every evaluated port has that grant: when a
+ * port is refused or narrower (a DENY on one port, paths on another), `[]` would claim it too, so the
+ * access lists the ports it has (the other ports, unnamed, are then left out: the report never claims more).
  */
-function group(from: string, to: string, perPort: readonly PortAccess[]): Access[] {
+function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: number): Access[] {
+  // `[]` claims every port: for a grant of everything, true only when every evaluated port has one (whatever its
+  // mTLS); for a narrower grant, when every evaluated port is reachable at all (a fuller grant there includes it).
+  let fullPorts = 0;
+  for (const pa of perPort) if (pa.grants.some((g) => g.paths.length === 0 && g.methods.length === 0)) fullPorts++;
   // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps and sets.
   const groups: { key: string; ports: number[]; mtls: 'mutual' | 'plaintext'; paths: string[]; methods: string[]; reasons: (readonly AccessReason[])[] }[] = [];
   for (const pa of perPort) {
@@ -126,12 +132,15 @@ function group(from: string, to: string, perPort: readonly PortAccess[]): Access
       entry.reasons.push(pa.reasons, g.reasons);
     }
   }
-  return groups.map((g) => ({
-    from, to,
-    ports: g.ports.includes(ANY_PORT) ? [] : g.ports,
-    paths: g.paths, methods: g.methods, mtls: g.mtls,
-    reasons: orderReasons(g.reasons),
-  }));
+  const out: Access[] = [];
+  for (const g of groups) {
+    const everyPort = g.ports.includes(ANY_PORT) && (g.paths.length > 0 || g.methods.length > 0 ? perPort.length === evaluated : fullPorts === evaluated);
+    const ports = everyPort ? [] : g.ports.filter((p) => p !== ANY_PORT);
+    // Only ports no policy names, while the named ones are refused: no list of ports can say it without claiming more.
+    if (!everyPort && ports.length === 0) continue;
+    out.push({ from, to, ports, paths: g.paths, methods: g.methods, mtls: g.mtls, reasons: orderReasons(g.reasons) });
+  }
+  return out;
 }
 
 /** Distinct, in code-unit order (a new array: the report owns its lists). */

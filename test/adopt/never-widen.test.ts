@@ -1,0 +1,24 @@
+/**
+ * The import never widens: over random manifests (namespaces with and without sidecars and labels, workloads with
+ * named ports and service accounts, NetworkPolicies with pod/namespace selectors by labels, matchExpressions, ipBlocks
+ * and named ports, ingress and egress; AuthorizationPolicies ALLOW and DENY with principals, namespaces, ports and
+ * paths; PeerAuthentications per namespace and per workload), the imported mesh, synthesized and applied, never lets
+ * through a request the manifests refused. Judged by the independent evaluator.
+ */
+import fc from 'fast-check';
+import { importMesh } from '../../lib/adopt/import-mesh';
+import { synthesizeMesh } from '../../lib/mesh/synthesize';
+import { clusterOf, compareClusters, podsOf } from './evaluator-pairs';
+import { randomManifests } from './random-manifests';
+
+const REPLACED = new Set(['NetworkPolicy', 'AuthorizationPolicy', 'PeerAuthentication', 'DestinationRule', 'Sidecar']);
+
+test('the imported mesh never allows a request the manifests refused (random manifests, independent evaluator)', () => {
+  fc.assert(fc.property(randomManifests, (objects) => {
+    const { meshFile } = importMesh(objects);
+    const emitted = synthesizeMesh(meshFile.spec).objects;
+    const after = [...objects.filter((o) => !REPLACED.has(o.kind)), ...emitted];
+    const { widened } = compareClusters(clusterOf(objects), clusterOf(after), podsOf(objects));
+    expect(widened).toEqual([]);
+  }), { numRuns: Number(process.env.IMPORT_RUNS ?? 60), seed: process.env.IMPORT_SEED ? Number(process.env.IMPORT_SEED) : undefined });
+});
