@@ -14,7 +14,7 @@ import { asArray, asRecord, asStrings, compareStrings, isKind, namespaceOf, refO
 import { selectorMatches } from '../report/selectors';
 import type { Access, ConnectivityReport } from '../report/types';
 import { INGRESS_GATEWAY_LABELS } from '../istio/wellknown';
-import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, DNS_PORT, INJECTION_ENABLED, INJECTION_LABEL, NAMESPACE_NAME_LABEL, REVISION_LABEL } from '../report/wellknown';
+import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, DNS_PORT, ISTIOD_XDS_PORT, INJECTION_ENABLED, INJECTION_LABEL, NAMESPACE_NAME_LABEL, REVISION_LABEL } from '../report/wellknown';
 import { asAnalyzedPodTemplate, clusterWorkloads, type ClusterWorkload } from './cluster-workloads';
 import { finding, sortFindings, type ImportFinding } from './finding';
 import { policyNotes } from './policy-notes';
@@ -145,7 +145,13 @@ export function importMesh(input: readonly K8sObject[], options: ImportOptions =
   }
 
   // Egress: an isolated namespace denies egress by default, so a workload whose egress was open keeps it open outward.
-  const egressPolicies = objects.filter((o) => isKind(o, 'networking.k8s.io', 'NetworkPolicy') && policyTypes(o).includes('Egress'));
+  const egressPolicies = new Map<string, K8sObject[]>();
+  for (const o of objects) {
+    if (!isKind(o, 'networking.k8s.io', 'NetworkPolicy') || !policyTypes(o).includes('Egress')) continue;
+    const list = egressPolicies.get(namespaceOf(o)) ?? [];
+    list.push(o);
+    egressPolicies.set(namespaceOf(o), list);
+  }
   const referencedNamespaces = new Set<string>();
 
   // Ingress rules: the accesses the analysis found, per destination.
@@ -360,7 +366,7 @@ export function importMesh(input: readonly K8sObject[], options: ImportOptions =
 
   /** Egress of a workload in an isolated namespace, beyond the workloads it calls (those open through ingress rules). */
   function egressRules(w: ClusterWorkload): EgressRuleProps[] {
-    const selecting = egressPolicies.filter((o) => namespaceOf(o) === w.namespace && selectorMatches(specOf(o).podSelector, w.podLabels));
+    const selecting = (egressPolicies.get(w.namespace) ?? []).filter((o) => selectorMatches(specOf(o).podSelector, w.podLabels));
     if (selecting.length === 0) return EVERY_ADDRESS.map((cidr) => ({ to: { cidr } })); // egress was open
     const out: EgressRuleProps[] = [];
     for (const o of selecting) {
@@ -378,6 +384,8 @@ export function importMesh(input: readonly K8sObject[], options: ImportOptions =
           else if (p.port !== undefined) named = true;
         }
         if ((asArray(rule.ports) ?? []).length > 0 && dnsOnly) continue;
+        // istiod's xDS port: every isolated namespace with sidecars opens it (namespace-baseline.ts).
+        if (ports.length > 0 && ports.every((p) => p === ISTIOD_XDS_PORT) && !named) continue;
         if (named) findings.push(finding(refOf(o), 'narrowed', `egress[${i}] names ports by name: outside the workloads of these manifests the definition takes port numbers, so those ports are not opened`));
         if ((asArray(rule.ports) ?? []).length > 0 && ports.length === 0) continue;
         const portsProp = ports.length > 0 ? { ports } : {};
@@ -437,9 +445,14 @@ export function importMesh(input: readonly K8sObject[], options: ImportOptions =
     workloads: definitionWorkloads,
   };
   const sorted = sortFindings(findings);
+  const findingsOf = new Map<string, ImportFinding[]>();
+  for (const f of sorted) {
+    const list = findingsOf.get(f.object) ?? [];
+    list.push(f);
+    findingsOf.set(f.object, list);
+  }
   definitionWorkloads.forEach((w, i) => {
-    const source = workloads[i];
-    const lines = sorted.filter((f) => f.object === `${w.namespace}/${w.name}` || f.object === source.ref).map((f) => `${f.effect}: ${f.message}`);
+    const lines = [...(findingsOf.get(workloads[i].ref) ?? []), ...(findingsOf.get(`${w.namespace}/${w.name}`) ?? [])].map((f) => `${f.effect}: ${f.message}`);
     if (lines.length > 0) workloadComments.set(i, lines);
   });
   return {

@@ -21,9 +21,7 @@ function namesNamespaceOnly(selector: unknown): boolean {
 function networkPolicyNotes(o: K8sObject, out: ImportFinding[]): void {
   const ref = refOf(o);
   const spec = specOf(o);
-  if (nonEmpty(asRecord(spec.podSelector)?.matchExpressions)) {
-    out.push(finding(ref, 'info', 'podSelector has matchExpressions: imported as the workloads it selects in these manifests; pods created later with matching labels are not covered'));
-  }
+  let expressions = nonEmpty(asRecord(spec.podSelector)?.matchExpressions);
   for (const direction of ['ingress', 'egress'] as const) {
     const peersKey = direction === 'ingress' ? 'from' : 'to';
     for (const [i, rawRule] of (asArray(spec[direction]) ?? []).entries()) {
@@ -34,16 +32,16 @@ function networkPolicyNotes(o: K8sObject, out: ImportFinding[]): void {
         if (peer.namespaceSelector !== undefined && !namesNamespaceOnly(peer.namespaceSelector)) {
           out.push(finding(ref, 'narrowed', `${where}.namespaceSelector selects namespaces by labels (${JSON.stringify(peer.namespaceSelector)}): imported as the namespaces it selects in these manifests; a namespace labelled so later is not admitted`));
         }
-        if (nonEmpty(asRecord(peer.podSelector)?.matchExpressions)) {
-          out.push(finding(ref, 'narrowed', `${where}.podSelector has matchExpressions: imported as the workloads it selects in these manifests; other pods it would select are not admitted`));
-        }
+        if (nonEmpty(asRecord(peer.podSelector)?.matchExpressions)) expressions = true;
       }
       for (const [j, rawPort] of (asArray(rule.ports) ?? []).entries()) {
         const port = asRecord(rawPort) ?? {};
-        if (port.endPort !== undefined) out.push(finding(ref, 'narrowed', `${direction}[${i}].ports[${j}] is a port range (endPort): imported as the container ports of the workloads in range`));
+        if (port.endPort !== undefined && port.endPort !== port.port) out.push(finding(ref, 'narrowed', `${direction}[${i}].ports[${j}] is a port range (endPort): imported as the container ports of the workloads in range`));
       }
     }
   }
+  // Label selectors name the workloads they select now: pods labelled so later are a definition change away.
+  if (expressions) out.push(finding(ref, 'info', 'selects pods with matchExpressions: imported as the workloads of these manifests it selects (a pod labelled to match later needs a rule of its own)'));
 }
 
 function authorizationPolicyNotes(o: K8sObject, out: ImportFinding[]): void {
