@@ -40,7 +40,7 @@ test('import writes a mesh file: the modeline first, the findings as comments, a
   expect(fs.existsSync(path.resolve(dir, modeline![1]))).toBe(true); // the schema of the installed package
   expect(text).toContain('apiVersion: secure-mesh.io/v1alpha1\nkind: SecureMesh\n');
   expect(text).toContain('# - NetworkPolicy/shop/db: ingress[0].from[1].namespaceSelector selects namespaces by labels');
-  expect(r.import.stderr).toMatch(/wrote mesh\.yaml: 11 workloads, 5 namespaces; \d+ narrowed, 1 not imported, 2 notes; round trip checked: nothing widened/);
+  expect(r.import.stderr).toMatch(/wrote mesh\.yaml: 11 workloads, 5 namespaces; \d+ narrowed, 1 not imported, 4 notes; round trip checked: nothing widened/);
   expect(r.import.stderr).toContain('narrowed: Deployment/legacy/old-app: container port 514/UDP');
   expect(r.import.stdout).toBe('');
 });
