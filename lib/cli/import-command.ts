@@ -60,7 +60,7 @@ export async function runImport(paths: readonly string[], options: ImportCommand
     schema,
     provenance: [
       `Imported by \`${command}\` from ${loaded.length} objects: ${result.workloads.length} workloads.`,
-      traffic ? 'Ingress rules are the calls seen in the traffic that the policies allow (each says how often it was seen).' : 'Ingress rules express what the existing policies allow (checked: synthesized, it allows no call they did not).',
+      traffic ? 'Ingress rules are the calls seen in the traffic that the policies allow (each says how often it was seen).' : `Ingress rules express what the existing policies allow${options.verify ? ' (checked: synthesized, it allows no call they did not)' : ''}.`,
     ],
     findings: result.findings,
     comments: result.comments,
