@@ -181,7 +181,9 @@ export function importMesh(input: readonly K8sObject[], options: ImportOptions =
   for (const call of options.traffic ?? []) {
     const unknown = [call.from, call.to].filter((x) => x !== UNKNOWN_WORKLOAD && !imported.has(x));
     const seen = `seen ${call.count} times`;
-    if (call.to === UNKNOWN_WORKLOAD || unknown.includes(call.to)) {
+    if (call.from === call.to) {
+      findings.push(finding(`traffic ${call.from} -> ${call.to}`, 'info', `${seen}: a workload calling itself needs no ingress rule of the definition`));
+    } else if (call.to === UNKNOWN_WORKLOAD || unknown.includes(call.to)) {
       findings.push(finding(`traffic ${call.from} -> ${call.to}`, 'not-imported', `${seen}; the destination is not a workload of these manifests: not invented`));
     } else if (call.from === UNKNOWN_WORKLOAD) {
       findings.push(finding(`traffic ${call.from} -> ${call.to}`, 'not-imported', `${seen} from a caller Istio could not identify (no sidecar, or outside the mesh): no rule proposed; add one for it by hand if it must stay`));

@@ -10,6 +10,7 @@ import { importMesh } from '../../lib/adopt/import-mesh';
 import { synthesizeMesh } from '../../lib/mesh/synthesize';
 import { clusterOf, compareClusters, podsOf } from './evaluator-pairs';
 import { randomManifests } from './random-manifests';
+import { fcParams, propertyTimeout } from '../property/runs';
 
 const REPLACED = new Set(['NetworkPolicy', 'AuthorizationPolicy', 'PeerAuthentication', 'DestinationRule', 'Sidecar']);
 
@@ -20,5 +21,5 @@ test('the imported mesh never allows a request the manifests refused (random man
     const after = [...objects.filter((o) => !REPLACED.has(o.kind)), ...emitted];
     const { widened } = compareClusters(clusterOf(objects), clusterOf(after), podsOf(objects));
     expect(widened).toEqual([]);
-  }), { numRuns: Number(process.env.IMPORT_RUNS ?? 60), seed: process.env.IMPORT_SEED ? Number(process.env.IMPORT_SEED) : undefined });
-});
+  }), fcParams(60));
+}, propertyTimeout(60));
