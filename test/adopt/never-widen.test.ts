@@ -23,3 +23,14 @@ test('the imported mesh never allows a request the manifests refused (random man
     expect(widened).toEqual([]);
   }), fcParams(60));
 }, propertyTimeout(60));
+
+test('learnt from traffic, the mesh never allows a request the manifests refused, even when every pair was "seen"', () => {
+  fc.assert(fc.property(randomManifests, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('http', 'grpc', 'tcp')), { maxLength: 12 }), (objects, picks) => {
+    const pods = podsOf(objects);
+    const traffic = picks.map(([a, b, protocol]) => ({ from: pods[a % pods.length].id, to: pods[b % pods.length].id, count: 1 + a, protocols: [protocol], services: [] }))
+      .filter((c, i, all) => c.from !== c.to && all.findIndex((d) => d.from === c.from && d.to === c.to) === i);
+    const { meshFile } = importMesh(objects, { traffic });
+    const after = [...objects.filter((o) => !REPLACED.has(o.kind)), ...synthesizeMesh(meshFile.spec).objects];
+    expect(compareClusters(clusterOf(objects), clusterOf(after), pods).widened).toEqual([]);
+  }), fcParams(40));
+}, propertyTimeout(40));
