@@ -111,6 +111,8 @@ export function clusterWorkloads(objects: readonly K8sObject[]): { workloads: Cl
     } else {
       const kind = TEMPLATE_PATHS.find((k) => isKind(o, k.group, k.kind));
       if (!kind) continue;
+      // A Job a CronJob started is that CronJob's run (Istio names its pods' workload after the CronJob too).
+      if (kind.kind === 'Job' && (asArray(o.metadata.ownerReferences) ?? []).length > 0) continue;
       template = asRecord(at(o, kind.path));
       controllerSelector = kind.kind === 'Job' || kind.kind === 'CronJob' ? undefined : specOf(o).selector;
     }

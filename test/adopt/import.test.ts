@@ -107,3 +107,12 @@ test('namespaces without any policy stay open: no ingress rules, isolation none,
   const pods = podsOf(open);
   expect(compareClusters(clusterOf(open), clusterOf(applied(open, synthesizeMesh(r.meshFile.spec).objects)), pods)).toEqual({ widened: [], narrowed: [] });
 });
+
+test('as `kubectl get -o yaml` lists them: pods of a controller and Jobs of a CronJob are not workloads of their own', () => {
+  const owned = (kind: string, name: string, owner: string): K8sObject => ({
+    apiVersion: kind === 'Pod' ? 'v1' : 'batch/v1', kind, metadata: { name, namespace: 'orders', ownerReferences: [{ apiVersion: 'batch/v1', kind: owner, name: 'nightly-report', uid: 'u', controller: true }] },
+    spec: kind === 'Pod' ? { containers: [{ name: 'c' }] } : { template: { metadata: { labels: { app: 'nightly-report' } }, spec: { containers: [{ name: 'c' }] } } },
+  } as K8sObject);
+  const r = importMesh([...objects, owned('Job', 'nightly-report-29415840', 'CronJob'), { ...owned('Pod', 'nightly-report-29415840-x7k2p', 'Job'), metadata: { ...owned('Pod', 'p', 'Job').metadata, name: 'nightly-report-29415840-x7k2p', labels: { app: 'nightly-report' } } } as K8sObject]);
+  expect(r.meshFile.spec.workloads!.map((w) => w.name).filter((n) => n.startsWith('nightly-report'))).toEqual(['nightly-report']);
+});
