@@ -8,6 +8,7 @@ import { SecureMeshError } from '../model/errors';
 import { registerDevCerts } from './commands/dev-certs';
 import { registerDiff } from './commands/diff';
 import { registerGraph } from './commands/graph';
+import { registerImport } from './commands/import';
 import { registerRollout } from './commands/rollout';
 import { registerRotate } from './commands/rotate';
 import { registerSchema } from './commands/schema';
@@ -42,6 +43,7 @@ Examples:
   $ secure-mesh graph mesh.yaml --format mermaid     # who may call whom
   $ secure-mesh diff main.yaml mesh.yaml --fail-on-widen
   $ secure-mesh schema > secure-mesh.schema.json
+  $ secure-mesh import cluster.yaml -o mesh.yaml      # a mesh file from what runs
 `);
   registerSynth(program, io);
   registerSchema(program, io);
@@ -50,6 +52,7 @@ Examples:
   registerDiff(program, io);
   registerDevCerts(program, io);
   registerRotate(program, io);
+  registerImport(program, io);
   registerRollout(program, io);
   // Subcommands report usage errors the same way as the program (exit 2, hint to --help).
   for (const command of allCommands(program)) {

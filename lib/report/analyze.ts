@@ -112,7 +112,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
       const pa = net && decide(caller, dest, spans[i], net);
       if (pa) perPort.push(pa);
     }
-    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort));
+    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort, spans.length));
   };
 
   const order = new Map(inventory.callers.map((c, i) => [c, i]));
@@ -152,9 +152,15 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
 /**
  * One Access per distinct (mTLS, paths, methods) across ports. A rule that allows everything on a port
  * absorbs the narrower grants of that port. Access on "any other port" means all ports (`ports: []`)
- * and absorbs the same grant on named ports.
+ * and absorbs the same grant on named ports, but only when every evaluated port has that grant: when a
+ * port is refused or narrower (a DENY on one port, paths on another), `[]` would claim it too, so the
+ * access lists the ports it has (the other ports, unnamed, are then left out: the report never claims more).
  */
-function group(from: string, to: string, perPort: readonly PortAccess[]): Access[] {
+function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: number): Access[] {
+  // `[]` claims every port: for a grant of everything, true only when every evaluated port has one (whatever its
+  // mTLS); for a narrower grant, when every evaluated port is reachable at all (a fuller grant there includes it).
+  let fullPorts = 0;
+  for (const pa of perPort) if (pa.grants.some(allRequests)) fullPorts++;
   // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps and sets.
   const groups: { key: string; spans: PortSpan[]; mtls: Transport; terms: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'>; reasons: (readonly AccessReason[])[] }[] = [];
   for (const pa of perPort) {
@@ -189,13 +195,21 @@ function group(from: string, to: string, perPort: readonly PortAccess[]): Access
       entry.reasons.push(pa.reasons, g.reasons);
     }
   }
-  return groups.map((g) => ({
-    from, to,
-    // Admitted on "any other port": all ports (as before ranges); else the segments joined into ports and ranges.
-    ports: g.spans.some((s) => s.lo === ANY_PORT) ? [] : accessPorts(g.spans),
-    ...(g.terms === NO_TERMS ? { paths: [], methods: [] } : g.terms), mtls: g.mtls,
-    reasons: orderReasons(g.reasons),
-  }));
+  // `[]` (every port) only when the access holds on every port evaluated; otherwise the ports it holds on. When only
+  // "any other port" holds while the named ones are refused, no list of ports can say it without claiming more.
+  const out: Access[] = [];
+  for (const g of groups) {
+    const everyPort = g.spans.some((s) => s.lo === ANY_PORT) && (g.terms === NO_TERMS ? fullPorts === evaluated : perPort.length === evaluated);
+    const spans = g.spans.filter((s) => s.lo !== ANY_PORT);
+    if (!everyPort && spans.length === 0) continue;
+    out.push({
+      from, to,
+      ports: everyPort ? [] : accessPorts(spans),
+      ...(g.terms === NO_TERMS ? { paths: [], methods: [] } : g.terms), mtls: g.mtls,
+      reasons: orderReasons(g.reasons),
+    });
+  }
+  return out;
 }
 
 const NO_TERMS: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'> = { paths: [], methods: [] };

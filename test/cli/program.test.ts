@@ -21,7 +21,7 @@ test('every command has --help with examples', async () => {
   }
   const top = await run('--help');
   expect(top.stdout).toContain('Exit codes:');
-  expect(program.commands.map((c) => c.name()).sort()).toEqual(['dev-certs', 'diff', 'graph', 'rollout', 'rotate', 'schema', 'synth', 'validate']);
+  expect(program.commands.map((c) => c.name()).sort()).toEqual(['dev-certs', 'diff', 'graph', 'import', 'rollout', 'rotate', 'schema', 'synth', 'validate']);
 });
 
 test('--version prints the package version', async () => {

@@ -14,14 +14,16 @@ interface DiffOptions {
   readonly trustDomain?: string;
   readonly clusterDomain?: string;
   readonly strict?: boolean;
+  readonly traffic?: string[];
 }
 
 export function registerDiff(program: Command, io: CliIo): void {
   program
     .command('diff')
-    .description('added and removed access between two versions (mesh files or manifest directories)')
-    .argument('<old>', 'the old version: a mesh file or a directory / file of manifests')
-    .argument('<new>', 'the new version: a mesh file or a directory / file of manifests')
+    .description('added and removed access between two versions (mesh files or manifest directories), or a mesh file against observed traffic (--traffic)')
+    .argument('<old>', 'the old version: a mesh file or a directory / file of manifests (with --traffic: the mesh file)')
+    .argument('[new]', 'the new version: a mesh file or a directory / file of manifests (not with --traffic)')
+    .option('--traffic <files...>', 'Prometheus /api/v1/query responses (istio_requests_total, istio_tcp_connections_opened_total): list the observed calls the mesh file would block (exit 1) and the declared callers no traffic came from')
     .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
     .addOption(new Option('--detail <detail>', 'markdown only. auto: added / removed / changed lists up to 100 changes if they fit a PR comment (65,536 characters), else summary; summary: by namespace pair, cut to fit a PR comment; full: every change, uncut')
       .choices(DETAILS).default('auto'))
@@ -39,8 +41,16 @@ Examples:
   $ secure-mesh diff old/mesh.yaml mesh.yaml --detail full   # every change, however long
   $ secure-mesh diff deployed/ mesh.yaml --fail-on-widen     # in CI: fail a PR that opens access
   $ git show main:mesh.yaml > /tmp/base.yaml && secure-mesh diff /tmp/base.yaml mesh.yaml
+  $ secure-mesh diff mesh.yaml --traffic requests.json tcp.json   # before enforcing: what would break, what is unused
 `)
-    .action(async (before: string, after: string, options: DiffOptions) => {
+    .action(async (before: string, after: string | undefined, options: DiffOptions) => {
+      if (options.traffic) {
+        if (after !== undefined) throw new CliError(`diff --traffic compares one mesh file with traffic: drop "${after}"`, EXIT.USAGE);
+        const { runTrafficDiff } = await import('../traffic-diff-command');
+        await runTrafficDiff(before, options.traffic, options, io);
+        return;
+      }
+      if (after === undefined) throw new CliError('diff needs <old> and <new> (or one mesh file and --traffic <files...>)', EXIT.USAGE);
       io.progress(`analyzing ${before}…`);
       // Heavy modules (cdk8s, schemas, renderers) load only when a command runs, so --help and --version are instant.
       const [{ loadObjects, skippedNotes }, { InputBudget }, { accessWidens, analyzeConnectivity, diffConnectivity, renderDiff }] = await Promise.all([import('../inputs'), import('../../model/input-file'), import('../../report')]);
