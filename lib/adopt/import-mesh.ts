@@ -14,6 +14,7 @@ import { asArray, asRecord, asStrings, compareStrings, isKind, namespaceOf, refO
 import { selectorMatches } from '../report/selectors';
 import type { Access as ReportAccess, ConnectivityReport } from '../report/types';
 import { spanOf } from '../report/port-span';
+import { describedBlocks } from '../report/ip-set';
 
 /** An access of the report with single ports only: the definition names ports one by one. */
 type Access = Omit<ReportAccess, 'ports'> & { ports: number[] };
@@ -182,7 +183,6 @@ export function importMesh(input: readonly K8sObject[], options: ImportOptions =
     if (!list) accessTo.set(a.to, (list = []));
     list.push(a);
   }
-  const exceptsOf = cidrExcepts(objects);
   const workloadsOfNamespace = new Map<string, ClusterWorkload[]>();
   for (const w of workloads) {
     const list = workloadsOfNamespace.get(w.namespace) ?? [];
@@ -359,9 +359,8 @@ export function importMesh(input: readonly K8sObject[], options: ImportOptions =
     const caller = imported.get(a.from);
     if (caller) return [caller.namespace === dest.namespace ? { workload: caller.name } : { workload: caller.name, namespace: caller.namespace }];
     if (a.from.startsWith('cidr:')) {
-      const cidr = a.from.slice('cidr:'.length);
-      const except = exceptsOf.get(cidr);
-      return [except && except.length > 0 ? { cidr, except } : { cidr }];
+      // The report names address sets exactly (`0.0.0.0/0 except 10.0.0.0/8`): one peer per block it names.
+      return describedBlocks(a.from.slice('cidr:'.length)).map((b) => (b.except.length > 0 ? { cidr: b.cidr, except: b.except } : { cidr: b.cidr }));
     }
     if (a.from.startsWith('namespace:')) {
       const ns = a.from.slice('namespace:'.length);
@@ -574,24 +573,6 @@ function withoutConditionalDenials(accesses: Access[], w: ClusterWorkload, denia
     const ports = (a.ports.length > 0 ? a.ports : declared).filter((p) => !denied.has(p));
     return ports.length === 0 ? [] : [{ ...a, ports }];
   });
-}
-
-/** For each ipBlock CIDR of the NetworkPolicies, the union of its `except` lists (the narrower reading). */
-function cidrExcepts(objects: readonly K8sObject[]): Map<string, string[]> {
-  const out = new Map<string, Set<string>>();
-  for (const o of objects) {
-    if (!isKind(o, 'networking.k8s.io', 'NetworkPolicy')) continue;
-    for (const rawRule of asArray(specOf(o).ingress) ?? []) {
-      for (const rawPeer of asArray(asRecord(rawRule)?.from) ?? []) {
-        const ipBlock = asRecord(asRecord(rawPeer)?.ipBlock);
-        if (!ipBlock || typeof ipBlock.cidr !== 'string') continue;
-        const set = out.get(ipBlock.cidr) ?? new Set<string>();
-        for (const e of asStrings(ipBlock.except) ?? []) set.add(e);
-        out.set(ipBlock.cidr, set);
-      }
-    }
-  }
-  return new Map([...out].map(([k, v]) => [k, [...v].sort(compareStrings)]));
 }
 
 function dedupeEgress(rules: EgressRuleProps[]): EgressRuleProps[] {

@@ -5,7 +5,6 @@ import type { Construct } from 'constructs';
 import type { ResolvedMesh } from '../model/resolved';
 import { expandIntegrations } from '../integrations/integrations';
 import { resolveMesh } from '../model/resolve';
-import { canonicalMesh } from '../mesh/canonical-order';
 import { resolveBootstrapOptions, type MeshBootstrapProps, type ResolvedBootstrapOptions } from './options';
 import { planReleases, type HelmReleaseSpec } from './release-plan';
 import { valuesYaml } from './values-yaml';
@@ -30,8 +29,8 @@ export class MeshBootstrapStack extends TerraformStack {
     // Validate everything before the stack joins the construct tree, so a bad definition leaves no
     // half-built stack behind. Integration sections (KServe, ModelMesh, …) expand into namespaces and
     // workloads exactly as they do for the manifests.
-    // The manifests' own resolved mesh, namespaces and workloads in their canonical order (lib/mesh/canonical-order.ts).
-    const mesh = canonicalMesh(resolveMesh(expandIntegrations(props.definition).props));
+    // The manifests' own resolved mesh (synthesizeMesh's `mesh`: the definition's order).
+    const mesh = resolveMesh(expandIntegrations(props.definition).props);
     const options = resolveBootstrapOptions(props, mesh, props.definition);
     const releases = planReleases(mesh, options);
     super(scope, id);

@@ -31,7 +31,7 @@ export interface BindOptions {
 export function declaredWorkload(mesh: ResolvedMesh, namespace: string, name: string, caller: string): ResolvedWorkload {
   const found = mesh.workloads.find((w) => w.namespace === namespace && w.name === name);
   if (found) return found;
-  const inNamespace = mesh.workloads.filter((w) => w.namespace === namespace).map((w) => w.name);
+  const inNamespace = mesh.workloads.filter((w) => w.namespace === namespace).map((w) => w.name).sort();
   let hint: string;
   if (inNamespace.length > 0) {
     const close = suggest(name, inNamespace);

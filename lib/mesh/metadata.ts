@@ -42,9 +42,16 @@ export function matchLabels(labels: Readonly<Record<string, string>>): { matchLa
 export const WORKLOAD_ANNOTATION = 'secure-mesh.io/workload';
 export const SERVICE_ACCOUNT_ANNOTATION = 'secure-mesh.io/service-account';
 export const SIDECAR_ANNOTATION = 'secure-mesh.io/sidecar';
+/**
+ * The Service in front of the workload's pods, when it is not named after the workload (`serviceName`): callers'
+ * Sidecars import it by that host, so a report reading only the emitted objects must know it.
+ */
+export const SERVICE_ANNOTATION = 'secure-mesh.io/service';
 
-export function workloadAnnotations(workload: { readonly name: string; readonly serviceAccount: string; readonly sidecar: boolean }): Record<string, string> {
-  return { [WORKLOAD_ANNOTATION]: workload.name, [SERVICE_ACCOUNT_ANNOTATION]: workload.serviceAccount, [SIDECAR_ANNOTATION]: String(workload.sidecar) };
+export function workloadAnnotations(workload: { readonly name: string; readonly serviceAccount: string; readonly sidecar: boolean; readonly serviceName?: string }): Record<string, string> {
+  const annotations: Record<string, string> = { [WORKLOAD_ANNOTATION]: workload.name, [SERVICE_ACCOUNT_ANNOTATION]: workload.serviceAccount, [SIDECAR_ANNOTATION]: String(workload.sidecar) };
+  if (workload.serviceName !== undefined && workload.serviceName !== workload.name) annotations[SERVICE_ANNOTATION] = workload.serviceName;
+  return annotations;
 }
 
 /** Annotation on a managed Namespace in audit (`enforcement: audit`): its policies only log what they would refuse. */

@@ -81,7 +81,8 @@ function synthesizeWithinBudget(input: unknown): MeshManifests {
   // System namespaces the user (not an integration) declared managed: checked on the definition as written.
   const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
   const warnings = [...expanded.origins.translateProblems(mesh.warnings), ...expanded.warnings, ...system];
-  return { mesh, graph, objects, warnings, integrations: expanded.integrations, origins };
+  // The resolved mesh in the definition's order (what callers iterate, e.g. rollout steps); the objects are canonical.
+  return { mesh: resolved, graph, objects, warnings, integrations: expanded.integrations, origins };
 }
 
 /**

@@ -10,7 +10,7 @@ import { requireK8sObjects, type K8sObject } from '../k8s-object';
 import { AppTls } from './app-tls';
 import { AuthorizationLayer, type Grant, type PeerIdentity } from './authorization';
 import { ALL_REQUESTS, unrestricted as allRequests } from './http-terms';
-import { accessPorts, segments, type PortSpan } from './port-span';
+import { accessPorts, otherPorts, segments, type PortSpan } from './port-span';
 import type { Endpoint } from './endpoint';
 import { buildInventory } from './inventory';
 import { MtlsLayer } from './mtls';
@@ -112,7 +112,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
       const pa = net && decide(caller, dest, spans[i], net);
       if (pa) perPort.push(pa);
     }
-    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort, spans.length));
+    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort, spans));
   };
 
   const order = new Map(inventory.callers.map((c, i) => [c, i]));
@@ -156,11 +156,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
  * port is refused or narrower (a DENY on one port, paths on another), `[]` would claim it too, so the
  * access lists the ports it has (the other ports, unnamed, are then left out: the report never claims more).
  */
-function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: number): Access[] {
-  // `[]` claims every port: for a grant of everything, true only when every evaluated port has one (whatever its
-  // mTLS); for a narrower grant, when every evaluated port is reachable at all (a fuller grant there includes it).
-  let fullPorts = 0;
-  for (const pa of perPort) if (pa.grants.some(allRequests)) fullPorts++;
+function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: readonly PortSpan[]): Access[] {
   // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps and sets.
   const groups: { key: string; spans: PortSpan[]; mtls: Transport; terms: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'>; reasons: (readonly AccessReason[])[] }[] = [];
   for (const pa of perPort) {
@@ -195,16 +191,16 @@ function group(from: string, to: string, perPort: readonly PortAccess[], evaluat
       entry.reasons.push(pa.reasons, g.reasons);
     }
   }
-  // `[]` (every port) only when the access holds on every port evaluated; otherwise the ports it holds on. When only
-  // "any other port" holds while the named ones are refused, no list of ports can say it without claiming more.
+  // Each group on exactly the ports it holds on: "any other port" is the ports no segment names, so next to a refused
+  // named port it reads `1-8079, 8081-65535`; `[]` (every port) only when that covers 1-65535.
+  let others: PortSpan[] | undefined;
   const out: Access[] = [];
   for (const g of groups) {
-    const everyPort = g.spans.some((s) => s.lo === ANY_PORT) && (g.terms === NO_TERMS ? fullPorts === evaluated : perPort.length === evaluated);
-    const spans = g.spans.filter((s) => s.lo !== ANY_PORT);
-    if (!everyPort && spans.length === 0) continue;
+    const spans = g.spans.some((s) => s.lo === ANY_PORT) ? [...g.spans.filter((s) => s.lo !== ANY_PORT), ...(others ??= otherPorts(evaluated))] : g.spans;
+    if (spans.length === 0) continue;
     out.push({
       from, to,
-      ports: everyPort ? [] : accessPorts(spans),
+      ports: accessPorts(spans),
       ...(g.terms === NO_TERMS ? { paths: [], methods: [] } : g.terms), mtls: g.mtls,
       reasons: orderReasons(g.reasons),
     });

@@ -16,7 +16,7 @@ import { PodIndex, plainMatchLabels, selectorMatches, type Labels } from './sele
 import { userKeyed } from '../own-key';
 import {
   DEFAULT_SERVICE_ACCOUNT, INJECTION_ENABLED, INJECTION_LABEL, INJECT_POD_LABEL, NAMESPACE_NAME_LABEL,
-  REVISION_LABEL, SERVICE_ACCOUNT_ANNOTATION, SIDECAR_ANNOTATION, WORKLOAD_ANNOTATION,
+  REVISION_LABEL, SERVICE_ACCOUNT_ANNOTATION, SERVICE_ANNOTATION, SIDECAR_ANNOTATION, WORKLOAD_ANNOTATION,
 } from './wellknown';
 
 export interface NamespaceInfo {
@@ -48,6 +48,8 @@ interface Draft {
   name: string;
   labels: Record<string, string>;
   serviceAccount?: string;
+  /** The Service in front of the pods, when the objects say (secure-mesh.io/service). */
+  service?: string;
   sidecar?: boolean;
   gateway?: boolean;
   namedPorts: Record<string, number>;
@@ -143,6 +145,7 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
     ensureNamespace(namespaces, ns);
     const fromTemplate = drafts.has(`${ns}/${name}`) && Object.keys(drafts.get(`${ns}/${name}`)!.labels).length > 0;
     const d = draftOf(ns, name);
+    if (ann[SERVICE_ANNOTATION] !== undefined) d.service = ann[SERVICE_ANNOTATION];
     if (fromTemplate) continue; // the pod template is the stronger source
     const selector = isKind(o, ...AP) ? specOf(o).selector : specOf(o).podSelector;
     d.labels = { ...d.labels, ...(plainMatchLabels(selector) ?? {}) };
@@ -283,7 +286,7 @@ export function buildInventory(objects: readonly K8sObject[], rootNamespace: str
       return endpoint({
         id: idOf(d), kind: 'workload', namespace: d.namespace, labels: d.labels,
         serviceAccount: d.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT, sidecar: d.sidecar ?? namespaces.get(d.namespace)?.sidecar ?? false, gateway: d.gateway ?? false,
-        service: svc?.metadata.name ?? d.name, namedPorts: d.namedPorts, containerPorts: [...new Set(d.containerPorts)].sort((a, b) => a - b),
+        service: svc?.metadata.name ?? d.service ?? d.name, namedPorts: d.namedPorts, containerPorts: [...new Set(d.containerPorts)].sort((a, b) => a - b),
       });
     });
   const nodes: WorkloadNode[] = workloads.map((w) => {

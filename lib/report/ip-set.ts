@@ -160,6 +160,22 @@ export function describeSet(set: readonly Interval[]): string {
   }).join('; ');
 }
 
+/**
+ * The ipBlocks (`cidr` with `except`) that say the set `describeSet` named: one per CIDR, each with the excepted CIDRs
+ * inside it. The inverse of `describeSet`, for readers of the report's `cidr:` ids (secure-mesh import).
+ */
+export function describedBlocks(description: string): { cidr: string; except: string[] }[] {
+  return description.split('; ').flatMap((family) => {
+    const [included, excluded] = family.split(' except ');
+    const except = excluded ? excluded.split(', ') : [];
+    return included.split(', ').map((cidr) => {
+      const whole = cidrInterval(cidr);
+      const inside = whole ? except.filter((e) => { const i = cidrInterval(e); return i !== undefined && i.lo >= whole.lo && i.hi <= whole.hi; }) : [];
+      return { cidr, except: inside };
+    });
+  });
+}
+
 /** One address inside a non-empty set: stands for the whole atom. */
 export function representative(set: readonly Interval[]): string {
   return formatAddress(set[0].lo);

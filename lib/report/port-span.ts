@@ -58,6 +58,22 @@ export function mergeSpans(spans: readonly PortSpan[]): PortSpan[] {
   return out;
 }
 
+/**
+ * The ports ANY stands for among `evaluated` (a destination's segments): 1-65535 less every named segment, as spans,
+ * so an access on "any other port" next to a refused named port is reported exactly (`1-8079, 8081-65535`).
+ */
+export function otherPorts(evaluated: readonly PortSpan[]): PortSpan[] {
+  const named = mergeSpans(evaluated);
+  const out: PortSpan[] = [];
+  let next = MIN_PORT;
+  for (const s of named) {
+    if (s.lo > next) out.push({ lo: next, hi: s.lo - 1 });
+    next = Math.max(next, s.hi + 1);
+  }
+  if (next <= MAX_PORT) out.push({ lo: next, hi: MAX_PORT });
+  return out;
+}
+
 /** `8080`, or `"1000-2000"` for a range. */
 export function formatSpan(s: PortSpan): AccessPort {
   return s.lo === s.hi ? s.lo : `${s.lo}-${s.hi}`;

@@ -5,7 +5,7 @@
 export { INJECTION_LABEL, INJECTION_ENABLED, INJECT_POD_LABEL } from '../istio/wellknown';
 export { NAMESPACE_NAME_LABEL, DNS_PORT } from '../network/wellknown';
 export { ISTIOD_XDS_PORT, SIDECAR_METRICS_PORT, ENVOY_PROMETHEUS_PORT } from '../istio/wellknown';
-export { WORKLOAD_ANNOTATION, SERVICE_ACCOUNT_ANNOTATION, SIDECAR_ANNOTATION, ENFORCEMENT_ANNOTATION } from '../mesh/metadata';
+export { WORKLOAD_ANNOTATION, SERVICE_ACCOUNT_ANNOTATION, SERVICE_ANNOTATION, SIDECAR_ANNOTATION, ENFORCEMENT_ANNOTATION } from '../mesh/metadata';
 
 /** Istio 1.30.3 `meshConfig.rootNamespace` default (`pkg/config/mesh/mesh.go`). */
 export const DEFAULT_ROOT_NAMESPACE = 'istio-system';

@@ -45,7 +45,7 @@ describe('a namespace in audit', () => {
   test('enforced namespaces keep their objects, their baseline egress opened towards the audited namespace', () => {
     expect(find(objects, 'PeerAuthentication', 'default', 'shop').spec).toEqual({ mtls: { mode: 'STRICT' } });
     expect(find(objects, 'PeerAuthentication', 'default', 'istio-system').spec).toEqual({ mtls: { mode: 'STRICT' } });
-    expect(find(objects, 'AuthorizationPolicy', 'default-deny', 'shop').metadata.annotations).toBeUndefined();
+    expect(find(objects, 'AuthorizationPolicy', 'default-deny', 'shop').metadata.annotations?.['istio.io/dry-run']).toBeUndefined();
     // The Sidecar scope of an enforced namespace imports the audited one whole (declared calls or not).
     expect(find(objects, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).toContain('pay/*');
     expect(find(synthesizeMesh(smallMesh()).objects, 'Sidecar', 'default', 'shop').spec.egress[0].hosts).not.toContain('pay/*');
@@ -56,8 +56,8 @@ describe('a namespace in audit', () => {
   });
 
   test('the Namespace says so, the objects pass the strict schema validation, and a warning names the layers', () => {
-    expect(find(objects, 'Namespace', 'pay').metadata.annotations).toEqual({ 'secure-mesh.io/enforcement': 'audit' });
-    expect(find(objects, 'Namespace', 'shop').metadata.annotations).toBeUndefined();
+    expect(find(objects, 'Namespace', 'pay').metadata.annotations).toEqual({ 'secure-mesh.io/enforcement': 'audit', 'secure-mesh.io/source': 'namespaces (pay)' });
+    expect(find(objects, 'Namespace', 'shop').metadata.annotations?.['secure-mesh.io/enforcement']).toBeUndefined();
     expect(validateObjects(objects)).toEqual([]);
     const w = warnings.find((x) => x.path === 'namespaces[1].enforcement');
     expect(w?.message).toMatch(/^namespace "pay" is in audit: AuthorizationPolicies are dry-run .*PERMISSIVE instead of STRICT; no NetworkPolicies; no Sidecar egress scope/);

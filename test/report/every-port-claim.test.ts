@@ -17,11 +17,11 @@ const base: K8sObject[] = [
 const deny = (ports: string[]): K8sObject => ({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'deny', namespace: 'n' }, spec: { selector: { matchLabels: { app: 'db' } }, action: 'DENY', rules: [{ to: [{ operation: { ports } }] }] } } as K8sObject);
 const toDb = (objects: K8sObject[]) => analyzeConnectivity(objects).access.filter((a) => a.from === 'n/web' && a.to === 'n/db').map((a) => a.ports);
 
-test('a DENY on one port: the access lists the other declared ports, not every port', () => {
+test('a DENY on one port: the access lists every other port, exactly, not every port', () => {
   expect(toDb(base)).toEqual([[]]);
-  expect(toDb([...base, deny(['5432'])])).toEqual([[8080]]);
+  expect(toDb([...base, deny(['5432'])])).toEqual([['1-5431', '5433-65535']]);
 });
 
-test('every named port denied, only unnamed ports open: no list of ports can say it, so no access is claimed', () => {
-  expect(toDb([...base, deny(['5432', '8080'])])).toEqual([]);
+test('every named port denied, only unnamed ports open: the ports between them, as ranges', () => {
+  expect(toDb([...base, deny(['5432', '8080'])])).toEqual([['1-5431', '5433-8079', '8081-65535']]);
 });

@@ -204,7 +204,8 @@ describe('AuthorizationPolicy operations: fields ANDed, exclusions and DENY in t
     expect(toDb([...meshed, allowOp({ paths: ['/a', '/b'], notPaths: ['/b'] })])).toEqual([{ ports: [], methods: [], paths: ['/a'], mtls: 'mutual' }]);
     expect(toDb([...meshed, allowOp({ notMethods: ['DELETE'] })])).toEqual([{ ports: [], methods: [], paths: [], notMethods: ['DELETE'], mtls: 'mutual' }]);
     expect(toDb([...meshed, allowOp({ hosts: ['db.example.com'], ports: ['8080'] })])).toEqual([{ ports: [8080], methods: [], paths: [], hosts: ['db.example.com'], mtls: 'mutual' }]);
-    expect(toDb([...meshed, allowOp({ notPorts: ['8080'] })]).map((a) => a.ports)).toEqual([[]]);
+    // Every port but 8080, exactly.
+    expect(toDb([...meshed, allowOp({ notPorts: ['8080'] })]).map((a) => a.ports)).toEqual([['1-8079', '8081-65535']]);
   });
 
   test('DENY with HTTP fields removes those requests from what ALLOW grants', () => {
@@ -244,7 +245,7 @@ describe('TLS the application does is not plaintext', () => {
     expect(pair(r, 'shop/api', 'shop/db').map((a) => [a.ports, a.mtls])).toEqual([[[5432], 'app-tls']]);
     const toDb2 = pair(r, 'shop/api', 'shop/db2').map((a) => [a.ports, a.mtls]);
     expect(toDb2).toContainEqual([[8443], 'app-tls']);
-    expect(toDb2).toContainEqual([[], 'plaintext']);
+    expect(toDb2).toContainEqual([['1-8442', '8444-65535'], 'plaintext']);
     expect(pair(r, 'shop/api', 'istio-system/istiod').map((a) => [a.ports, a.mtls])).toContainEqual([[15012], 'app-tls']);
     const md = await renderConnectivity(r, 'markdown');
     expect(md).toContain('`shop/api` → `shop/db`: port 5432 (app TLS)');

@@ -107,7 +107,7 @@ describe('summary', () => {
         const want = expected.get(`${from}\u0000${columns[i]}`);
         if (!want) return expect(text).toBe('');
         cells++;
-        const ports = want.ports.has('all') ? 'all ports' : [...want.ports].sort((x, y) => Number(x) - Number(y)).join(', ');
+        const ports = want.ports.has('all') ? 'all ports' : [...want.ports].sort((x, y) => parseInt(String(x), 10) - parseInt(String(y), 10)).join(', ');
         expect(text).toBe(`${want.accesses} · ${ports}${want.plaintext ? ` · ${want.plaintext} plaintext` : ''}`);
         sum += Number(text.split(' · ')[0]);
       });
