@@ -2,24 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { SecureMeshValidation, type ValidationContextLike } from '../../lib/checks/cdk8s-plugin';
+import { SecureMeshValidation } from '../../lib/checks/cdk8s-plugin';
+import { fakeContext } from '../helpers/plugin-context';
 import { synthesizeMesh } from '../../lib/mesh/synthesize';
 import { platformDefinition } from '../../apps/platform';
 
-/** A fake of cdk8s-cli's ValidationContext that records what the plugin reports. */
-function fakeContext(manifests: string[]): ValidationContextLike & { violations: any[]; status?: string } {
-  const ctx = {
-    manifests,
-    violations: [] as any[],
-    status: undefined as string | undefined,
-    report: {
-      addViolation: (v: unknown) => { ctx.violations.push(v); },
-      submit: (s: 'success' | 'failure') => { ctx.status = s; },
-    },
-    logger: { log: () => undefined },
-  };
-  return ctx;
-}
 
 describe('SecureMeshValidation (cdk8s plugin)', () => {
   let dir: string;

@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SecureMeshValidation, type ValidationContextLike } from '../../lib/checks/cdk8s-plugin';
+import { SecureMeshValidation } from '../../lib/checks/cdk8s-plugin';
+import { fakeContext } from '../helpers/plugin-context';
 import { runCliInProcess, tempDir } from './run-cli';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -92,7 +93,7 @@ describe('List and typed lists', () => {
   });
 
   test('the cdk8s plugin reads typed lists', async () => {
-    const ctx = pluginContext([path.join(dir, 'deploy', 'policies.yaml')]);
+    const ctx = fakeContext([path.join(dir, 'deploy', 'policies.yaml')]);
     await new SecureMeshValidation().validate(ctx);
     expect(ctx.status).toBe('failure');
     expect(ctx.violations.map((v) => v.recommendation).join('\n')).toContain('NetworkPolicy/shop/typo: spec.policyTyps: unknown field');
@@ -176,16 +177,3 @@ describe('files of a directory that hold no Kubernetes object', () => {
   });
 });
 
-function pluginContext(manifests: string[]): ValidationContextLike & { violations: any[]; status?: string } {
-  const ctx = {
-    manifests,
-    violations: [] as any[],
-    status: undefined as string | undefined,
-    report: {
-      addViolation: (v: unknown) => { ctx.violations.push(v); },
-      submit: (s: 'success' | 'failure') => { ctx.status = s; },
-    },
-    logger: { log: () => undefined },
-  };
-  return ctx;
-}

@@ -1,17 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
+import type { ImportCommandOptions } from '../import-command';
 import { commandLine } from '../shell-word';
 
-interface ImportOptions {
-  readonly output: string;
-  readonly traffic?: string[];
-  readonly name?: string;
-  readonly rootNamespace?: string;
-  readonly trustDomain?: string;
-  readonly clusterDomain?: string;
-  readonly force?: boolean;
-  readonly verify: boolean;
-}
 
 export function registerImport(program: Command, io: CliIo): void {
   program
@@ -36,7 +27,7 @@ Examples:
   $ secure-mesh import k8s/ -o mesh.yaml --traffic requests.json tcp.json   # rules from the calls seen
   $ secure-mesh diff mesh.yaml --traffic requests.json                      # review before enforcing
 `)
-    .action(async (paths: string[], options: ImportOptions) => {
+    .action(async (paths: string[], options: ImportCommandOptions) => {
       io.progress('reading manifests…');
       // Loaded when the command runs, so --help and --version stay instant.
       const { runImport } = await import('../import-command');
