@@ -32,7 +32,7 @@ export function parseCertificates(text: string): X509Certificate[] {
 /** The private key of a PEM text (PKCS#1, PKCS#8 or SEC 1), or the reason it cannot be read. */
 export function parsePrivateKey(text: string): KeyObject | { error: string } {
   if (!/-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(text)) return { error: 'holds no PEM private key block' };
-  if (text.includes('BEGIN ENCRYPTED PRIVATE KEY')) return { error: 'holds an encrypted private key, which Envoy and cert-manager cannot read' };
+  if (/-----BEGIN ENCRYPTED (PRIVATE) KEY-----/.test(text)) return { error: 'holds an encrypted private key, which Envoy and cert-manager cannot read' };
   try {
     return createPrivateKey({ key: text, format: 'pem' });
   } catch (e) {
