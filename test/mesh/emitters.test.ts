@@ -95,7 +95,7 @@ describe('Istio', () => {
       action: 'ALLOW',
       rules: [{ from: [{ source: { principals: ['cluster.local/ns/shop/sa/web'] } }], to: [{ operation: { ports: ['9000'], paths: ['/api/*'], methods: ['GET'] } }] }],
     });
-    expect(api.metadata.annotations).toEqual({ 'secure-mesh.io/workload': 'api', 'secure-mesh.io/service-account': 'api', 'secure-mesh.io/sidecar': 'true', 'secure-mesh.io/source': 'workloads (shop/api)' });
+    expect(api.metadata.annotations).toEqual({ 'secure-mesh.io/workload': 'api', 'secure-mesh.io/service-account': 'api', 'secure-mesh.io/sidecar': 'true', 'secure-mesh.io/source': 'workloads/shop/api' });
     const billing = find(objects, 'AuthorizationPolicy', 'billing', 'pay').spec;
     // Two ingress rules on the same port share one rule. legacy has no sidecar, so no identity: admitted as
     // "no principal" (its own `from` entry, ORed), narrowed by NetworkPolicy.

@@ -56,7 +56,7 @@ describe('a namespace in audit', () => {
   });
 
   test('the Namespace says so, the objects pass the strict schema validation, and a warning names the layers', () => {
-    expect(find(objects, 'Namespace', 'pay').metadata.annotations).toEqual({ 'secure-mesh.io/enforcement': 'audit', 'secure-mesh.io/source': 'namespaces (pay)' });
+    expect(find(objects, 'Namespace', 'pay').metadata.annotations).toEqual({ 'secure-mesh.io/enforcement': 'audit', 'secure-mesh.io/source': 'namespaces/pay' });
     expect(find(objects, 'Namespace', 'shop').metadata.annotations?.['secure-mesh.io/enforcement']).toBeUndefined();
     expect(validateObjects(objects)).toEqual([]);
     const w = warnings.find((x) => x.path === 'namespaces[1].enforcement');

@@ -12,10 +12,10 @@ describe('secure-mesh.io/source: every object names the definition field it come
     expect(sourceOf(objects, 'Bundle/platform-trust')).toBe('pki.trustBundle');
     expect(sourceOf(objects, 'ClusterIssuer/platform-root')).toBe('pki');
     expect(sourceOf(objects, 'PeerAuthentication/istio-system/default')).toBe('istio');
-    expect(sourceOf(objects, 'Namespace/orders')).toBe('namespaces (orders)');
-    expect(sourceOf(objects, 'NetworkPolicy/orders/default-deny')).toBe('namespaces (orders)');
-    expect(sourceOf(objects, 'AuthorizationPolicy/orders/billing-worker')).toBe('workloads (orders/billing-worker)');
-    expect(sourceOf(objects, 'Certificate/payments/payments-tls')).toBe('workloads (payments/payments)');
+    expect(sourceOf(objects, 'Namespace/orders')).toBe('namespaces/orders');
+    expect(sourceOf(objects, 'NetworkPolicy/orders/default-deny')).toBe('namespaces/orders');
+    expect(sourceOf(objects, 'AuthorizationPolicy/orders/billing-worker')).toBe('workloads/orders/billing-worker');
+    expect(sourceOf(objects, 'Certificate/payments/payments-tls')).toBe('workloads/payments/payments');
     expect(sourceOf(objects, 'PrometheusRule/monitoring/platform-certificate-alerts')).toBe('monitoring');
     // The policies' own annotations are kept next to it.
     expect(objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'orders')?.metadata.annotations?.['secure-mesh.io/workload']).toBe('orders');
@@ -24,7 +24,7 @@ describe('secure-mesh.io/source: every object names the definition field it come
   test('integration entries: the section entry that declared the workload, and the section for its own objects', () => {
     const { objects } = synthesizeMesh(loadMeshFile('examples/kserve.yaml').content.spec);
     expect(objects.every((o) => typeof o.metadata.annotations?.[SOURCE] === 'string')).toBe(true);
-    expect(sourceOf(objects, 'NetworkPolicy/user1/sklearn-iris-predictor')).toBe('kserve.inferenceServices (user1/sklearn-iris-predictor)');
+    expect(sourceOf(objects, 'NetworkPolicy/user1/sklearn-iris-predictor')).toBe('kserve.inferenceServices/user1/sklearn-iris-predictor');
     expect(sourceOf(objects, 'ConfigMap/kserve/inferenceservice-config')).toBe('kserve');
   });
 
@@ -36,6 +36,6 @@ describe('secure-mesh.io/source: every object names the definition field it come
     const a = synthesizeMesh(def).objects;
     const b = synthesizeMesh({ namespaces: [...def.namespaces!].reverse(), workloads: [...def.workloads!].reverse() }).objects;
     expect(b).toEqual(a);
-    expect(sourceOf(a, 'NetworkPolicy/b/y')).toBe('workloads (b/y)');
+    expect(sourceOf(a, 'NetworkPolicy/b/y')).toBe('workloads/b/y');
   });
 });
