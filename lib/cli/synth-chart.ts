@@ -42,7 +42,10 @@ const MESH_CONSTRUCT_ID = 'mesh';
  * caller has it already (the CLI computes it while checking the definition). `paths` shows definition paths as in the
  * mesh file (`mesh.yaml:8:7: spec.workloads[1]`) in the refusals, which name the definition field of their object.
  */
-export function synthChart(chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests, paths?: DefinitionPaths): SynthesizedChart {
+export function synthChart(
+  chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests, paths?: DefinitionPaths,
+  options: { readonly appTlsWiring?: boolean } = {},
+): SynthesizedChart {
   const { mesh, objects, warnings, origins, integrations } = synthesized ?? synthesizeMesh(props);
   // Each refusal names the definition field its object comes from (located in the mesh file when `paths` says how).
   const errors = [
@@ -55,9 +58,10 @@ export function synthChart(chartName: string, props: SecureMeshProps, outdir: st
   const file = `${chartName}${MANIFEST_SUFFIX}`;
   fs.mkdirSync(outdir, { recursive: true });
   fs.writeFileSync(path.join(outdir, file), toYaml(objects));
-  // Mesh-file users apply the app TLS wiring to their own Deployments (AppTls.bind's, as files); required only then.
+  // Mesh-file users apply the app TLS wiring to their own Deployments (AppTls.bind's, as files), when they ask for it
+  // (`--app-tls-wiring`): two files per workload with tls, ~1 s of file creation for 1,000 of them (docs/cli.md).
   const wiringFiles: string[] = [];
-  if (integrations.appTls.workloads.length > 0) {
+  if (options.appTlsWiring && integrations.appTls.workloads.length > 0) {
     const { appTlsWiringFiles } = require('../integrations/app-tls/wiring-files') as typeof import('../integrations/app-tls/wiring-files');
     for (const f of appTlsWiringFiles(chartName, mesh, integrations.appTls)) {
       fs.mkdirSync(path.dirname(path.join(outdir, f.path)), { recursive: true });

@@ -63,7 +63,7 @@ beforeAll(async () => {
   tsOutput = fs.readFileSync(path.join(dir, 'ts', 'platform.k8s.yaml'), 'utf8');
 
   // One output directory, run after run.
-  results.first = await runCliProcess(['synth', platform, '-o', 'out'], dir);
+  results.first = await runCliProcess(['synth', platform, '-o', 'out', '--app-tls-wiring'], dir);
   snapshots.first = ls(out);
   firstOutput = fs.existsSync(path.join(out, 'platform.k8s.yaml')) ? fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8') : '';
   results.graphDir = await runCliInProcess(['graph', 'out', '--format', 'json'], dir);

@@ -134,7 +134,7 @@ describe('secure-mesh synth', () => {
   test('writes the patch and values next to the manifests, with mountPath and env as written, and accepts its own output next time', async () => {
     fs.writeFileSync(path.join(dir, 'mesh.yaml'), meshFile('{ mountPath: /var/run/certs, env: { certPath: CERT, keyPath: KEY, caPath: CA }, container: server }'));
     for (let run = 0; run < 2; run++) {
-      const result = await runCliInProcess(['synth', 'mesh.yaml', '-o', 'out'], dir);
+      const result = await runCliInProcess(['synth', 'mesh.yaml', '-o', 'out', '--app-tls-wiring'], dir);
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(result.stdout).toContain(`wrote ${path.join('out', 'shop.app-tls')}${path.sep} (app TLS wiring of 1 workload`);
     }
@@ -152,13 +152,13 @@ describe('secure-mesh synth', () => {
     expect(validate.code).toBe(0);
     expect(validate.stdout).not.toContain('app-tls');
     expect((await runCliInProcess(['graph', 'out', '--format', 'json'], dir)).code).toBe(0);
-    const json = await runCliInProcess(['synth', 'mesh.yaml', '-o', 'out', '--format', 'json'], dir);
+    const json = await runCliInProcess(['synth', 'mesh.yaml', '-o', 'out', '--format', 'json', '--app-tls-wiring'], dir);
     expect(JSON.parse(json.stdout).files).toContain(path.join('out', 'shop.app-tls', 'shop.api.patch.yaml'));
   });
 
   test('accepts tls: { preset: sentinel }', async () => {
     fs.writeFileSync(path.join(dir, 'preset.yaml'), meshFile('{ preset: sentinel }'));
-    const result = await runCliInProcess(['synth', 'preset.yaml', '-o', 'out-preset'], dir);
+    const result = await runCliInProcess(['synth', 'preset.yaml', '-o', 'out-preset', '--app-tls-wiring'], dir);
     expect(result.code).toBe(0);
     const values = parse(fs.readFileSync(path.join(dir, 'out-preset', 'shop.app-tls', 'shop.api.values.yaml'), 'utf8'));
     expect(values.env.map((e: { name: string }) => e.name)).toEqual(['MTLS_ENABLED', 'MTLS_CERT_PATH', 'MTLS_KEY_PATH', 'MTLS_CA_CERT_PATH']);

@@ -13,6 +13,7 @@ interface SynthOptions {
   readonly output: string;
   readonly force?: boolean;
   readonly format: 'text' | 'json';
+  readonly appTlsWiring?: boolean;
 }
 
 export function registerSynth(program: Command, io: CliIo): void {
@@ -23,6 +24,7 @@ export function registerSynth(program: Command, io: CliIo): void {
     .option('-o, --output <dir>', 'output directory', DEFAULT_OUTPUT_DIR)
     .option('--force', 'write into a directory holding files secure-mesh did not write (same-named files are replaced, others kept)')
     .addOption(new Option('--format <format>', 'report format on stdout').choices(['text', 'json']).default('text'))
+    .option('--app-tls-wiring', 'also write <name>.app-tls/: per workload with tls, a kustomize patch and Helm values that mount its certificate and the trust bundle into your own Deployment')
     .addHelpText('after', `
 The chart (and file) name is metadata.name, else the mesh file's name without extension.
 Output is written to a temporary directory next to <dir> (the real directory if <dir> is a
@@ -33,6 +35,7 @@ Examples:
   $ secure-mesh synth mesh.yaml                  # writes dist/<name>.k8s.yaml
   $ secure-mesh synth mesh.yaml -o manifests     # writes manifests/<name>.k8s.yaml
   $ secure-mesh synth mesh.json --format json    # JSON summary: files, objects, warnings
+  $ secure-mesh synth mesh.yaml --app-tls-wiring # and dist/<name>.app-tls/ for workloads with tls
 `)
     .action((file: string, options: SynthOptions) => synth(file, options, io));
 }
@@ -52,7 +55,7 @@ async function synth(file: string, options: SynthOptions, io: CliIo): Promise<vo
     },
     name: (definitionPath: string): string => `spec.${definitionPath}`,
   };
-  const { value: written, notes } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized, paths), { force: options.force, kind: 'synth' });
+  const { value: written, notes } = await writeOutputSafely(options.output, (staging) => synthChart(loaded.name, spec, staging, synthesized, paths, { appTlsWiring: options.appTlsWiring === true }), { force: options.force, kind: 'synth' });
   io.done();
   if (!io.quiet) for (const note of notes) io.err(`warning: ${note}\n`);
   const warnings = locatedWarnings(loaded, written.warnings);
