@@ -2,7 +2,12 @@ import type { Finding } from '../checks/finding';
 import { formatPackError } from '../checks/pack-errors';
 import { formatViolation, type SchemaViolation } from '../checks/schema';
 import { capEchoes, quoted } from '../model/echo';
-import type { ObjectOrigin, ObjectOrigins } from './object-origins';
+import type { ObjectOrigin } from './object-origins';
+
+/** Where findings look an object's origin up: the map of one synthesis, or a chart's merged maps. */
+export interface OriginLookup {
+  get(ref: string): ObjectOrigin | undefined;
+}
 
 /**
  * Findings on our own output, told in the user's terms. The rule pack and the schemas judge emitted objects, so their
@@ -23,7 +28,7 @@ export interface DefinitionPaths {
 const AS_IS: DefinitionPaths = { locate: (path) => path, name: (path) => path };
 
 /** `workloads[1] (name "job", namespace "shop")`, located; undefined for an object synthesis did not emit. */
-function definitionField(ref: string, origins: ObjectOrigins, paths: DefinitionPaths): { field: string; origin: ObjectOrigin } | undefined {
+function definitionField(ref: string, origins: OriginLookup, paths: DefinitionPaths): { field: string; origin: ObjectOrigin } | undefined {
   const origin = origins.get(ref);
   if (!origin) return undefined;
   const added = origin.written ? '' : ', added by that integration section';
@@ -35,7 +40,7 @@ function definitionField(ref: string, origins: ObjectOrigins, paths: DefinitionP
  * terms: the definition field and that advice first, the object-level finding after it as evidence. Without such
  * advice: the finding, then the definition field it comes from. On other objects (added next to the mesh): as is.
  */
-export function findingInDefinitionTerms(f: Finding, origins: ObjectOrigins, paths: DefinitionPaths = AS_IS): string {
+export function findingInDefinitionTerms(f: Finding, origins: OriginLookup, paths: DefinitionPaths = AS_IS): string {
   const line = formatPackError(f);
   const at = definitionField(f.object, origins, paths);
   if (!at) return line;
@@ -45,7 +50,7 @@ export function findingInDefinitionTerms(f: Finding, origins: ObjectOrigins, pat
 }
 
 /** A schema violation of an emitted object, with the definition field it comes from. */
-export function violationInDefinitionTerms(v: SchemaViolation, origins: ObjectOrigins, paths: DefinitionPaths = AS_IS): string {
+export function violationInDefinitionTerms(v: SchemaViolation, origins: OriginLookup, paths: DefinitionPaths = AS_IS): string {
   const line = capEchoes(formatViolation(v));
   const at = definitionField(v.object, origins, paths);
   return at ? `${line}\n      definition field: ${at.field}` : line;

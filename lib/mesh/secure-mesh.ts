@@ -13,7 +13,7 @@ import type { ResolvedMesh } from '../model/resolved';
 import { registerMesh, requireCompatibleWithApp } from './meshes-in-app';
 import { synthesizeMesh } from './synthesize';
 import { findingInDefinitionTerms, violationInDefinitionTerms } from './definition-findings';
-import type { ObjectOrigin } from './object-origins';
+import type { ObjectOrigin, ObjectOrigins } from './object-origins';
 import { bindWorkloadIdentity, tlsContainer, type BindOptions } from './bind-workload';
 import { appTlsBinding, bindAppTls, type AppTlsBinding } from '../integrations/app-tls/bind';
 import type { Workload } from 'cdk8s-plus-28';
@@ -80,7 +80,7 @@ export class SecureMesh extends Construct {
     // The rule pack runs once per chart over every object of it, so objects users add next to the mesh are checked too;
     // the origins of every mesh in the chart are merged for it.
     const origins = chartOrigins(this);
-    for (const [ref, origin] of result.origins) if (!origins.has(ref)) origins.set(ref, origin);
+    origins.sources.push(() => result.origins);
     addRulePackValidation(this, { rootNamespace: this.mesh.istio ? this.mesh.istio.rootNamespace : undefined }, (f) => findingInDefinitionTerms(f, origins));
     for (const w of this.warnings) printNoticeOnce(`warning: ${formatProblem(w)}`);
   }
@@ -118,12 +118,32 @@ export class SecureMesh extends Construct {
   }
 }
 
-/** The definition origins of every mesh's objects in the chart of `scope`, shared by its one rule-pack validation. */
-const originsByChart = new WeakMap<object, Map<string, ObjectOrigin>>();
-function chartOrigins(scope: Construct): Map<string, ObjectOrigin> {
+/**
+ * The definition origins of every mesh's objects in the chart of `scope`, shared by its one rule-pack validation.
+ * Merged on the first finding that needs them: a chart that validates cleanly never builds the map.
+ */
+interface ChartOrigins {
+  readonly sources: (() => ObjectOrigins)[];
+  merged?: Map<string, ObjectOrigin>;
+  get(ref: string): ObjectOrigin | undefined;
+}
+const originsByChart = new WeakMap<object, ChartOrigins>();
+function chartOrigins(scope: Construct): ChartOrigins {
   const chart = Chart.of(scope);
   let origins = originsByChart.get(chart);
-  if (!origins) originsByChart.set(chart, (origins = new Map()));
+  if (!origins) {
+    const created: ChartOrigins = {
+      sources: [],
+      get(ref) {
+        if (!created.merged) {
+          created.merged = new Map();
+          for (const source of created.sources) for (const [r, o] of source()) if (!created.merged.has(r)) created.merged.set(r, o);
+        }
+        return created.merged.get(ref);
+      },
+    };
+    originsByChart.set(chart, (origins = created));
+  }
   return origins;
 }
 

@@ -76,13 +76,15 @@ function synthesizeWithinBudget(input: unknown): MeshManifests {
   // Each object names the definition field it comes from (secure-mesh.io/source), then all take the canonical order.
   const annotated = withSourceAnnotations(emitted, emittedFor, props as SecureMeshProps, expanded.origins);
   const { objects } = canonicalOrder(annotated, emittedFor);
-  // Namespace indices are the definition's (resolution order), not the canonical order's.
-  const origins = definitionOrigins(annotated, emittedFor, props as SecureMeshProps, resolved, expanded.origins);
+  // Namespace indices are the definition's (resolution order), not the canonical order's. Built when first read (a
+  // finding to report): a definition that synthesizes cleanly never needs it.
+  let origins: ObjectOrigins | undefined;
+  const originsOf = (): ObjectOrigins => (origins ??= definitionOrigins(annotated, emittedFor, props as SecureMeshProps, resolved, expanded.origins));
   // System namespaces the user (not an integration) declared managed: checked on the definition as written.
   const system = systemNamespaceWarnings(props as SecureMeshProps, mesh);
   const warnings = [...expanded.origins.translateProblems(mesh.warnings), ...expanded.warnings, ...system];
   // The resolved mesh in the definition's order (what callers iterate, e.g. rollout steps); the objects are canonical.
-  return { mesh: resolved, graph, objects, warnings, integrations: expanded.integrations, origins };
+  return { mesh: resolved, graph, objects, warnings, integrations: expanded.integrations, get origins() { return originsOf(); } };
 }
 
 /**
