@@ -5,7 +5,7 @@ import { SecureMeshError, sortProblems, type Problem } from '../model/errors';
 import type { ResolvedMesh } from '../model/resolved';
 import { resolveMesh } from '../model/resolve';
 import { structuralProblems } from '../model/validate-structure';
-import { snapshotDefinition } from '../model/snapshot';
+import { ownedDefinition, snapshotDefinition } from '../model/snapshot';
 import { expandAppTls, type ResolvedAppTls } from './app-tls/resolve';
 import { Expansion } from './expansion';
 import type { FieldOrigins } from './origins';
@@ -59,7 +59,7 @@ export function expandIntegrations(definition: unknown): ExpandedDefinition {
     }
     throw new SecureMeshError(sortProblems([...x.problems.toArray(), ...rest]));
   }
-  return { props: x.result(), integrations, warnings: x.warnings, origins: x.origins };
+  return { props: ownedDefinition(x.result()), integrations, warnings: x.warnings, origins: x.origins };
 }
 
 /** The pods the integrations put between callers and their workloads (Knative's activator and gateways), for the intent graph. */
