@@ -1,6 +1,7 @@
 /**
  * The workloads a cluster runs, read from its manifests for `import`: every object that carries a pod template
- * (Deployment, StatefulSet, DaemonSet, Job, CronJob) and bare Pods, with what the definition needs of them
+ * (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, every served version: the kinds
+ * the connectivity analysis reads) that no controller owns, and bare Pods, with what the definition needs of them
  * (selector, service account, container ports with protocols, the Service in front of them).
  */
 import type { K8sObject } from '../k8s-object';
@@ -8,15 +9,7 @@ import type { PortProtocol } from '../model/definition';
 import { asArray, asRecord, compareStrings, isKind, namespaceOf, refOf, specOf } from '../report/objects';
 import { selectorMatches } from '../report/selectors';
 import { finding, type ImportFinding } from './finding';
-
-/** Kinds with a pod template, and where the template is (Kubernetes API: apps/v1, batch/v1). */
-const TEMPLATE_PATHS: readonly { group: string; kind: string; path: readonly string[] }[] = [
-  { group: 'apps', kind: 'Deployment', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'StatefulSet', path: ['spec', 'template'] },
-  { group: 'apps', kind: 'DaemonSet', path: ['spec', 'template'] },
-  { group: 'batch', kind: 'Job', path: ['spec', 'template'] },
-  { group: 'batch', kind: 'CronJob', path: ['spec', 'jobTemplate', 'spec', 'template'] },
-];
+import { podTemplateOf } from '../report/pod-template';
 
 /** Istio's protocol selection by port name prefix and `appProtocol` (Istio "Protocol Selection"). */
 const PROTOCOL_BY_PREFIX: Readonly<Record<string, PortProtocol>> = {
@@ -49,12 +42,6 @@ export interface ClusterWorkload {
   readonly serviceTargets: Readonly<Record<string, readonly number[]>>;
   /** The object itself, so the analysis of the manifests can read it as a pod template. */
   readonly object: K8sObject;
-}
-
-function at(value: unknown, path: readonly string[]): unknown {
-  let v = value;
-  for (const key of path) v = asRecord(v)?.[key];
-  return v;
 }
 
 function stringRecord(value: unknown): Record<string, string> {
@@ -102,20 +89,13 @@ export function clusterWorkloads(objects: readonly K8sObject[]): { workloads: Cl
   const serviceList = services(objects);
   const byId = new Map<string, ClusterWorkload>();
   for (const o of objects) {
-    let template: Record<string, unknown> | undefined;
-    let controllerSelector: unknown;
-    if (isKind(o, '', 'Pod')) {
-      // A controller's pods are that controller's workload; only bare pods are workloads of their own.
-      if ((asArray(o.metadata.ownerReferences) ?? []).length > 0) continue;
-      template = { metadata: o.metadata, spec: o.spec };
-    } else {
-      const kind = TEMPLATE_PATHS.find((k) => isKind(o, k.group, k.kind));
-      if (!kind) continue;
-      // A Job a CronJob started is that CronJob's run (Istio names its pods' workload after the CronJob too).
-      if (kind.kind === 'Job' && (asArray(o.metadata.ownerReferences) ?? []).length > 0) continue;
-      template = asRecord(at(o, kind.path));
-      controllerSelector = kind.kind === 'Job' || kind.kind === 'CronJob' ? undefined : specOf(o).selector;
-    }
+    // Every kind and served version the connectivity analysis reads (report/wellknown.ts POD_TEMPLATE_KINDS), and Pods.
+    const template = podTemplateOf(o);
+    if (!template) continue;
+    // A controller's pods, ReplicaSets and Jobs are that controller's workload (Istio names their pods' workload after
+    // the Deployment or CronJob too): only objects nothing owns are workloads of their own.
+    if ((asArray(o.metadata.ownerReferences) ?? []).length > 0) continue;
+    const controllerSelector = isKind(o, '', 'Pod') || isKind(o, 'batch', 'Job') || isKind(o, 'batch', 'CronJob') ? undefined : specOf(o).selector;
     const ref = refOf(o);
     const namespace = namespaceOf(o);
     const name = o.metadata.name;
@@ -167,17 +147,4 @@ export function clusterWorkloads(objects: readonly K8sObject[]): { workloads: Cl
   }
   const workloads = [...byId.values()].sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
   return { workloads, findings };
-}
-
-/**
- * `object` as the connectivity analysis reads pod templates (apps/v1 kinds and Pods). Jobs and CronJobs carry the
- * same pod template under another path; the analysis sees them as a ReplicaSet of that name, which is all it reads.
- */
-export function asAnalyzedPodTemplate(w: ClusterWorkload): K8sObject {
-  const o = w.object;
-  if (isKind(o, 'batch', 'Job') || isKind(o, 'batch', 'CronJob')) {
-    const path = isKind(o, 'batch', 'Job') ? ['spec', 'template'] : ['spec', 'jobTemplate', 'spec', 'template'];
-    return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: o.metadata.name, namespace: w.namespace }, spec: { template: at(o, path) } } as K8sObject;
-  }
-  return o;
 }

@@ -20,7 +20,7 @@ import { describedBlocks } from '../report/ip-set';
 type Access = Omit<ReportAccess, 'ports'> & { ports: number[] };
 import { INGRESS_GATEWAY_LABELS } from '../istio/wellknown';
 import { DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, DNS_PORT, ISTIOD_XDS_PORT, INJECTION_ENABLED, INJECTION_LABEL, NAMESPACE_NAME_LABEL, REVISION_LABEL } from '../report/wellknown';
-import { asAnalyzedPodTemplate, clusterWorkloads, type ClusterWorkload } from './cluster-workloads';
+import { clusterWorkloads, type ClusterWorkload } from './cluster-workloads';
 import { finding, sortFindings, type ImportFinding } from './finding';
 import { policyNotes } from './policy-notes';
 import type { MeshFileComments } from './render-mesh-file';
@@ -63,7 +63,7 @@ export interface ImportResult {
   readonly findings: readonly ImportFinding[];
   /** The workloads read from the manifests (traffic import matches calls against them). */
   readonly workloads: readonly ClusterWorkload[];
-  /** The objects the analysis read: the manifests with Jobs and CronJobs as pod templates. */
+  /** The objects the analysis read: the manifests, the last of each identity (as kubectl apply keeps them). */
   readonly analyzedObjects: readonly K8sObject[];
   /** Comments for the mesh file: the findings of each workload, how often each learnt rule's calls were seen. */
   readonly comments: MeshFileComments;
@@ -101,10 +101,8 @@ export function importMesh(input: readonly K8sObject[], options: ImportOptions =
   const { workloads, findings: workloadFindings } = clusterWorkloads(objects);
   const findings: ImportFinding[] = [...workloadFindings, ...policyNotes(objects, rootNamespace)];
   const imported = new Map(workloads.map((w) => [`${w.namespace}/${w.name}`, w]));
-  const analyzedObjects = objects.map((o) => {
-    const w = imported.get(`${namespaceOf(o)}/${o.metadata.name}`);
-    return w && w.object === o ? asAnalyzedPodTemplate(w) : o;
-  });
+  // The analysis reads every workload kind's pod template itself (report/pod-template.ts).
+  const analyzedObjects = objects;
   const report: ConnectivityReport = analyzeConnectivity(analyzedObjects, { rootNamespace, trustDomain, clusterDomain });
   const nodes = new Map(report.workloads.map((n) => [n.id, n]));
 
