@@ -1,4 +1,4 @@
-import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { SyntaxKind } from 'jsonc-parser';
 import { NodeTree } from './node-tree';
 
 /**
@@ -28,6 +28,8 @@ export function fastJsonParse(text: string): FastJson | undefined {
     return undefined;
   }
   const tree = new NodeTree();
+  // Loaded only for a JSON file (a YAML mesh file never needs the scanner); SyntaxKind is a const enum, inlined.
+  const { createScanner } = require('jsonc-parser') as typeof import('jsonc-parser');
   const scanner = createScanner(text, true);
   let pairs = 0;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {

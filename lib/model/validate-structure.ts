@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Problem } from './errors';
 import { didYouMean } from './suggest';
 import definitionSchema from '../../schemas/secure-mesh.schema.json';
@@ -28,7 +29,8 @@ function validatorFor(subschema: object): ValidateFunction {
       // Precompiled (definition-validator.generated.js): the same code ajv.compile would build here, without the ~0.4 s.
       validate = generated.validateSecureMeshProps as ValidateFunction;
     } else {
-      ajv ??= new Ajv(DEFINITION_AJV_OPTIONS);
+      // ajv itself is loaded only here (~30 ms of module loading): the precompiled validator above needs none of it.
+      ajv ??= new ((require('ajv') as typeof import('ajv')).default)(DEFINITION_AJV_OPTIONS);
       validate = ajv.compile({ $id: `${SCHEMA_ID}/${validators.size}`, definitions, ...subschema });
     }
     validators.set(key, validate);

@@ -12,7 +12,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import Ajv, { ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { compileRule, CompiledRule, RawRule, SchemaLike } from './cel';
 import type { CelAst } from './cel-fast-path';
 import { goRegExp } from './go-regexp';
@@ -214,7 +215,9 @@ export class SchemaRegistry {
 
   private ensureAjv(): Ajv {
     if (this.ajv) return this.ajv;
-    const ajv = new Ajv({
+    // Loaded on first use (kinds without a precompiled validator): ~30 ms of module loading that synth never needs.
+    const AjvClass = (require('ajv') as typeof import('ajv')).default;
+    const ajv = new AjvClass({
       ...AJV_OPTIONS,
       // No codegen optimization passes: they cost ~30 % of compiling the kinds (every process pays it) and the
       // validators are not measurably slower without them (docs/performance.md); results are the same.
