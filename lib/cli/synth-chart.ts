@@ -46,11 +46,13 @@ export function synthChart(
   chartName: string, props: SecureMeshProps, outdir: string, synthesized?: MeshManifests, paths?: DefinitionPaths,
   options: { readonly appTlsWiring?: boolean } = {},
 ): SynthesizedChart {
-  const { mesh, objects, warnings, origins, integrations } = synthesized ?? synthesizeMesh(props);
+  const manifests = synthesized ?? synthesizeMesh(props);
+  const { mesh, objects, warnings, integrations } = manifests;
   // Each refusal names the definition field its object comes from (located in the mesh file when `paths` says how).
+  // `manifests.origins` is read only for a refusal: it is built on first read, and a clean synth never needs it.
   const errors = [
-    ...validateObjects(objects).map((v) => violationInDefinitionTerms(v, origins, paths)),
-    ...rulePackErrorFindings(objects, { rootNamespace: mesh.istio ? mesh.istio.rootNamespace : undefined }).map((f) => findingInDefinitionTerms(f, origins, paths)),
+    ...validateObjects(objects).map((v) => violationInDefinitionTerms(v, manifests.origins, paths)),
+    ...rulePackErrorFindings(objects, { rootNamespace: mesh.istio ? mesh.istio.rootNamespace : undefined }).map((f) => findingInDefinitionTerms(f, manifests.origins, paths)),
   ];
   if (errors.length > 0) {
     throw new Error(`Validation failed with the following errors:\n  ${errors.map((e) => `[${chartName}/${MESH_CONSTRUCT_ID}] ${e}`).join('\n  ')}`);
