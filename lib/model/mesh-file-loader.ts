@@ -18,7 +18,7 @@ import { didYouMean } from './suggest';
 import { capEchoes } from './echo';
 import { fastJsonParse } from './fast-json';
 import { fastParse } from './fast-yaml';
-import { snapshotDefinition } from './snapshot';
+import { adoptParsedDefinition, snapshotDefinition } from './snapshot';
 import { InputFileError, readInputFile } from './input-file';
 import { formatFieldPath, MAX_ALIAS_COUNT, YAML_READ_OPTIONS, yamlReadingProblems } from './yaml-reading';
 import { formatLocatedProblem, MeshFileReadError, type FilePosition, type LocatedProblem } from './mesh-file-errors';
@@ -53,6 +53,13 @@ export interface LoadedMeshFile {
   locateAll(problems: readonly Problem[]): LocatedProblem[];
 }
 
+/**
+ * Contents the fast readers built (`JSON.parse`, js-yaml on a file without anchors or aliases): fresh trees of plain
+ * data that nothing else holds, which `checkedSpec` takes as they are (snapshot.ts `adoptParsedDefinition`). The
+ * `yaml` reader's documents may share nodes through aliases, so they are copied.
+ */
+const FRESH_TREES = new WeakSet<object>();
+
 /** Reads and parses a mesh file; see `parseMeshFile`. */
 export function loadMeshFile(file: string): LoadedMeshFile {
   let text: string;
@@ -86,7 +93,12 @@ function parseJson(text: string, file: string): LoadedMeshFile | undefined {
     const offset = fast.offsetOf(parsePath(fieldPath));
     return offset === undefined ? undefined : position(offset);
   };
-  return meshFileOrUndefined(fast.value, file, locate);
+  return freshTree(meshFileOrUndefined(fast.value, file, locate));
+}
+
+function freshTree(loaded: LoadedMeshFile | undefined): LoadedMeshFile | undefined {
+  if (loaded) FRESH_TREES.add(loaded.content);
+  return loaded;
 }
 
 /** Line and column (1-based, as `yaml`'s LineCounter gives them) of an offset in `text`. */
@@ -122,7 +134,7 @@ function parseFast(text: string, file: string): LoadedMeshFile | undefined {
     const offset = fast.offsetOf(parsePath(fieldPath));
     return offset === 'unsure' ? (slow ??= parseWithPositions(text, file)).locate(fieldPath) : position(offset);
   };
-  return meshFileOrUndefined(fast.value, file, locate);
+  return freshTree(meshFileOrUndefined(fast.value, file, locate));
 }
 
 /**
@@ -237,11 +249,11 @@ function metadataProblems(metadata: unknown): Problem[] {
  */
 export function checkedSpec(loaded: LoadedMeshFile, resolve: (spec: unknown) => unknown): SecureMeshProps {
   const located = meshFileProblems(loaded);
-  // Checked and returned as the library's own copy (snapshot.ts), so the synthesis that follows copies nothing again.
+  // Checked and returned as the library's own (snapshot.ts), so the synthesis that follows copies nothing again.
   let spec = loaded.content.spec;
   if (spec !== undefined && spec !== null) {
     try {
-      spec = snapshotDefinition(spec);
+      spec = FRESH_TREES.has(loaded.content) ? adoptParsedDefinition(spec) : snapshotDefinition(spec);
       resolve(spec);
     } catch (error) {
       if (!(error instanceof SecureMeshError)) throw error;

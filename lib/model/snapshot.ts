@@ -60,6 +60,44 @@ export function ownedDefinition<T extends object>(value: T): T {
   return value;
 }
 
+/**
+ * Takes as the library's own a definition that a reader has just built and nobody else holds (a tree from
+ * `JSON.parse` or js-yaml without aliases: plain data, no getters, no shared or cyclic nodes, `__proto__` as an own data
+ * property): the checks of `snapshotDefinition` (nesting depth, unsafe text) in one walk, without the copy (about
+ * 20 ms and 75,000 objects of garbage at 5,000 workloads). Anything else goes through `snapshotDefinition`.
+ */
+export function adoptParsedDefinition<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || SNAPSHOTS.has(value)) return value;
+  suspicious = false;
+  try {
+    scan(value, 0);
+  } catch (error) {
+    if (error === TOO_DEEP) throw new SecureMeshError([whereTooDeep(value)]);
+    throw error;
+  }
+  if (suspicious) {
+    const problems = unsafeTextProblems(value);
+    if (problems.length > 0) throw new SecureMeshError(sortProblems(problems));
+  }
+  SNAPSHOTS.add(value as object);
+  return value;
+}
+
+/** `copy`'s checks without the copy, for `adoptParsedDefinition`. */
+function scan(item: unknown, depth: number): void {
+  if (typeof item === 'string') {
+    if (!suspicious && mayHoldUnsafeText(item)) suspicious = true;
+    return;
+  }
+  if (typeof item !== 'object' || item === null) return;
+  if (depth >= MAX_DEPTH) throw TOO_DEEP;
+  if (Array.isArray(item)) {
+    for (let i = 0; i < item.length; i++) scan(item[i], depth + 1);
+    return;
+  }
+  for (const key of Object.keys(item)) scan((item as Record<string, unknown>)[key], depth + 1);
+}
+
 /** Set by `copy` when a string may hold a character unsafe-text.ts refuses (checked in the same pass as the copy). */
 let suspicious = false;
 

@@ -6,6 +6,8 @@
 import { Testing } from 'cdk8s';
 import { KServeMeshSecurity, Peer, resolveMesh, SecureMesh, SecureMeshError, synthesizeMesh, type SecureMeshProps } from '../../lib';
 import { expandIntegrations } from '../../lib/integrations/integrations';
+import { checkedSpec, MeshFileProblemsError, parseMeshFile } from '../../lib/model/mesh-file-loader';
+import { stringify } from 'yaml';
 import { smallMesh } from '../helpers/definitions';
 
 /** A definition whose `cidr` getter answers 10.0.0.0/8 on the first read and 0.0.0.0/0 after: counts its reads. */
@@ -96,4 +98,44 @@ test('a definition that refers back to itself is refused with the field path, no
   (props.workloads[0].selector as Record<string, unknown>).self = props.workloads[0];
   expect(() => synthesizeMesh(props)).toThrow(SecureMeshError);
   expect(() => synthesizeMesh(props)).toThrow(/workloads\[0\]\.selector\.self: refers back to an enclosing object/);
+});
+
+describe('a mesh file the fast readers parsed is taken without a copy, with the same checks', () => {
+  // lib/model/mesh-file-loader.ts adopts JSON.parse / js-yaml trees (snapshot.ts adoptParsedDefinition): the checks
+  // the copy made (nesting depth, unsafe text) must still refuse, located in the file.
+  const header = (spec: unknown) => ({ apiVersion: 'secure-mesh.io/v1alpha1', kind: 'SecureMesh', metadata: { name: 'm' }, spec });
+  const deep = (): unknown => {
+    let value: unknown = 'x';
+    for (let i = 0; i < 150; i++) value = { a: value };
+    return value;
+  };
+  // JSON text for mesh.json (JSON.parse), block YAML for mesh.yaml (js-yaml's fast path: no anchors).
+  const problemsOf = (value: unknown, file: string): string => {
+    const text = file.endsWith('.json') ? JSON.stringify(value) : stringify(value);
+    try {
+      checkedSpec(parseMeshFile(text, file), resolveMesh);
+    } catch (error) {
+      expect(error).toBeInstanceOf(MeshFileProblemsError);
+      return (error as Error).message;
+    }
+    throw new Error('not refused');
+  };
+
+  test.each(['mesh.json', 'mesh.yaml'])('%s nested 150 levels deep is refused with the field path', (file) => {
+    const spec = { ...smallMesh(), workloads: [{ name: 'web', namespace: 'shop', selector: deep() }] };
+    expect(problemsOf(header(spec), file)).toMatch(/:\d+:\d+: spec\.workloads\[0\]\.selector\.a\.a\.a.*: is nested more than 100 levels deep/);
+  });
+
+  test.each(['mesh.json', 'mesh.yaml'])('%s with a right-to-left override in a path is refused at the field', (file) => {
+    const spec = { ...smallMesh(), workloads: [{ name: 'web', namespace: 'shop', ports: [{ name: 'http', port: 80 }], ingress: [{ from: { namespace: 'shop' }, paths: ['/a\u202e/b'] }] }] };
+    expect(problemsOf(header(spec), file)).toContain('spec.workloads[0].ingress[0].paths[0]: holds a bidirectional formatting character, U+202E');
+  });
+
+  test('the adopted definition is what synthesis reads: one synthesis, no second copy, same objects as the copy', () => {
+    const spec = smallMesh();
+    const loaded = parseMeshFile(JSON.stringify(header(spec)), 'mesh.json');
+    const adopted = checkedSpec(loaded, resolveMesh);
+    expect(adopted).toBe(loaded.content.spec);
+    expect(synthesizeMesh(adopted).objects).toEqual(synthesizeMesh(spec).objects);
+  });
 });
