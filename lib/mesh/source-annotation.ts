@@ -24,9 +24,17 @@ export function withSourceAnnotations(objects: readonly K8sObject[], origins: re
   fields?: FieldOrigins): K8sObject[] {
   const declaredNamespaces = new Set((definition.namespaces ?? []).map((n) => n.name));
   const declaredWorkloads = (definition.workloads ?? []).length;
+  // One string per origin (a workload's certificate, policies and NetworkPolicy share it), so the definition is
+  // looked up once per entry, not once per object.
+  const sources = new Map<EmittedFor, string>();
   const sourceOf = (origin: EmittedFor | undefined): string => {
     if (origin === undefined) return 'mesh';
     if (typeof origin === 'string') return origin;
+    let source = sources.get(origin);
+    if (source === undefined) sources.set(origin, (source = entrySource(origin)));
+    return source;
+  };
+  const entrySource = (origin: Exclude<EmittedFor, string>): string => {
     if ('serviceAccount' in origin) {
       const key = `${origin.namespace}/${origin.name}`;
       // Integration workloads come after the definition's own (lib/integrations/expansion.ts): their index is past the end.
@@ -37,8 +45,13 @@ export function withSourceAnnotations(objects: readonly K8sObject[], origins: re
     }
     return declaredNamespaces.has(origin.name) ? `namespaces/${origin.name}` : `integration/${origin.name}`;
   };
-  return objects.map((o, i) => {
+  const annotated = new Array<K8sObject>(objects.length);
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
     const metadata = o.metadata;
-    return { ...o, metadata: { ...metadata, annotations: { ...metadata.annotations, [SOURCE_ANNOTATION]: sourceOf(origins[i]) } } };
-  });
+    const annotations: Record<string, string> = metadata.annotations ? { ...metadata.annotations } : {};
+    annotations[SOURCE_ANNOTATION] = sourceOf(origins[i]);
+    annotated[i] = { ...o, metadata: { ...metadata, annotations } };
+  }
+  return annotated;
 }
