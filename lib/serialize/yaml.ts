@@ -18,7 +18,7 @@
  *     values make the whole document fall back to `yaml`'s own `stringify` of the normalized object.
  * test/serialize proves byte identity on every example app, the benchmark meshes and random objects.
  */
-import * as YAML from 'yaml';
+import { yamlPackage } from '../yaml-package';
 import type { K8sObject } from '../k8s-object';
 
 /** cdk8s' `Yaml.stringify` options (cdk8s 2.70.x lib/yaml.js): YAML 1.1 schema, no line folding. */
@@ -71,13 +71,34 @@ const FAST_MAX_LENGTH = 200;
  * without asking it; undefined otherwise. Exported for test/serialize, which checks it against `yaml`.
  */
 export function fastString(value: string): string | undefined {
-  if (isPlainWord(value)) return isYaml11Word(value) ? undefined : value;
+  if (isPlainWord(value)) return isYaml11Word(value) ? quotedYaml11Word(value) : value;
   if (value.length > FAST_MAX_LENGTH) return undefined;
   if (WIDE_PLAIN.test(value)) return isYaml11Word(value) ? undefined : value;
   if (DURATION.test(value) || IPV4_CIDR.test(value)) return value;
   if (QUOTED.test(value)) return `"${value}"`;
+  if (PROSE.test(value) && value.includes(' ') && !PLAIN_BREAKER.test(value)) return value;
   return undefined;
 }
+
+/**
+ * YAML 1.1's booleans and nulls written as words (yaml 2.9 schema/yaml-1.1/bool.js, schema/common/null.js: exactly
+ * these spellings, not `tRUE`): yaml double-quotes them so they read back as strings, e.g. the label value `"true"`.
+ */
+const YAML11_BOOL_OR_NULL = /^(?:[Yy]|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON|[Nn]|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF|[Nn]ull|NULL)$/;
+
+function quotedYaml11Word(value: string): string | undefined {
+  return YAML11_BOOL_OR_NULL.test(value) ? `"${value}"` : undefined;
+}
+
+/**
+ * Prose (alert summaries and descriptions, PromQL expressions): printable ASCII holding a space, starting with a letter
+ * or `(`. yaml writes it plain unless it holds `: ` or ` #` or ends with a space or `:` (PLAIN_BREAKER; yaml 2.9
+ * stringify/stringifyString.js `plainString`; the other patterns there need a line break, a tab or an indicator first).
+ * Starting with a letter or `(` and holding a space, it reads back as no other YAML 1.1 scalar: numbers, timestamps and
+ * sexagesimals start with a sign, a digit or `.`, booleans and nulls are one word, `~` and `<<` are not letters.
+ */
+const PROSE = /^[A-Za-z(][\x20-\x7e]*$/;
+const PLAIN_BREAKER = /: | #|[ :]$/;
 
 /** `^[A-Za-z][A-Za-z0-9._/-]{0,199}$`: 1 for a letter, 2 for the other characters allowed after the first. */
 const PLAIN_CHAR = (() => {
@@ -256,7 +277,7 @@ function writeDocument(obj: K8sObject): void {
     parts.length = mark;
     const sanitized: Record<string, unknown> = {};
     for (const key of Object.keys(top)) sanitized[key] = sanitize(top[key], false);
-    parts.push(YAML.stringify(sanitized, CDK8S_YAML_OPTIONS));
+    parts.push(yamlPackage().stringify(sanitized, CDK8S_YAML_OPTIONS));
   }
 }
 
@@ -454,18 +475,18 @@ function renderWithYaml(value: string | number, position: Position): string | nu
   let prefix: string;
   let suffix = '\n';
   if (position === 'top-key') {
-    text = YAML.stringify({ [value]: 0 }, CDK8S_YAML_OPTIONS);
+    text = yamlPackage().stringify({ [value]: 0 }, CDK8S_YAML_OPTIONS);
     prefix = '';
     suffix = ': 0\n';
   } else if (position === 'key') {
-    text = YAML.stringify({ k: { [value]: 0 } }, CDK8S_YAML_OPTIONS);
+    text = yamlPackage().stringify({ k: { [value]: 0 } }, CDK8S_YAML_OPTIONS);
     prefix = 'k:\n  ';
     suffix = ': 0\n';
   } else if (position === 'item') {
-    text = YAML.stringify({ k: [value] }, CDK8S_YAML_OPTIONS);
+    text = yamlPackage().stringify({ k: [value] }, CDK8S_YAML_OPTIONS);
     prefix = 'k:\n  - ';
   } else {
-    text = YAML.stringify({ k: { k: value } }, CDK8S_YAML_OPTIONS);
+    text = yamlPackage().stringify({ k: { k: value } }, CDK8S_YAML_OPTIONS);
     prefix = 'k:\n  k: ';
   }
   if (!text.startsWith(prefix) || !text.endsWith(suffix)) return null;

@@ -31,6 +31,15 @@ const shapes = fc.oneof(
   fc.array(fc.oneof(seg, fc.constantFrom('CA', 'y', 'no', 'On', 'null', 'e5', '#x', ':', '', '-', '?', '*')), { minLength: 1, maxLength: 4 }).chain((xs) =>
     fc.constantFrom(' ', ':', ': ', '  ', ' #', '::', '/').map((sep) => xs.join(sep)),
   ),
+  // prose: alert summaries and descriptions, PromQL, with YAML indicators and quotes at every position
+  fc.tuple(
+    fc.constantFrom('', '(', '-', '#', '%', '@', '`', '"', "'", '!', '&', '*', '?', '[', '{', '|', '>', ',', ':', '~', '.', '1', ' '),
+    fc.array(fc.constantFrom('Certificate', 'a', 'x', '{{', '}}', '$labels.name', '(', ')', '`kubectl describe`', ';', '"False"', "'x'", '==', '<', '>', '-', '#', ':', '%', '@', '!', '&', '*', '5m', '168h', '2001-12-14', '1.5', 'true', '~', '<<', '---', '...', '\t', '\u00e9'), { minLength: 1, maxLength: 6 }),
+    fc.constantFrom(' ', '', ': ', ' #'),
+    fc.constantFrom('', ' ', ':', '.', '#'),
+  ).map(([first, words, sep, last]) => first + words.join(sep) + last),
+  // YAML 1.1 booleans and nulls in every case, and near misses
+  fc.tuple(fc.constantFrom('y', 'yes', 'true', 'on', 'n', 'no', 'false', 'off', 'null', 'e5'), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 })).map(([w, upper]) => [...w].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('')),
   // anything from an alphabet of YAML indicators, spaces and the fast path's characters
   fc.string({ unit: fc.constantFrom(...'aZy0159._/*-: #\'"!&|>%@`,[]{}?~=\t\n'.split('')), maxLength: 10 }),
 );
@@ -70,7 +79,9 @@ describe('fastString: the serializer\'s fast path agrees with yaml', () => {
         if (fast !== undefined) for (const rendered of yamlRenderings(s)) expect(rendered).toBe(fast);
         if (!plain.test(s)) return;
         plainWords++;
-        expect(fast).toBe(yaml11(s) ? undefined : s);
+        // YAML 1.1 words are quoted (the exact spellings, checked against yaml above) or left to yaml.
+        if (yaml11(s)) expect([undefined, `"${s}"`]).toContain(fast);
+        else expect(fast).toBe(s);
       }),
       { numRuns: 3000 },
     );
@@ -91,6 +102,12 @@ describe('fastString: the serializer\'s fast path agrees with yaml', () => {
       ['cert sign', 'cert sign'],
       ['bench root CA', 'bench root CA'],
       ['9000', '"9000"'],
+      ['true', '"true"'],
+      ['Off', '"Off"'],
+      ['Certificate {{ $labels.namespace }}/{{ $labels.name }} expires within 168h', 'Certificate {{ $labels.namespace }}/{{ $labels.name }} expires within 168h'],
+      ['(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < 604800', '(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < 604800'],
+      ['certmanager_certificate_ready_status{condition="False"} == 1', 'certmanager_certificate_ready_status{condition="False"} == 1'],
+      ['cert-manager has not renewed it; check `kubectl describe certificate` and the issuer.', 'cert-manager has not renewed it; check `kubectl describe certificate` and the issuer.'],
     ];
     for (const [s, expected] of cases) {
       expect(fastString(s)).toBe(expected);
@@ -99,7 +116,7 @@ describe('fastString: the serializer\'s fast path agrees with yaml', () => {
   });
 
   test('leaves what yaml would quote or reinterpret to yaml', () => {
-    for (const s of ['yes', 'On', 'e5', 'a: b', 'a #b', 'a:', 'a ', '-a', '? a', '@x', '0x1F', '1_000', '1.5', '2001-12-14', '190:20:30', '.inf', '~', '']) {
+    for (const s of ['tRUE', 'oN', 'e5', 'a: b', 'a b:', 'a b ', 'a #b c', '(a) #b', 'a\tb c', 'caf\u00e9 au lait', 'a #b', 'a:', 'a ', '-a', '? a', '@x', '0x1F', '1_000', '1.5', '2001-12-14', '190:20:30', '.inf', '~', '']) {
       expect(fastString(s)).toBeUndefined();
     }
   });

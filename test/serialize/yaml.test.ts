@@ -191,13 +191,19 @@ describe('toYaml on random objects', () => {
   });
 
   // The words YAML 1.1 reads as booleans or null, exactly as yaml 2.9 matches them (schema/yaml-1.1/bool.js,
-  // common/null.js): only these case variants, so `oN` or `nULL` stay plain strings. The writer itself is more
-  // cautious (any case goes to yaml), which costs nothing: the test below pins what yaml does.
+  // common/null.js): only these case variants, so `oN` or `nULL` stay plain strings. The writer quotes exactly these
+  // and leaves other case variants to yaml: the tests below pin what yaml does.
   const YAML11_BOOL_OR_NULL = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON|N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF|[Nn]ull|NULL)$/;
   const howYamlWrites = (s: string) => [YAML.stringify({ k: s }, CDK8S_YAML_OPTIONS), YAML.stringify([s], CDK8S_YAML_OPTIONS), YAML.stringify({ [s]: 0 }, CDK8S_YAML_OPTIONS)];
   const asKeyValueItem = (written: string) => [`k: ${written}\n`, `- ${written}\n`, `${written}: 0\n`];
 
-  test.each(['on', 'On', 'ON', 'NULL', 'y', 'False', 'e5', 'E-12'])('%s reads back as something else: yaml quotes it and the fast path leaves it to yaml', (s) => {
+  test.each(['on', 'On', 'ON', 'NULL', 'y', 'False'])('%s reads back as a boolean or null: yaml double-quotes it, and so does the fast path (without loading yaml)', (s) => {
+    expect(howYamlWrites(s)).toEqual(asKeyValueItem(`"${s}"`));
+    expect(YAML11_BOOL_OR_NULL.test(s)).toBe(true);
+    expect(fastString(s)).toBe(`"${s}"`);
+  });
+
+  test.each(['e5', 'E-12'])('%s reads back as a number: yaml quotes it and the fast path leaves it to yaml', (s) => {
     expect(howYamlWrites(s)).toEqual(asKeyValueItem(`"${s}"`));
     expect(fastString(s)).toBeUndefined();
   });
