@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isAppTlsWiringDir } from '../integrations/app-tls/wellknown';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { yamlPackage } from '../yaml-package';
 import type { K8sObject } from '../k8s-object';
 import { fastDocuments } from './fast-manifests';
 import { formatFieldPath, YAML_READ_OPTIONS, yamlReadingProblems } from '../model/yaml-reading';
@@ -135,8 +135,8 @@ export function parseManifestsWithYaml(text: string, file: string): LoadedObject
 }
 
 function parseWithYaml(text: string, file: string, skippable: boolean): ManifestFileContent {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...YAML_READ_OPTIONS, lineCounter });
+  const lineCounter = new (yamlPackage().LineCounter)();
+  const docs = yamlPackage().parseAllDocuments(text, { ...YAML_READ_OPTIONS, lineCounter });
   const list = Array.isArray(docs) ? docs : [docs];
   const raw: RawDocument[] = [];
   // The first error in document order; thrown after every document is read, unless the file is skipped.
@@ -171,7 +171,7 @@ function parseWithYaml(text: string, file: string, skippable: boolean): Manifest
     if (value === null || value === undefined) continue;
     // The line of each List item (only Lists have them located; see isList).
     const itemsNode = typeof value === 'object' && isList(value as Record<string, unknown>) ? (doc.contents as any)?.get?.('items', true) : undefined;
-    const itemLines = isSeq(itemsNode) ? itemsNode.items.map((node: any) => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined)) : undefined;
+    const itemLines = yamlPackage().isSeq(itemsNode) ? itemsNode.items.map((node: any) => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined)) : undefined;
     raw.push({ value, line: docLine, itemLines });
   }
   if (skippable && !raw.some((d) => looksLikeObject(d.value))) return skip(file, raw);
@@ -182,10 +182,10 @@ function parseWithYaml(text: string, file: string, skippable: boolean): Manifest
 /** A document's top-level scalar values (aliases left out), enough for `looksLikeObject`. */
 function topLevelKeys(doc: { contents: unknown }): Record<string, unknown> | undefined {
   const contents = doc.contents;
-  if (!isMap(contents)) return undefined;
+  if (!yamlPackage().isMap(contents)) return undefined;
   const out: Record<string, unknown> = {};
   for (const pair of contents.items) {
-    if (isScalar(pair.key)) out[String(pair.key.value)] = isScalar(pair.value) ? pair.value.value : {};
+    if (yamlPackage().isScalar(pair.key)) out[String(pair.key.value)] = yamlPackage().isScalar(pair.value) ? pair.value.value : {};
   }
   return out;
 }

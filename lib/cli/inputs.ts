@@ -7,7 +7,7 @@ import type { K8sObject } from '../k8s-object';
 import type { DeclaredWorkload } from '../report/types';
 import type { SecureMeshProps } from '../model/definition';
 import { loadAll } from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
+import { yamlPackage } from '../yaml-package';
 import { MeshFileReadError, type LoadedMeshFile, type LocatedProblem } from '../model/mesh-file-loader';
 import { MESH_FILE_KIND } from '../model/mesh-file';
 import { synthesizeMesh } from '../mesh/synthesize';
@@ -153,7 +153,7 @@ function isMeshFile(text: string): boolean {
     // not readable by js-yaml: `yaml` below words it the same way as before
   }
   try {
-    const first = parseAllDocuments(text)[0];
+    const first = yamlPackage().parseAllDocuments(text)[0];
     if (!first || first.errors.length > 0) return true;
     return first.get('kind') === MESH_FILE_KIND;
   } catch {

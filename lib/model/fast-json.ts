@@ -1,4 +1,3 @@
-import { SyntaxKind } from 'jsonc-parser';
 import { NodeTree } from './node-tree';
 
 /**
@@ -28,8 +27,8 @@ export function fastJsonParse(text: string): FastJson | undefined {
     return undefined;
   }
   const tree = new NodeTree();
-  // Loaded only for a JSON file (a YAML mesh file never needs the scanner); SyntaxKind is a const enum, inlined.
-  const { createScanner } = require('jsonc-parser') as typeof import('jsonc-parser');
+  // Loaded only for a JSON file: a YAML mesh file never needs the scanner.
+  const { createScanner, SyntaxKind } = require('jsonc-parser') as typeof import('jsonc-parser');
   const scanner = createScanner(text, true);
   let pairs = 0;
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {

@@ -10,7 +10,8 @@
  *     `MeshFileProblemsError` with each problem located in the file.
  */
 import * as path from 'path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yamlPackage } from '../yaml-package';
 import type { SecureMeshProps } from './definition';
 import { SecureMeshError, sortProblems, type Problem } from './errors';
 import { MESH_FILE_API_VERSION, MESH_FILE_KIND, type MeshFile } from './mesh-file';
@@ -168,8 +169,8 @@ function loadedFile(file: string, header: MeshFile, locate: (fieldPath: string) 
  * `parseMeshFile` uses it whenever the fast path is unsure; exported so tests prove both agree.
  */
 export function parseWithPositions(text: string, file: string): LoadedMeshFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_READ_OPTIONS, lineCounter });
+  const lineCounter = new (yamlPackage().LineCounter)();
+  const doc = yamlPackage().parseDocument(text, { ...YAML_READ_OPTIONS, lineCounter });
   const at = (offset: number | undefined): FilePosition | undefined => {
     if (offset === undefined) return undefined;
     const { line, col } = lineCounter.linePos(offset);
@@ -269,13 +270,13 @@ function nodeAt(doc: Document, fieldPath: string): number | undefined {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0];
   for (const key of parsePath(fieldPath)) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+    if (yamlPackage().isMap(node)) {
+      const pair = node.items.find((p) => yamlPackage().isPair(p) && yamlPackage().isScalar(p.key) && String(p.key.value) === String(key));
       if (!pair) break;
       // Point at the key (`from:`), which is where a reader looks for the field.
       offset = (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
+    } else if (yamlPackage().isSeq(node) && typeof key === 'number') {
       const item = node.items[key] as Node | undefined;
       if (!item) break;
       offset = item.range?.[0] ?? offset;

@@ -20,7 +20,8 @@
  *  - null keys (`~:`, `null:`): `yaml` makes them "", js-yaml and go-yaml "null";
  *  - keys that are not scalars (`? [a, b]`).
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import type { Document, Node, ParseOptions, DocumentOptions, Scalar, SchemaOptions } from 'yaml';
+import { yamlPackage } from '../yaml-package';
 
 /** The options every `yaml` reading uses (parseDocument / parseAllDocuments). */
 export const YAML_READ_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
@@ -55,7 +56,7 @@ function jsKey(key: Scalar): string {
 }
 
 function shown(key: Scalar): string {
-  return key.source !== undefined && key.type === Scalar.PLAIN ? String(key.source) : JSON.stringify(key.value);
+  return key.source !== undefined && key.type === yamlPackage().Scalar.PLAIN ? String(key.source) : JSON.stringify(key.value);
 }
 
 /**
@@ -77,7 +78,7 @@ export function yamlReadingProblems(doc: Document): YamlReadingProblem[] {
   const pending: { node: unknown; parts: (string | number)[]; keyOffset?: number }[] = [{ node: doc.contents, parts: [] }];
   while (pending.length > 0) {
     const { node, parts, keyOffset } = pending.pop()!;
-    if (!node || isAlias(node)) continue;
+    if (!node || yamlPackage().isAlias(node)) continue;
     const tag = (node as Node).tag;
     if (tag !== undefined && !CORE_TAGS.has(tag)) {
       problems.push({
@@ -86,13 +87,13 @@ export function yamlReadingProblems(doc: Document): YamlReadingProblem[] {
         message: `the tag ${tagName(tag)} is not read: secure-mesh reads plain YAML 1.2 values (custom tags, !!js/* and YAML 1.1 types such as !!binary are refused). Remove the tag`,
       });
     }
-    if (isSeq(node)) {
+    if (yamlPackage().isSeq(node)) {
       node.items.forEach((item, i) => pending.push({ node: item, parts: [...parts, i] }));
-    } else if (isMap(node)) {
+    } else if (yamlPackage().isMap(node)) {
       const seen = new Map<string, Scalar>();
       for (const pair of node.items) {
         const key = pair.key;
-        if (!isScalar(key)) {
+        if (!yamlPackage().isScalar(key)) {
           problems.push({ parts, offset: (key as Node | null)?.range?.[0], message: 'a key must be a string, not a list or a mapping' });
           continue;
         }
@@ -103,7 +104,7 @@ export function yamlReadingProblems(doc: Document): YamlReadingProblem[] {
         }
         const name = jsKey(key);
         const at = [...parts, name];
-        if (name === '<<' && key.type === Scalar.PLAIN) {
+        if (name === '<<' && key.type === yamlPackage().Scalar.PLAIN) {
           problems.push({
             parts: at,
             offset: key.range?.[0],

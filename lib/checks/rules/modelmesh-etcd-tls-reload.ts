@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { parse } from 'yaml';
+import { yamlPackage } from '../../yaml-package';
 import type { K8sObject } from '../../k8s-object';
 import { RUNTIME_LABELS } from '../../integrations/modelmesh/wellknown';
 import { refOf } from '../finding';
@@ -18,7 +18,7 @@ function userConfig(cm: K8sObject): Record<string, unknown> {
   const text = asRecord(cm.data)[MODELMESH_CONFIG_KEY];
   if (typeof text !== 'string') return {};
   try {
-    return asRecord(parse(text));
+    return asRecord(yamlPackage().parse(text));
   } catch {
     return {};
   }

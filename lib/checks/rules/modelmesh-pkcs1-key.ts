@@ -1,5 +1,5 @@
 import type { K8sObject } from '../../k8s-object';
-import { parse } from 'yaml';
+import { yamlPackage } from '../../yaml-package';
 import { refOf } from '../finding';
 import { asRecord } from '../object-index';
 import type { Rule, Violation } from '../rule';
@@ -11,7 +11,7 @@ export function configuredSecret(cm: K8sObject): string | undefined {
   const text = asRecord(cm.data)[MODELMESH_CONFIG_KEY];
   if (typeof text !== 'string') return undefined;
   try {
-    const conf = asRecord(parse(text));
+    const conf = asRecord(yamlPackage().parse(text));
     const tlsKey = Object.keys(conf).find((k) => k.toLowerCase() === 'tls');
     const tls = asRecord(tlsKey ? conf[tlsKey] : undefined);
     const nameKey = Object.keys(tls).find((k) => k.toLowerCase() === 'secretname');
