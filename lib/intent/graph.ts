@@ -69,15 +69,31 @@ export function buildIntentGraph(mesh: ResolvedMesh, relays: readonly Relay[] = 
   const plaintext = new Map<string, readonly number[] | 'all'>();
   for (const [key, ports] of plaintextPorts) plaintext.set(key, ports === 'all' ? 'all' : [...ports].sort((a, b) => a - b));
 
+  // What the emitters ask per workload, by the workload object: building `namespace/name` and hashing it on every
+  // question cost ~15 ms per synthesis at 5,000 workloads (three questions per workload). A workload object not of this
+  // mesh (none today) is still answered, by its key.
+  const byWorkload = new Map<ResolvedWorkload, WorkloadEdges>();
+  const edgesOf = (key: string): WorkloadEdges => ({ ingress: ingress.get(key) ?? NO_EDGES, egress: egress.get(key) ?? NO_EDGES, plaintext: plaintext.get(key) });
+  for (const w of mesh.workloads) byWorkload.set(w, edgesOf(workloadKey(w)));
+  const of = (w: ResolvedWorkload): WorkloadEdges => byWorkload.get(w) ?? edgesOf(workloadKey(w));
+
   return {
     edges,
-    ingressOf: (w) => ingress.get(workloadKey(w)) ?? [],
-    egressOf: (w) => egress.get(workloadKey(w)) ?? [],
-    namespaceEgressOf: (ns) => namespaceEgress.get(ns) ?? [],
-    plaintextPortsOf: (w) => plaintext.get(workloadKey(w)),
+    ingressOf: (w) => of(w).ingress,
+    egressOf: (w) => of(w).egress,
+    namespaceEgressOf: (ns) => namespaceEgress.get(ns) ?? NO_EDGES,
+    plaintextPortsOf: (w) => of(w).plaintext,
     namespace: (name) => namespaces.get(name),
   };
 }
+
+interface WorkloadEdges {
+  readonly ingress: readonly Edge[];
+  readonly egress: readonly Edge[];
+  readonly plaintext: readonly number[] | 'all' | undefined;
+}
+
+const NO_EDGES: readonly Edge[] = Object.freeze([]);
 
 /**
  * The hops a caller takes to a relayed workload on these ports. Only the definition's own callers (workloads and
