@@ -18,13 +18,27 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   let shown = false;
+  // A reader that stops early (`secure-mesh graph … | head`) closes the pipe: the rest of the output has nowhere to go,
+  // and the command finishes with its own exit code, as `git log | head` does, instead of dying on an unhandled EPIPE
+  // with a stack trace. Any other write error is one line and exit 2.
+  const closed = { stdout: false, stderr: false };
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (error: NodeJS.ErrnoException) => {
+      closed[name] = true;
+      if (error.code === 'EPIPE') return;
+      if (name === 'stdout') process.stderr.write(`secure-mesh: cannot write the output: ${error.code ?? error.message}\n`);
+      process.exit(2);
+    });
+  }
   const io: CliIo = {
     quiet: false,
     exitCode: 0,
-    out: (text) => void process.stdout.write(text),
+    out: (text) => {
+      if (!closed.stdout) process.stdout.write(text);
+    },
     err: (text) => {
       io.done();
-      process.stderr.write(text);
+      if (!closed.stderr) process.stderr.write(text);
     },
     progress: (message) => {
       if (io.quiet || !process.stderr.isTTY) return;
