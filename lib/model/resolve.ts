@@ -96,6 +96,8 @@ class Resolver {
    * checks its Secret against the earlier ones here instead of scanning every workload (quadratic at 5,000 workloads).
    */
   private readonly tlsSecretUsers = new Map<string, string[]>();
+  /** Per caller without identity (`system caller "prometheus"`): rules warned, and the rules beyond the first few. */
+  private readonly plaintextCallers = new Map<string, { count: number; more: string[] }>();
   /** Certificate duration fields by path, with what the user wrote there (lifetimes.ts reports on written fields). */
   private readonly durationFields = new Map<string, DurationField>();
   private istio?: ResolvedIstio;
@@ -120,6 +122,7 @@ class Resolver {
     workloadProps.forEach((w, i) => this.resolveWorkload(w, i, pki));
     const monitoring = this.resolveMonitoring();
     workloadProps.forEach((w, i) => this.resolveRules(w, i, monitoring));
+    this.summarizePlaintextCallers();
     this.checkLifetimes(pki);
     for (const q of derivedDnsNameProblems(p, this.clusterDomain)) this.problems.add(q.path, q.message);
     // Workloads sharing a Service, certificate name, selected pods or principal (see shared-identities.ts).
@@ -633,6 +636,13 @@ class Resolver {
     const ns = this.namespaces.get(target.namespace);
     if (ns?.mtls === 'DISABLE') return;
     const who = peer.kind === 'workload' ? `workload "${peer.name}"` : peer.kind === 'namespace' ? `namespace "${peer.namespace}"` : `system caller "${peer.name}"`;
+    // A caller such as Prometheus is often admitted by hundreds of rules: a few are warned one by one, the rest summed up.
+    const seen = this.plaintextCallers.get(who) ?? { count: 0, more: [] };
+    this.plaintextCallers.set(who, seen);
+    if (++seen.count > MAX_WARNINGS_PER_CALLER) {
+      seen.more.push(path);
+      return;
+    }
     const portText = ports.length > 0 ? `port${ports.length > 1 ? 's' : ''} ${ports.join(', ')}` : 'every port';
     const accepts = `${portText} of "${target.name}" accept${ports.length === 1 ? 's' : ''} plaintext from callers without identity`;
     this.warnings.push({
@@ -641,6 +651,18 @@ class Resolver {
         ? `${who} has no sidecar, so it has no mesh identity, and NetworkPolicies are off (networkPolicies: false): ${accepts}, from any pod without a sidecar`
         : `${who} has no sidecar, so it has no mesh identity: it is admitted by NetworkPolicy only, and ${accepts}`,
     });
+  }
+
+  /** The rules beyond MAX_WARNINGS_PER_CALLER admitting a caller without identity: one warning per caller. */
+  private summarizePlaintextCallers(): void {
+    for (const [who, { more }] of this.plaintextCallers) {
+      if (more.length === 0) continue;
+      const listed = `${more.slice(0, LISTED_RULES).join(', ')}${more.length > LISTED_RULES ? `, and ${more.length - LISTED_RULES} more` : ''}`;
+      this.warnings.push({
+        path: more[0],
+        message: `${more.length} more rule${more.length > 1 ? 's' : ''} admit ${who}, which has no sidecar and so no mesh identity (${listed}): the ports they name accept plaintext from callers without identity too, as in the rules warned above`,
+      });
+    }
   }
 
   // ------------------------------------------------------------------------------------ Monitoring
@@ -680,6 +702,11 @@ class Resolver {
     if (message !== undefined) this.problems.add(path, message);
   }
 }
+
+/** Rules warned one by one per caller without identity; the rest of them are summed up in one warning. */
+const MAX_WARNINGS_PER_CALLER = 3;
+/** Rules named in one summary. */
+const LISTED_RULES = 5;
 
 /** Istio path rules: exact, `prefix*`, `*suffix` or `*`; exact and prefix paths start with `/`. */
 function pathError(path: string): string | undefined {

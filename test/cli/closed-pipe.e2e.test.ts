@@ -13,7 +13,7 @@ import { REPO, tempDir } from './run-cli';
 const TSX = pathToFileURL(require.resolve('tsx', { paths: [REPO] })).href;
 
 test('graph into a pipe closed after the first bytes: exit 0, nothing but warnings on stderr', async () => {
-  const dir = tempDir();
+  const dir = tempDir('closed-pipe');
   try {
     // ~2 MB of JSON: far more than a pipe buffers, so the CLI is still writing when the reader goes away.
     const file = path.join(dir, 'mesh.yaml');
