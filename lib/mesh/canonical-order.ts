@@ -17,31 +17,58 @@ import type { EmittedFor } from './identities';
  * Names are compared by UTF-16 code units, not by locale, so the order is the same on every machine.
  */
 export function canonicalOrder(objects: readonly K8sObject[], origins: readonly EmittedFor[]): { objects: K8sObject[]; origins: EmittedFor[] } {
-  const keys = objects.map((o, i) => sortKey(o, origins[i], i));
-  const order = objects.map((_, i) => i).sort((a, b) => compareKeys(keys[a], keys[b]));
+  // Parts 1-3 keep their few objects; each namespace's objects (nearly all of them) are sorted on their own, with
+  // the fields compared directly: sorting all 12,664 objects of a 5,000-workload mesh on a 7-part key built per
+  // object cost ~10 ms and a key array per object.
+  const pki: number[] = [];
+  const istio: number[] = [];
+  const cluster: number[] = [];
+  const byNamespace = new Map<string, number[]>();
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
+    const origin = origins[i];
+    // The PKI keeps its emission order (the chain's), the only part whose order the definition does not vary.
+    if (origin === 'pki' || origin === 'pki.trustBundle') pki.push(i);
+    else if (origin === 'istio') istio.push(i);
+    else {
+      const namespace = isNamespace(o) ? o.metadata.name : o.metadata.namespace;
+      if (namespace === undefined) {
+        cluster.push(i);
+        continue;
+      }
+      const list = byNamespace.get(namespace);
+      if (list) list.push(i);
+      else byNamespace.set(namespace, [i]);
+    }
+  }
+  const order = pki;
+  const byKindAndName = (a: number, b: number): number => compareObjects(objects[a], objects[b]);
+  for (const i of istio.sort(byKindAndName)) order.push(i);
+  for (const i of cluster.sort(byKindAndName)) order.push(i);
+  for (const namespace of [...byNamespace.keys()].sort(compareStrings)) {
+    // The Namespace object first: kubectl apply creates objects in file order.
+    const list = byNamespace.get(namespace)!.sort((a, b) => {
+      const na = isNamespace(objects[a]);
+      const nb = isNamespace(objects[b]);
+      return na !== nb ? (na ? -1 : 1) : compareObjects(objects[a], objects[b]);
+    });
+    for (const i of list) order.push(i);
+  }
   return { objects: order.map((i) => objects[i]), origins: order.map((i) => origins[i]) };
 }
 
-type Key = readonly [group: number, namespace: string, rank: number, kind: string, name: string, group: string, emitted: number];
-
-function sortKey(o: K8sObject, origin: EmittedFor, index: number): Key {
-  // The PKI keeps its emission order (the chain's), the only part whose order the definition does not vary.
-  if (origin === 'pki' || origin === 'pki.trustBundle') return [0, '', 0, '', '', '', index];
-  if (origin === 'istio') return [1, '', 0, o.kind, o.metadata.name, apiGroup(o.apiVersion), 0];
-  const isNamespace = o.kind === 'Namespace' && apiGroup(o.apiVersion) === '';
-  if (isNamespace) return [3, o.metadata.name, 0, '', '', '', 0];
-  const namespace = o.metadata.namespace;
-  if (namespace === undefined) return [2, '', 0, o.kind, o.metadata.name, apiGroup(o.apiVersion), 0];
-  return [3, namespace, 1, o.kind, o.metadata.name, apiGroup(o.apiVersion), 0];
+function isNamespace(o: K8sObject): boolean {
+  return o.kind === 'Namespace' && apiGroup(o.apiVersion) === '';
 }
 
-function compareKeys(a: Key, b: Key): number {
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
+/** By kind, then name, then API group (for kinds two groups define). */
+function compareObjects(a: K8sObject, b: K8sObject): number {
+  return compareStrings(a.kind, b.kind) || compareStrings(a.metadata.name, b.metadata.name) || compareStrings(apiGroup(a.apiVersion), apiGroup(b.apiVersion));
+}
+
+/** UTF-16 code-unit order, the same on every machine (not the locale's). */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
