@@ -16,9 +16,13 @@ import type { EmittedFor } from './identities';
 export const SOURCE_ANNOTATION = 'secure-mesh.io/source';
 
 /**
- * The objects with their `secure-mesh.io/source` annotation (new objects and metadata; the emitted ones are left as
- * they are). `origins[i]` is what objects[i] was emitted for (lib/mesh/identities.ts); `workloadPaths` the section
- * entry of each integration workload. Linear: one map lookup per object.
+ * The objects with their `secure-mesh.io/source` annotation, written in place: the objects are the ones the emitters
+ * have just built for this synthesis, which nothing else holds. A part that is frozen, or an annotations object that
+ * already holds a source from this pass (an emitter shared it between objects), is copied instead, so nothing outside
+ * changes and each object gets its own value. Copying every object, its metadata and annotations cost ~2 % of a
+ * 5,000-workload synth (cachegrind instruction counts, medians of 3): 38,000 objects of garbage, and spreads of
+ * objects of a dozen shapes. `origins[i]` is what objects[i] was emitted for (lib/mesh/identities.ts); `fields` the
+ * section entry of each integration workload. Linear: one map lookup per object.
  */
 export function withSourceAnnotations(objects: readonly K8sObject[], origins: readonly EmittedFor[], definition: SecureMeshProps,
   fields?: FieldOrigins): K8sObject[] {
@@ -45,13 +49,22 @@ export function withSourceAnnotations(objects: readonly K8sObject[], origins: re
     }
     return declaredNamespaces.has(origin.name) ? `namespaces/${origin.name}` : `integration/${origin.name}`;
   };
-  const annotated = new Array<K8sObject>(objects.length);
+  const result = new Array<K8sObject>(objects.length);
   for (let i = 0; i < objects.length; i++) {
-    const o = objects[i];
-    const metadata = o.metadata;
-    const annotations: Record<string, string> = metadata.annotations ? { ...metadata.annotations } : {};
-    annotations[SOURCE_ANNOTATION] = sourceOf(origins[i]);
-    annotated[i] = { ...o, metadata: { ...metadata, annotations } };
+    const o = objects[i] as K8sObject & { metadata: { annotations?: Record<string, string> } };
+    const source = sourceOf(origins[i]);
+    const annotations = o.metadata.annotations;
+    result[i] = o;
+    const ours = !Object.isFrozen(o) && !Object.isFrozen(o.metadata);
+    if (ours && annotations === undefined) {
+      const own: Record<string, string> = {};
+      own[SOURCE_ANNOTATION] = source;
+      o.metadata.annotations = own;
+    } else if (ours && annotations !== undefined && !Object.isFrozen(annotations) && !(SOURCE_ANNOTATION in annotations)) {
+      annotations[SOURCE_ANNOTATION] = source;
+    } else {
+      result[i] = { ...o, metadata: { ...o.metadata, annotations: { ...annotations, [SOURCE_ANNOTATION]: source } } };
+    }
   }
-  return annotated;
+  return result;
 }

@@ -1,5 +1,6 @@
 import { synthesizeMesh, type SecureMeshProps } from '../../lib';
 import { loadMeshFile } from '../../lib/model/mesh-file-loader';
+import { withSourceAnnotations } from '../../lib/mesh/source-annotation';
 
 const SOURCE = 'secure-mesh.io/source';
 const sourceOf = (objects: readonly { kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> } }[], ref: string) =>
@@ -37,5 +38,37 @@ describe('secure-mesh.io/source: every object names the definition field it come
     const b = synthesizeMesh({ namespaces: [...def.namespaces!].reverse(), workloads: [...def.workloads!].reverse() }).objects;
     expect(b).toEqual(a);
     expect(sourceOf(a, 'NetworkPolicy/b/y')).toBe('workloads/b/y');
+  });
+});
+
+describe('written in place, never into what is frozen or shared', () => {
+  const object = (name: string, metadata: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'a', ...metadata } });
+
+  test('each object gets its own source, also when two share their metadata or annotations', () => {
+    const shared = { 'x.io/kept': 'yes' };
+    const metadata = { name: 'm', namespace: 'a' };
+    const objects = [object('one', { annotations: shared }), object('two', { annotations: shared }), { apiVersion: 'v1', kind: 'Secret', metadata }, { apiVersion: 'v1', kind: 'ConfigMap', metadata }];
+    const annotated = withSourceAnnotations(objects, ['pki', 'istio', 'monitoring', 'kserve'], {});
+    expect(annotated.map((o) => o.metadata.annotations?.[SOURCE])).toEqual(['pki', 'istio', 'monitoring', 'kserve']);
+    expect(annotated.map((o) => o.metadata.annotations?.['x.io/kept'])).toEqual(['yes', 'yes', undefined, undefined]);
+  });
+
+  test('frozen objects, metadata or annotations are copied, and stay as they were', () => {
+    const frozenAnnotations = Object.freeze({ 'x.io/kept': 'yes' });
+    const objects = [
+      Object.freeze(object('one', {})),
+      object('two', { annotations: frozenAnnotations }),
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: Object.freeze({ name: 'three', namespace: 'a' }) },
+    ];
+    const annotated = withSourceAnnotations(objects, ['pki', 'istio', 'monitoring'], {});
+    expect(annotated.map((o) => o.metadata.annotations?.[SOURCE])).toEqual(['pki', 'istio', 'monitoring']);
+    expect(objects[0].metadata).not.toHaveProperty('annotations');
+    expect(frozenAnnotations).toEqual({ 'x.io/kept': 'yes' });
+    expect(objects[2].metadata).not.toHaveProperty('annotations');
+  });
+
+  test('a second synthesis of the same definition writes the same objects (nothing of the first run leaks into it)', () => {
+    const spec = loadMeshFile('examples/kserve.yaml').content.spec;
+    expect(synthesizeMesh(spec).objects).toEqual(synthesizeMesh(spec).objects);
   });
 });
