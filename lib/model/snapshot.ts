@@ -32,17 +32,25 @@ const TOO_DEEP = Symbol('too deep');
 
 /** The definition as plain data owned by the library; `value` itself when it is one of these copies already. */
 export function snapshotDefinition<T>(value: T): T {
+  return owned(value, (v) => copy(v, 0));
+}
+
+/**
+ * What both ways of owning a definition do around their walk (`take`: the copy, or the scan of a fresh tree): the
+ * nesting and unsafe-text checks worded as problems, and the result remembered as the library's own.
+ */
+function owned<T>(value: T, take: (value: object) => unknown): T {
   if (typeof value !== 'object' || value === null || SNAPSHOTS.has(value)) return value;
   let result: T;
   suspicious = false;
   try {
-    result = copy(value, 0) as T;
+    result = take(value) as T;
   } catch (error) {
     if (error === TOO_DEEP) throw new SecureMeshError([whereTooDeep(value)]);
     throw error;
   }
   if (suspicious) {
-    // Some string holds a control or bidirectional character: find which fields (on the copy, read once).
+    // Some string holds a control or bidirectional character: find which fields (on the result, read once).
     const problems = unsafeTextProblems(result);
     if (problems.length > 0) throw new SecureMeshError(sortProblems(problems));
   }
@@ -67,20 +75,10 @@ export function ownedDefinition<T extends object>(value: T): T {
  * 20 ms and 75,000 objects of garbage at 5,000 workloads). Anything else goes through `snapshotDefinition`.
  */
 export function adoptParsedDefinition<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || SNAPSHOTS.has(value)) return value;
-  suspicious = false;
-  try {
-    scan(value, 0);
-  } catch (error) {
-    if (error === TOO_DEEP) throw new SecureMeshError([whereTooDeep(value)]);
-    throw error;
-  }
-  if (suspicious) {
-    const problems = unsafeTextProblems(value);
-    if (problems.length > 0) throw new SecureMeshError(sortProblems(problems));
-  }
-  SNAPSHOTS.add(value as object);
-  return value;
+  return owned(value, (v) => {
+    scan(v, 0);
+    return v;
+  });
 }
 
 /** `copy`'s checks without the copy, for `adoptParsedDefinition`. */
