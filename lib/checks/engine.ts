@@ -16,8 +16,9 @@ import { capEchoes } from '../model/echo';
 export function runPack(objects: readonly K8sObject[], options: PackOptions = {}, rules: readonly Rule[] = RULES): Finding[] {
   requireK8sObjects(objects, 'the secure-mesh rule pack');
   // Rules judge what the cluster will hold: one object per identity, the last applied (SM-KA-003 reads them all).
-  const index = new ObjectIndex(asApplied(objects).objects);
-  const ctx = { index, rootNamespace: options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE, manifests: objects };
+  const applied = asApplied(objects);
+  const index = new ObjectIndex(applied.objects);
+  const ctx = { index, rootNamespace: options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE, manifests: objects, identitiesRepeat: applied.replaced.length > 0 };
   const known = new Set(RULES.map((r) => r.id));
   const findings: Finding[] = [];
   const suppressionsOf = new Map<K8sObject, Map<string, string>>();
