@@ -249,6 +249,19 @@ export class SelectorIndex<T> {
       if (filed) for (const f of filed) if (labelsMatch(f.selector, labels)) visit(f.item);
     }
   }
+
+  /**
+   * `forEachMatching`, stopping once `visit` returns true (it has what it looks for), and saying whether it did: the
+   * items with an empty selector often settle the question before any label is looked up.
+   */
+  public someMatching(labels: Readonly<Record<string, string>>, visit: (item: T) => boolean): boolean {
+    for (const item of this.matchAll) if (visit(item)) return true;
+    for (const key of Object.keys(labels)) {
+      const filed = this.byEntry.get(key)?.get(labels[key]);
+      if (filed) for (const f of filed) if (labelsMatch(f.selector, labels) && visit(f.item)) return true;
+    }
+    return false;
+  }
 }
 
 /** Whether two matchLabels selectors can select the same pod (no key with different values). */
