@@ -5,7 +5,7 @@ import { ObjectIndex } from './object-index';
 import { BAD_SUPPRESSION, RULES } from './pack';
 import type { PackOptions, Rule } from './rule';
 import { parseSuppressions } from './suppressions';
-import { DEFAULT_ROOT_NAMESPACE, SUPPRESSIONS_ANNOTATION } from './wellknown';
+import { DEFAULT_ROOT_NAMESPACE } from './wellknown';
 import { capEchoes } from '../model/echo';
 
 /**
@@ -22,9 +22,8 @@ export function runPack(objects: readonly K8sObject[], options: PackOptions = {}
   const known = new Set(RULES.map((r) => r.id));
   const findings: Finding[] = [];
   const suppressionsOf = new Map<K8sObject, Map<string, string>>();
-  for (const obj of index.objects) {
-    // Most objects carry no suppressions: skip parsing (and its allocations) for them.
-    if (obj.metadata.annotations?.[SUPPRESSIONS_ANNOTATION] === undefined) continue;
+  // Most objects carry no suppressions: the index lists those that do while it reads every object anyway.
+  for (const obj of index.withSuppressions) {
     const { valid, invalid } = parseSuppressions(obj);
     const map = new Map<string, string>();
     for (const s of valid) {
