@@ -24,11 +24,12 @@ export const duplicateIdentity: Rule = {
   sources: ['kubectl apply (k8s.io/kubectl pkg/cmd/apply): objects are identified by group, kind, namespace and name', 'cert-manager Certificate spec.secretName'],
   *check({ index, manifests, identitiesRepeat }): Iterable<Violation> {
     // When the engine already knows that no identity repeats (the usual case: asApplied looked), only the Secrets
-    // written remain to compare: no second map of every object's identity.
+    // written remain to compare: no second map of every object's identity, and only the Certificates are read (then
+    // `index` holds exactly the manifests, in their order).
     const compareIdentities = manifests === undefined || identitiesRepeat !== false;
     const first = new IdentityMap<K8sObject>();
     const secretWriters = new IdentityMap<K8sObject>();
-    for (const obj of manifests ?? index.objects) {
+    for (const obj of compareIdentities ? manifests ?? index.objects : index.ofKind('Certificate')) {
       if (!obj?.metadata || typeof obj.kind !== 'string' || typeof obj.metadata.name !== 'string') continue;
       const found = compareIdentities ? first.setIfAbsent(obj, obj) : obj;
       const earlier = found === obj ? undefined : found;
