@@ -73,15 +73,16 @@ export const selectsNoPod: Rule = {
       sel.add(selector, obj);
       all.push(obj);
     };
-    // Objects outside those namespaces are never candidates: skipped before their selectors are read.
+    // Objects outside those namespaces are never candidates: skipped before their selectors are read (all of them
+    // when no namespace is fully known, as in a synthesized mesh).
     const judged = (obj: K8sObject): boolean => known.has(obj.metadata.namespace ?? 'default');
-    for (const ap of index.ofKind('AuthorizationPolicy')) {
+    for (const ap of known.size > 0 ? index.ofKind('AuthorizationPolicy') : []) {
       if (!judged(ap)) continue;
       const spec = asRecord(ap.spec);
       if (!ap.apiVersion.startsWith('security.istio.io/') || (spec.action ?? 'ALLOW') !== 'ALLOW' || spec.targetRef || spec.targetRefs) continue;
       add(ap, stringMap(asRecord(spec.selector).matchLabels));
     }
-    for (const s of index.ofKind('Sidecar')) if (judged(s) && s.apiVersion.startsWith('networking.istio.io/')) add(s, sidecarSelector(s) ?? {});
+    for (const s of known.size > 0 ? index.ofKind('Sidecar') : []) if (judged(s) && s.apiVersion.startsWith('networking.istio.io/')) add(s, sidecarSelector(s) ?? {});
     const matched = new Set<K8sObject>();
     for (const [ns, sel] of candidates) for (const pod of index.podTemplates(ns)) sel.forEachMatching(pod.labels, (o) => matched.add(o));
     for (const obj of all) {
