@@ -5,7 +5,7 @@ import { ObjectIndex } from './object-index';
 import { BAD_SUPPRESSION, RULES } from './pack';
 import type { PackOptions, Rule } from './rule';
 import { parseSuppressions } from './suppressions';
-import { DEFAULT_ROOT_NAMESPACE, SUPPRESSIONS_ANNOTATION } from './wellknown';
+import { DEFAULT_ROOT_NAMESPACE } from './wellknown';
 import { capEchoes } from '../model/echo';
 
 /**
@@ -16,14 +16,14 @@ import { capEchoes } from '../model/echo';
 export function runPack(objects: readonly K8sObject[], options: PackOptions = {}, rules: readonly Rule[] = RULES): Finding[] {
   requireK8sObjects(objects, 'the secure-mesh rule pack');
   // Rules judge what the cluster will hold: one object per identity, the last applied (SM-KA-003 reads them all).
-  const index = new ObjectIndex(asApplied(objects).objects);
-  const ctx = { index, rootNamespace: options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE, manifests: objects };
+  const applied = asApplied(objects);
+  const index = new ObjectIndex(applied.objects);
+  const ctx = { index, rootNamespace: options.rootNamespace ?? DEFAULT_ROOT_NAMESPACE, manifests: objects, identitiesRepeat: applied.replaced.length > 0 };
   const known = new Set(RULES.map((r) => r.id));
   const findings: Finding[] = [];
   const suppressionsOf = new Map<K8sObject, Map<string, string>>();
-  for (const obj of index.objects) {
-    // Most objects carry no suppressions: skip parsing (and its allocations) for them.
-    if (obj.metadata.annotations?.[SUPPRESSIONS_ANNOTATION] === undefined) continue;
+  // Most objects carry no suppressions: the index lists those that do while it reads every object anyway.
+  for (const obj of index.withSuppressions) {
     const { valid, invalid } = parseSuppressions(obj);
     const map = new Map<string, string>();
     for (const s of valid) {

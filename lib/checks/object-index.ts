@@ -1,6 +1,6 @@
 import { apiGroup, type K8sObject } from '../k8s-object';
 import { INJECT_POD_LABEL, INJECTION_ENABLED, INJECTION_LABEL } from '../istio/wellknown';
-import { KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP, REVISION_LABEL } from './wellknown';
+import { KNATIVE_SERVICE_LABEL, KNATIVE_SERVING_GROUP, REVISION_LABEL, SUPPRESSIONS_ANNOTATION } from './wellknown';
 
 /** A pod as far as manifests tell: a Pod or the template of a workload controller (Deployment, Knative Service, …). */
 export interface PodTemplate {
@@ -30,6 +30,8 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
  */
 export class ObjectIndex {
   public readonly objects: readonly K8sObject[];
+  /** The objects carrying the `secure-mesh.io/suppressions` annotation, in input order (most carry none). */
+  public readonly withSuppressions: readonly K8sObject[];
   /**
    * kind → its objects, and (built on first use) by namespace and name. Nested maps rather than joined
    * `kind\0namespace\0name` keys: hashing a freshly built key string per object was most of building the index at
@@ -44,10 +46,12 @@ export class ObjectIndex {
 
   public constructor(objects: readonly K8sObject[]) {
     const indexed: K8sObject[] = [];
+    const withSuppressions: K8sObject[] = [];
     // One pass: every object is read once here (a second pass over 12,664 objects costs a cache miss each).
     for (const obj of objects) {
       if (!(obj && typeof obj === 'object' && typeof obj.kind === 'string' && obj.metadata && typeof obj.metadata === 'object')) continue;
       indexed.push(obj);
+      if (obj.metadata.annotations?.[SUPPRESSIONS_ANNOTATION] !== undefined) withSuppressions.push(obj);
       let kind = this.kinds.get(obj.kind);
       if (!kind) this.kinds.set(obj.kind, (kind = { all: [] }));
       kind.all.push(obj);
@@ -60,6 +64,7 @@ export class ObjectIndex {
       }
     }
     this.objects = indexed;
+    this.withSuppressions = withSuppressions;
   }
 
   /** Objects of a kind (any API group), in input order. */
@@ -248,6 +253,19 @@ export class SelectorIndex<T> {
       const filed = this.byEntry.get(key)?.get(labels[key]);
       if (filed) for (const f of filed) if (labelsMatch(f.selector, labels)) visit(f.item);
     }
+  }
+
+  /**
+   * `forEachMatching`, stopping once `visit` returns true (it has what it looks for), and saying whether it did: the
+   * items with an empty selector often settle the question before any label is looked up.
+   */
+  public someMatching(labels: Readonly<Record<string, string>>, visit: (item: T) => boolean): boolean {
+    for (const item of this.matchAll) if (visit(item)) return true;
+    for (const key of Object.keys(labels)) {
+      const filed = this.byEntry.get(key)?.get(labels[key]);
+      if (filed) for (const f of filed) if (labelsMatch(f.selector, labels) && visit(f.item)) return true;
+    }
+    return false;
   }
 }
 

@@ -57,29 +57,38 @@ export function kib(bytes: number): string {
 /**
  * `total` plus at least the compact JSON length of `value` (and at least a sixth of its UTF-8 bytes), counted until
  * it reaches `stop`: the result is at least `stop` exactly when the whole count is.
+ *
+ * The walk visits every value of every object the pack reads (~1M at 5,000 workloads), so the common leaves are
+ * counted in place: a string item or field adds its length without a call, and integers their digits without
+ * `String(n)` (one string allocated per port number before).
  */
 export function jsonLengthLowerBound(value: unknown, total: number, stop: number): number {
   switch (typeof value) {
     case 'string':
       return total + value.length + 2;
     case 'number':
-      return total + String(value).length;
+      return total + numberLength(value);
     case 'boolean':
       return total + (value ? 4 : 5);
     case 'object': {
       if (value === null) return total + 4;
       if (Array.isArray(value)) {
         total += 1 + value.length;
-        for (let i = 0; i < value.length && total < stop; i++) total = jsonLengthLowerBound(value[i], total, stop);
+        for (let i = 0; i < value.length && total < stop; i++) {
+          const item: unknown = value[i];
+          if (typeof item === 'string') total += item.length + 2;
+          else total = jsonLengthLowerBound(item, total, stop);
+        }
         return total;
       }
       total += 1;
-      // for…in rather than Object.keys: no array per object (the walk visits ~1M values at 5,000 workloads).
+      // for…in rather than Object.keys: no array per object.
       const record = value as Record<string, unknown>;
       for (const key in record) {
         const field = record[key];
-        if (field === undefined) continue;
-        total = jsonLengthLowerBound(field, total + key.length + 4, stop);
+        if (typeof field === 'string') total += key.length + 6 + field.length;
+        else if (field === undefined) continue;
+        else total = jsonLengthLowerBound(field, total + key.length + 4, stop);
         if (total >= stop) return total;
       }
       return total;
@@ -87,4 +96,12 @@ export function jsonLengthLowerBound(value: unknown, total: number, stop: number
     default:
       return total;
   }
+}
+
+/** `String(n).length`, without making the string for the integers manifests hold (ports, counts, UIDs). */
+function numberLength(n: number): number {
+  if (n >= 0 && n < 1e9 && n === Math.floor(n)) {
+    return n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : n < 1e4 ? 4 : n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : 9;
+  }
+  return String(n).length;
 }

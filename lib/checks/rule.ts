@@ -46,6 +46,11 @@ export interface RuleContext {
   readonly index: ObjectIndex;
   /** Every object as read, repeated identities included (SM-KA-003); other rules read `index`. */
   readonly manifests?: readonly K8sObject[];
+  /**
+   * Whether two of `manifests` share an identity, as `asApplied` found while building `index` (`false`: none does, so
+   * SM-KA-003 has no identity to compare). Undefined when not known: rules then look for themselves.
+   */
+  readonly identitiesRepeat?: boolean;
   readonly rootNamespace: string;
 }
 

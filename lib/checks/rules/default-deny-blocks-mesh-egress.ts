@@ -31,14 +31,16 @@ export const defaultDenyBlocksMeshEgress: Rule = {
     }
     for (const { np, ns, selector } of egressPolicies) {
       if (index.namespaceMeshed(ns) !== true) continue;
-      // Every egress rule from every policy that selects the same pods counts (policies are additive).
+      // Every egress rule from every policy that selects the same pods counts (policies are additive), until all three
+      // are allowed: usually by the namespace's default-deny, which selects every pod and is visited first.
       let dnsUdp = false;
       let dnsTcp = false;
       let istiod = false;
-      egressByNs.get(ns)!.forEachMatching(selector, (a) => {
+      egressByNs.get(ns)!.someMatching(selector, (a) => {
         dnsUdp ||= a.dnsUdp;
         dnsTcp ||= a.dnsTcp;
         istiod ||= a.istiod;
+        return dnsUdp && dnsTcp && istiod;
       });
       const missing: string[] = [];
       if (!dnsUdp) missing.push(`DNS (UDP ${DNS_PORT})`);

@@ -22,12 +22,16 @@ export const duplicateIdentity: Rule = {
     'reported, and the other rules judge the copy that is applied last, as the cluster keeps it. Fix: rename one of the objects (for secure-mesh output: rename the workload or `tls.secretName` the message ' +
     'names, or give each mesh its own `name` and namespaces), or remove the copy you did not mean to apply.',
   sources: ['kubectl apply (k8s.io/kubectl pkg/cmd/apply): objects are identified by group, kind, namespace and name', 'cert-manager Certificate spec.secretName'],
-  *check({ index, manifests }): Iterable<Violation> {
+  *check({ index, manifests, identitiesRepeat }): Iterable<Violation> {
+    // When the engine already knows that no identity repeats (the usual case: asApplied looked), only the Secrets
+    // written remain to compare: no second map of every object's identity, and only the Certificates are read (then
+    // `index` holds exactly the manifests, in their order).
+    const compareIdentities = manifests === undefined || identitiesRepeat !== false;
     const first = new IdentityMap<K8sObject>();
     const secretWriters = new IdentityMap<K8sObject>();
-    for (const obj of manifests ?? index.objects) {
+    for (const obj of compareIdentities ? manifests ?? index.objects : index.ofKind('Certificate')) {
       if (!obj?.metadata || typeof obj.kind !== 'string' || typeof obj.metadata.name !== 'string') continue;
-      const found = first.setIfAbsent(obj, obj);
+      const found = compareIdentities ? first.setIfAbsent(obj, obj) : obj;
       const earlier = found === obj ? undefined : found;
       if (earlier && !isDeepStrictEqual(earlier, obj)) {
         yield { object: obj, message: `has the identity of an earlier ${objectRef(earlier)} with different content (${firstDifference(earlier, obj)}): applied together, one silently replaces the other. Rename one of them or drop the one you did not mean.`, related: [earlier] };

@@ -24,13 +24,18 @@ const ADDED_LABELS = new Set(['pod-template-hash', 'controller-revision-hash', '
 
 /** Namespaces whose every pod is in the input as a pod template: some pods, and nothing that makes pods we cannot see. */
 function fullyKnownNamespaces(index: ObjectIndex): Set<string> {
-  const opaque = new Set<string>();
-  for (const obj of index.objects) {
-    const group = apiGroup(obj.apiVersion);
-    // Knative Services are read as templates, but their revision pods carry labels the template does not show.
-    if (!MODELLED_GROUPS.has(group) && obj.metadata.namespace) opaque.add(obj.metadata.namespace);
-  }
   const out = new Set<string>();
+  // Without pods (a synthesized mesh: its workloads are elsewhere) no namespace is: the objects need not be read.
+  if (index.podTemplates().length === 0) return out;
+  const opaque = new Set<string>();
+  // Whether each apiVersion's group is modelled, decided once per apiVersion rather than once per object.
+  const modelled = new Map<string, boolean>();
+  for (const obj of index.objects) {
+    let known = modelled.get(obj.apiVersion);
+    if (known === undefined) modelled.set(obj.apiVersion, (known = MODELLED_GROUPS.has(apiGroup(obj.apiVersion))));
+    // Knative Services are read as templates, but their revision pods carry labels the template does not show.
+    if (!known && obj.metadata.namespace) opaque.add(obj.metadata.namespace);
+  }
   for (const pod of index.podTemplates()) if (!opaque.has(pod.namespace)) out.add(pod.namespace);
   return out;
 }
@@ -68,12 +73,16 @@ export const selectsNoPod: Rule = {
       sel.add(selector, obj);
       all.push(obj);
     };
-    for (const ap of index.ofKind('AuthorizationPolicy')) {
+    // Objects outside those namespaces are never candidates: skipped before their selectors are read (all of them
+    // when no namespace is fully known, as in a synthesized mesh).
+    const judged = (obj: K8sObject): boolean => known.has(obj.metadata.namespace ?? 'default');
+    for (const ap of known.size > 0 ? index.ofKind('AuthorizationPolicy') : []) {
+      if (!judged(ap)) continue;
       const spec = asRecord(ap.spec);
       if (!ap.apiVersion.startsWith('security.istio.io/') || (spec.action ?? 'ALLOW') !== 'ALLOW' || spec.targetRef || spec.targetRefs) continue;
       add(ap, stringMap(asRecord(spec.selector).matchLabels));
     }
-    for (const s of index.ofKind('Sidecar')) if (s.apiVersion.startsWith('networking.istio.io/')) add(s, sidecarSelector(s) ?? {});
+    for (const s of known.size > 0 ? index.ofKind('Sidecar') : []) if (judged(s) && s.apiVersion.startsWith('networking.istio.io/')) add(s, sidecarSelector(s) ?? {});
     const matched = new Set<K8sObject>();
     for (const [ns, sel] of candidates) for (const pod of index.podTemplates(ns)) sel.forEachMatching(pod.labels, (o) => matched.add(o));
     for (const obj of all) {

@@ -124,7 +124,7 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
     for (const k of Object.keys(map)) {
       const v = map[k];
       const kp = keyProblem(k);
-      const vp = typeof v === 'string' ? labelValueProblem(v) : undefined;
+      const vp = typeof v === 'string' ? remembered(labelValueProblems, v, labelValueProblem) : undefined;
       if (!kp && !vp) continue;
       const path = keyPath('metadata.labels', k);
       if (kp) out.push({ path, kind: 'pattern', message: `${path}: invalid label key ${JSON.stringify(k)}: ${kp}` });
@@ -140,7 +140,7 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
     const map = annotations as Record<string, unknown>;
     for (const k of Object.keys(map)) {
       const v = map[k];
-      const kp = keyProblem(k.toLowerCase());
+      const kp = remembered(annotationKeyProblems, k, lowerCaseKeyProblem);
       if (kp) {
         const path = keyPath('metadata.annotations', k);
         out.push({ path, kind: 'pattern', message: `${path}: invalid annotation key ${JSON.stringify(k)}: ${kp}` });
@@ -160,20 +160,35 @@ export function checkMetadata<Out extends { push(problem: MetaProblem): unknown 
 }
 
 /** `qualifiedNameProblem` of the label and annotation keys seen: objects share a few keys. */
-const keyProblems = new Map<string, string | undefined>();
+const keyProblems = new Map<string, string | null>();
+/**
+ * Problems of annotation keys by the key as written (the API server checks it lower-cased): every object of a mesh
+ * carries the same few annotations, and looking the key up is cheaper than lower-casing it first.
+ */
+const annotationKeyProblems = new Map<string, string | null>();
+/** `labelValueProblem` of the label values seen: most objects carry the same `managed-by` value. */
+const labelValueProblems = new Map<string, string | null>();
 /** `isDns1123Label` of the namespaces seen: thousands of objects share a few hundred namespaces. */
-const namespaceLabels = new Map<string, boolean>();
+const namespaceLabels = new Map<string, boolean | null>();
 /** Enough for every key and namespace of a mesh; past it, values are checked without being remembered. */
 const MAX_REMEMBERED = 4096;
 
-/** `check(value)`, remembered in `seen` (results depend on the value only). */
-function remembered<T>(seen: Map<string, T>, value: string, check: (value: string) => T): T {
-  if (seen.has(value)) return seen.get(value) as T;
+/**
+ * `check(value)`, remembered in `seen` (results depend on the value only). An `undefined` result (no problem) is kept
+ * as `null`, so one lookup answers both "seen" and "what".
+ */
+function remembered<T>(seen: Map<string, T | null>, value: string, check: (value: string) => T | undefined): T | undefined {
+  const known = seen.get(value);
+  if (known !== undefined) return known ?? undefined;
   const result = check(value);
-  if (seen.size < MAX_REMEMBERED) seen.set(value, result);
+  if (seen.size < MAX_REMEMBERED) seen.set(value, result ?? null);
   return result;
 }
 
 function keyProblem(key: string): string | undefined {
   return remembered(keyProblems, key, qualifiedNameProblem);
+}
+
+function lowerCaseKeyProblem(key: string): string | undefined {
+  return keyProblem(key.toLowerCase());
 }
