@@ -97,7 +97,7 @@ class Resolver {
    */
   private readonly tlsSecretUsers = new Map<string, string[]>();
   /** Per caller without identity (`system caller "prometheus"`): rules warned, and the rules beyond the first few. */
-  private readonly plaintextCallers = new Map<string, { count: number; more: string[] }>();
+  private readonly plaintextCallers = new Map<string, { who: string; count: number; more: string[] }>();
   /** Certificate duration fields by path, with what the user wrote there (lifetimes.ts reports on written fields). */
   private readonly durationFields = new Map<string, DurationField>();
   private istio?: ResolvedIstio;
@@ -637,8 +637,10 @@ class Resolver {
     if (ns?.mtls === 'DISABLE') return;
     const who = peer.kind === 'workload' ? `workload "${peer.name}"` : peer.kind === 'namespace' ? `namespace "${peer.namespace}"` : `system caller "${peer.name}"`;
     // A caller such as Prometheus is often admitted by hundreds of rules: a few are warned one by one, the rest summed up.
-    const seen = this.plaintextCallers.get(who) ?? { count: 0, more: [] };
-    this.plaintextCallers.set(who, seen);
+    // Keyed by caller, not by its words: two sidecar-less workloads of one name in two namespaces are two callers.
+    const key = peer.kind === 'workload' ? `${peer.namespace}/${peer.name}` : who;
+    const seen = this.plaintextCallers.get(key) ?? { who, count: 0, more: [] };
+    this.plaintextCallers.set(key, seen);
     if (++seen.count > MAX_WARNINGS_PER_CALLER) {
       seen.more.push(path);
       return;
@@ -655,7 +657,7 @@ class Resolver {
 
   /** The rules beyond MAX_WARNINGS_PER_CALLER admitting a caller without identity: one warning per caller. */
   private summarizePlaintextCallers(): void {
-    for (const [who, { more }] of this.plaintextCallers) {
+    for (const { who, more } of this.plaintextCallers.values()) {
       if (more.length === 0) continue;
       const listed = `${more.slice(0, LISTED_RULES).join(', ')}${more.length > LISTED_RULES ? `, and ${more.length - LISTED_RULES} more` : ''}`;
       this.warnings.push({

@@ -31,3 +31,21 @@ test('more rules: three warnings, then one naming the others (five of them, and 
   expect(summary.message).toContain('workloads[3].ingress[0], workloads[4].ingress[0], workloads[5].ingress[0], workloads[6].ingress[0], workloads[7].ingress[0], and 2 more');
   expect(summary.message).toContain('accept plaintext from callers without identity');
 });
+
+test('two sidecar-less workloads of one name in two namespaces are two callers, counted apart', () => {
+  const callers = (ns: string) => ({ name: 'db-client', namespace: ns, sidecar: false, ports: [{ name: 'http', port: 80 }] });
+  const props: SecureMeshProps = {
+    namespaces: [{ name: 'shop' }, { name: 'a' }, { name: 'b' }],
+    workloads: [
+      callers('a'), callers('b'),
+      ...Array.from({ length: 4 }, (_, i) => ({
+        name: `svc-${i}`, namespace: 'shop', ports: [{ name: 'http', port: 8080 }],
+        ingress: [{ from: { workload: 'db-client', namespace: i < 2 ? 'a' : 'b' }, ports: [8080] }],
+      })),
+    ],
+  };
+  const warnings = resolveMesh(props).warnings.filter((w) => w.message.includes('"db-client"'));
+  // Two rules per caller: both warned one by one, no summary.
+  expect(warnings).toHaveLength(4);
+  expect(warnings.every((w) => !w.message.includes('more rule'))).toBe(true);
+});
