@@ -18,7 +18,7 @@ import { NetworkLayer } from './network';
 import { compareStrings } from './objects';
 import { sortAccess } from './order';
 import { Reasons, orderReasons } from './reasons';
-import type { Access, AccessReason, AnalyzeOptions, ConnectivityReport, Transport } from './types';
+import type { Access, AccessPort, AccessReason, AnalyzeOptions, ConnectivityReport, Transport } from './types';
 import { ANY_PORT, DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, ENFORCEMENT_ANNOTATION, SIDECAR_BYPASS_PORTS } from './wellknown';
 
 /** What a plaintext caller shows the destination: no identity. */
@@ -61,6 +61,15 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
     return peer;
   };
 
+  /** Per destination and bypass port, `[reason]` (every caller of the destination gets the same list). */
+  const bypassReasons = new Map<Endpoint, Map<number, readonly AccessReason[]>>();
+  const bypassOf = (dest: Endpoint, port: number): readonly AccessReason[] => {
+    let byPort = bypassReasons.get(dest);
+    if (!byPort) bypassReasons.set(dest, (byPort = new Map()));
+    let list = byPort.get(port);
+    if (!list) byPort.set(port, (list = reasons.single(reasons.of('mtls', dest.id, `port ${port} is not captured by the sidecar: plaintext, no AuthorizationPolicy`))));
+    return list;
+  };
   /** Without mesh mTLS: TLS the destination does itself on a port it declares it on, else plaintext. */
   const transport = (dest: Endpoint, port: number): Transport => (port !== ANY_PORT && appTls.has(dest, port) ? 'app-tls' : 'plaintext');
   /**
@@ -70,8 +79,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
   const decide = (caller: Endpoint, dest: Endpoint, span: PortSpan, net: readonly AccessReason[]): PortAccess | undefined => {
     const port = span.lo === span.hi ? span.lo : ANY_PORT;
     if (dest.sidecar && SIDECAR_BYPASS_PORTS.includes(port)) {
-      const bypass = reasons.of('mtls', dest.id, `port ${port} is not captured by the sidecar: plaintext, no AuthorizationPolicy`);
-      return { span, mtls: 'plaintext', grants: unrestricted, reasons: reasons.join(net, reasons.single(bypass)) };
+      return { span, mtls: 'plaintext', grants: unrestricted, reasons: reasons.join(net, bypassOf(dest, port)) };
     }
     let mode: Transport = 'plaintext';
     let layered: readonly AccessReason[];
@@ -94,6 +102,8 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
 
   /** Per destination, its segments joined with each distinct open-egress port list (network.ts interns them). */
   let withOpen = new Map<object, PortSpan[]>();
+  /** The port lists of the destination's groups that hold "any other port" (group below), per segment list. */
+  let portLists = new PortLists();
   /** Every segment of `dest`'s ports a caller is admitted on, through all three layers. */
   const evaluate = (caller: Endpoint, dest: Endpoint, destSpans: readonly PortSpan[], destPorts: { points: number[]; ranges: PortSpan[] }): void => {
     // Ports the caller's egress opens to anyone (rules without `to`) are ports of every destination: a port need not
@@ -112,7 +122,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
       const pa = net && decide(caller, dest, spans[i], net);
       if (pa) perPort.push(pa);
     }
-    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort, spans));
+    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort, spans, portLists));
   };
 
   const order = new Map(inventory.callers.map((c, i) => [c, i]));
@@ -129,6 +139,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
     const destPorts = { points: [...named.points, ...dest.containerPorts, ...authz.portsNamed(dest)], ranges: named.ranges };
     const spans = segments(destPorts.points, destPorts.ranges);
     withOpen = new Map();
+    portLists = new PortLists();
     for (const caller of callers) {
       if (caller === dest) continue;
       evaluate(caller, dest, spans, destPorts);
@@ -142,6 +153,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
     const pods = inventory.callers.filter((c) => c.namespace !== undefined && !inventory.inferred.has(c.id) && network.mayReachOutside(c));
     for (const dest of inventory.external) {
       withOpen = new Map();
+      portLists = new PortLists();
       for (const caller of pods) evaluate(caller, dest, spans, external);
     }
   }
@@ -156,7 +168,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
  * port is refused or narrower (a DENY on one port, paths on another), `[]` would claim it too, so the
  * access lists the ports it has (the other ports, unnamed, are then left out: the report never claims more).
  */
-function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: readonly PortSpan[]): Access[] {
+function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: readonly PortSpan[], portLists: PortLists): Access[] {
   // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps and sets.
   const groups: { key: string; spans: PortSpan[]; mtls: Transport; terms: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'>; reasons: (readonly AccessReason[])[] }[] = [];
   for (const pa of perPort) {
@@ -193,19 +205,43 @@ function group(from: string, to: string, perPort: readonly PortAccess[], evaluat
   }
   // Each group on exactly the ports it holds on: "any other port" is the ports no segment names, so next to a refused
   // named port it reads `1-8079, 8081-65535`; `[]` (every port) only when that covers 1-65535.
-  let others: PortSpan[] | undefined;
   const out: Access[] = [];
   for (const g of groups) {
-    const spans = g.spans.some((s) => s.lo === ANY_PORT) ? [...g.spans.filter((s) => s.lo !== ANY_PORT), ...(others ??= otherPorts(evaluated))] : g.spans;
-    if (spans.length === 0) continue;
-    out.push({
-      from, to,
-      ports: accessPorts(spans),
-      ...(g.terms === NO_TERMS ? { paths: [], methods: [] } : g.terms), mtls: g.mtls,
-      reasons: orderReasons(g.reasons),
-    });
+    const ports = g.spans.some((s) => s.lo === ANY_PORT) ? portLists.withOthers(g.spans, evaluated) : g.spans.length > 0 ? accessPorts(g.spans) : undefined;
+    if (!ports) continue;
+    // The common case (no HTTP terms) as one literal; the same keys in the same order as the spread below.
+    if (g.terms === NO_TERMS) out.push({ from, to, ports, paths: [], methods: [], mtls: g.mtls, reasons: orderReasons(g.reasons) });
+    else out.push({ from, to, ports, ...g.terms, mtls: g.mtls, reasons: orderReasons(g.reasons) });
   }
   return out;
+}
+
+/**
+ * The ports of a group that holds "any other port": its named segments and the ports no segment names
+ * (`otherPorts`), as `accessPorts` writes them. The callers of one destination mostly hold the same segments, so each
+ * distinct list of segments (the same segment objects, in the same order) is computed once per segment list; every
+ * access gets its own copy (the report owns its lists).
+ */
+class PortLists {
+  private readonly bySegments = new Map<readonly PortSpan[], { others: PortSpan[]; known: { spans: readonly PortSpan[]; ports: AccessPort[] | undefined }[] }>();
+
+  /** undefined: no port at all (no named segment, and the named segments leave no other port). */
+  public withOthers(spans: readonly PortSpan[], evaluated: readonly PortSpan[]): AccessPort[] | undefined {
+    let entry = this.bySegments.get(evaluated);
+    if (!entry) this.bySegments.set(evaluated, (entry = { others: otherPorts(evaluated), known: [] }));
+    let found = entry.known.find((k) => sameSpans(k.spans, spans));
+    if (!found) {
+      const all = [...spans.filter((s) => s.lo !== ANY_PORT), ...entry.others];
+      entry.known.push((found = { spans: [...spans], ports: all.length === 0 ? undefined : accessPorts(all) }));
+    }
+    return found.ports && [...found.ports];
+  }
+}
+
+function sameSpans(a: readonly PortSpan[], b: readonly PortSpan[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const NO_TERMS: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'> = { paths: [], methods: [] };
