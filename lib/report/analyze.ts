@@ -29,6 +29,8 @@ interface PortAccess {
   readonly span: PortSpan;
   readonly mtls: Transport;
   readonly grants: readonly Grant[];
+  /** NetworkPolicy's reasons, and the transport's (kept apart: the access lists them together, see `group`). */
+  readonly net: readonly AccessReason[];
   readonly reasons: readonly AccessReason[];
 }
 
@@ -79,7 +81,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
   const decide = (caller: Endpoint, dest: Endpoint, span: PortSpan, net: readonly AccessReason[]): PortAccess | undefined => {
     const port = span.lo === span.hi ? span.lo : ANY_PORT;
     if (dest.sidecar && SIDECAR_BYPASS_PORTS.includes(port)) {
-      return { span, mtls: 'plaintext', grants: unrestricted, reasons: reasons.join(net, bypassOf(dest, port)) };
+      return { span, mtls: 'plaintext', grants: unrestricted, net, reasons: bypassOf(dest, port) };
     }
     let mode: Transport = 'plaintext';
     let layered: readonly AccessReason[];
@@ -88,16 +90,16 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
       const m = mtls.decide(caller, dest, port);
       if (!m.allowed) return undefined;
       mode = m.mtls === 'mutual' ? 'mutual' : transport(dest, port);
-      layered = reasons.join(net, m.reasons);
+      layered = m.reasons;
     } else {
       mode = transport(dest, port);
-      layered = reasons.join(net, withoutSidecars);
+      layered = withoutSidecars;
     }
-    if (!dest.sidecar && !dest.gateway) return { span, mtls: mode, grants: unrestricted, reasons: layered };
+    if (!dest.sidecar && !dest.gateway) return { span, mtls: mode, grants: unrestricted, net, reasons: layered };
     const a = authz.decide(caller, dest, port, mode === 'mutual' ? identityOf(caller) : NO_IDENTITY);
     if (!a.allowed) return undefined;
     for (const n of a.notes) notes.add(n);
-    return { span, mtls: mode, grants: a.grants, reasons: layered };
+    return { span, mtls: mode, grants: a.grants, net, reasons: layered };
   };
 
   /** Per destination, its segments joined with each distinct open-egress port list (network.ts interns them). */
@@ -185,7 +187,7 @@ function group(from: string, to: string, perPort: readonly PortAccess[], evaluat
         let entry = groups.find((e) => e.key === pa.mtls);
         if (!entry) groups.push((entry = { key: pa.mtls, spans: [], mtls: pa.mtls, terms: NO_TERMS, reasons: [] }));
         if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
-        entry.reasons.push(pa.reasons, g.reasons);
+        entry.reasons.push(pa.net, pa.reasons, g.reasons);
         continue;
       }
       const terms = {
@@ -200,7 +202,7 @@ function group(from: string, to: string, perPort: readonly PortAccess[], evaluat
       let entry = groups.find((e) => e.key === key);
       if (!entry) groups.push((entry = { key, spans: [], mtls: pa.mtls, terms, reasons: [] }));
       if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
-      entry.reasons.push(pa.reasons, g.reasons);
+      entry.reasons.push(pa.net, pa.reasons, g.reasons);
     }
   }
   // Each group on exactly the ports it holds on: "any other port" is the ports no segment names, so next to a refused

@@ -14,15 +14,5 @@ export function sortAccess(access: readonly Access[]): Access[] {
     if (key === undefined) keys.set(a, (key = accessKey(a)));
     return key;
   };
-  const compare = (a: Access, b: Access): number => compareStrings(a.to, b.to) || compareStrings(a.from, b.from) || compareStrings(keyOf(a), keyOf(b));
-  // A report is in this order already (analyzeConnectivity sorts it) and the renderers and the diff sort it again:
-  // checking costs one comparison per access, and a stable sort of a sorted list would return the same order.
-  let sorted = true;
-  for (let i = 1; i < access.length; i++) {
-    if (compare(access[i - 1], access[i]) > 0) {
-      sorted = false;
-      break;
-    }
-  }
-  return sorted ? [...access] : [...access].sort(compare);
+  return [...access].sort((a, b) => compareStrings(a.to, b.to) || compareStrings(a.from, b.from) || compareStrings(keyOf(a), keyOf(b)));
 }

@@ -68,9 +68,9 @@ function imports(l: Listener, serviceNamespace: string, host: string, port: numb
 export class SidecarScope {
   private readonly byNamespace = new Map<string, K8sObject[]>();
   private readonly forCaller = new Map<Endpoint, K8sObject | null>();
-  /** Per Sidecar, host and port: why it is not imported, or null. (Nested maps: no key string built per lookup.) */
-  private readonly answers = new Map<K8sObject, Map<string, Map<number, string | null>>>();
-  private readonly listeners = new Map<K8sObject, readonly Listener[]>();
+  /** Per Sidecar, by host (`host|port` when a listener names a port): why it is not imported, or null. */
+  private readonly answers = new Map<K8sObject, Map<string, string | null>>();
+  private readonly listeners = new Map<K8sObject, { readonly listeners: readonly Listener[]; readonly anyPort: boolean }>();
 
   public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string) {
     for (const o of objects) {
@@ -95,6 +95,16 @@ export class SidecarScope {
     return found ?? undefined;
   }
 
+  /** A Sidecar's egress listeners, read once; `anyPort`: none names a port (the answers do not depend on it). */
+  private compiled(sidecar: K8sObject): { readonly listeners: readonly Listener[]; readonly anyPort: boolean } {
+    let found = this.listeners.get(sidecar);
+    if (!found) {
+      const listeners = (asArray(specOf(sidecar).egress) ?? []).map((raw) => readListener(raw, namespaceOf(sidecar)));
+      this.listeners.set(sidecar, (found = { listeners, anyPort: listeners.every((l) => l.port === undefined) }));
+    }
+    return found;
+  }
+
   /**
    * Why the caller's sidecar does not know `host` (a service of namespace `serviceNamespace`) on `port`, or undefined
    * when it does (no Sidecar applies, no egress listeners, or a listener imports it).
@@ -103,17 +113,16 @@ export class SidecarScope {
     if (!this.byNamespace.size) return undefined;
     const sidecar = this.sidecarOf(caller);
     if (!sidecar) return undefined;
+    const compiled = this.compiled(sidecar);
     let byHost = this.answers.get(sidecar);
     if (!byHost) this.answers.set(sidecar, (byHost = new Map()));
-    let byPort = byHost.get(host);
-    if (!byPort) byHost.set(host, (byPort = new Map()));
-    let answer = byPort.get(port);
+    // Without a listener that names a port the answer is the same on every port: one per host.
+    const key = compiled.anyPort ? host : `${host}|${port}`;
+    let answer = byHost.get(key);
     if (answer === undefined) {
-      let listeners = this.listeners.get(sidecar);
-      if (!listeners) this.listeners.set(sidecar, (listeners = (asArray(specOf(sidecar).egress) ?? []).map((raw) => readListener(raw, namespaceOf(sidecar)))));
-      const imported = listeners.length === 0 || listeners.some((l) => imports(l, serviceNamespace, host, port));
+      const imported = compiled.listeners.length === 0 || compiled.listeners.some((l) => imports(l, serviceNamespace, host, port));
       answer = imported ? null : `${refOf(sidecar)} does not import ${host}: the caller's sidecar passes the connection through as plaintext`;
-      byPort.set(port, answer);
+      byHost.set(key, answer);
     }
     return answer ?? undefined;
   }
