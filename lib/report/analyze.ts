@@ -124,7 +124,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
       const pa = net && decide(caller, dest, spans[i], net);
       if (pa) perPort.push(pa);
     }
-    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort, spans, portLists));
+    if (perPort.length > 0) group(caller.id, dest.id, perPort, spans, portLists, access);
   };
 
   const order = new Map(inventory.callers.map((c, i) => [c, i]));
@@ -170,26 +170,26 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
  * port is refused or narrower (a DENY on one port, paths on another), `[]` would claim it too, so the
  * access lists the ports it has (the other ports, unnamed, are then left out: the report never claims more).
  */
-function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: readonly PortSpan[], portLists: PortLists): Access[] {
-  // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps and sets.
-  const groups: { key: string; spans: PortSpan[]; mtls: Transport; terms: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'>; reasons: (readonly AccessReason[])[] }[] = [];
+function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: readonly PortSpan[], portLists: PortLists, out: Access[]): void {
+  // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps, sets and closures.
+  const groups: Group[] = [];
   for (const pa of perPort) {
-    let grants = pa.grants;
+    let all: Grant | undefined;
     for (const g of pa.grants) {
       if (allRequests(g)) {
-        grants = [g];
+        all = g;
         break;
       }
     }
-    for (const g of grants) {
-      if (allRequests(g)) {
-        // The common case: no HTTP terms, one group per transport (lists made once, below).
-        let entry = groups.find((e) => e.key === pa.mtls);
-        if (!entry) groups.push((entry = { key: pa.mtls, spans: [], mtls: pa.mtls, terms: NO_TERMS, reasons: [] }));
-        if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
-        entry.reasons.push(pa.net, pa.reasons, g.reasons);
-        continue;
-      }
+    if (all) {
+      // The common case: no HTTP terms, one group per transport (lists made once, below).
+      let entry = findGroup(groups, pa.mtls);
+      if (!entry) groups.push((entry = { key: pa.mtls, spans: [], mtls: pa.mtls, terms: NO_TERMS, reasons: [] }));
+      if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
+      entry.reasons.push(pa.net, pa.reasons, all.reasons);
+      continue;
+    }
+    for (const g of pa.grants) {
       const terms = {
         paths: uniqueSorted(g.paths), methods: uniqueSorted(g.methods),
         // The exclusions and hosts only when they say something: reports without them keep their shape.
@@ -199,7 +199,7 @@ function group(from: string, to: string, perPort: readonly PortAccess[], evaluat
         ...(g.notHosts.length > 0 ? { notHosts: uniqueSorted(g.notHosts) } : {}),
       };
       const key = JSON.stringify([pa.mtls, terms]);
-      let entry = groups.find((e) => e.key === key);
+      let entry = findGroup(groups, key);
       if (!entry) groups.push((entry = { key, spans: [], mtls: pa.mtls, terms, reasons: [] }));
       if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
       entry.reasons.push(pa.net, pa.reasons, g.reasons);
@@ -207,15 +207,29 @@ function group(from: string, to: string, perPort: readonly PortAccess[], evaluat
   }
   // Each group on exactly the ports it holds on: "any other port" is the ports no segment names, so next to a refused
   // named port it reads `1-8079, 8081-65535`; `[]` (every port) only when that covers 1-65535.
-  const out: Access[] = [];
   for (const g of groups) {
-    const ports = g.spans.some((s) => s.lo === ANY_PORT) ? portLists.withOthers(g.spans, evaluated) : g.spans.length > 0 ? accessPorts(g.spans) : undefined;
+    let any = false;
+    for (const s of g.spans) if (s.lo === ANY_PORT) any = true;
+    const ports = any ? portLists.withOthers(g.spans, evaluated) : g.spans.length > 0 ? accessPorts(g.spans) : undefined;
     if (!ports) continue;
     // The common case (no HTTP terms) as one literal; the same keys in the same order as the spread below.
     if (g.terms === NO_TERMS) out.push({ from, to, ports, paths: [], methods: [], mtls: g.mtls, reasons: orderReasons(g.reasons) });
     else out.push({ from, to, ports, ...g.terms, mtls: g.mtls, reasons: orderReasons(g.reasons) });
   }
-  return out;
+}
+
+/** The accesses of one pair in the making: one per transport and HTTP terms. */
+interface Group {
+  readonly key: string;
+  readonly spans: PortSpan[];
+  readonly mtls: Transport;
+  readonly terms: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'>;
+  readonly reasons: (readonly AccessReason[])[];
+}
+
+function findGroup(groups: readonly Group[], key: string): Group | undefined {
+  for (const g of groups) if (g.key === key) return g;
+  return undefined;
 }
 
 /**
