@@ -18,7 +18,7 @@ import { NetworkLayer } from './network';
 import { compareStrings } from './objects';
 import { sortAccess } from './order';
 import { Reasons, orderReasons } from './reasons';
-import type { Access, AccessReason, AnalyzeOptions, ConnectivityReport, Transport } from './types';
+import type { Access, AccessPort, AccessReason, AnalyzeOptions, ConnectivityReport, Transport } from './types';
 import { ANY_PORT, DEFAULT_CLUSTER_DOMAIN, DEFAULT_ROOT_NAMESPACE, DEFAULT_TRUST_DOMAIN, ENFORCEMENT_ANNOTATION, SIDECAR_BYPASS_PORTS } from './wellknown';
 
 /** What a plaintext caller shows the destination: no identity. */
@@ -29,6 +29,8 @@ interface PortAccess {
   readonly span: PortSpan;
   readonly mtls: Transport;
   readonly grants: readonly Grant[];
+  /** NetworkPolicy's reasons, and the transport's (kept apart: the access lists them together, see `group`). */
+  readonly net: readonly AccessReason[];
   readonly reasons: readonly AccessReason[];
 }
 
@@ -61,6 +63,15 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
     return peer;
   };
 
+  /** Per destination and bypass port, `[reason]` (every caller of the destination gets the same list). */
+  const bypassReasons = new Map<Endpoint, Map<number, readonly AccessReason[]>>();
+  const bypassOf = (dest: Endpoint, port: number): readonly AccessReason[] => {
+    let byPort = bypassReasons.get(dest);
+    if (!byPort) bypassReasons.set(dest, (byPort = new Map()));
+    let list = byPort.get(port);
+    if (!list) byPort.set(port, (list = reasons.single(reasons.of('mtls', dest.id, `port ${port} is not captured by the sidecar: plaintext, no AuthorizationPolicy`))));
+    return list;
+  };
   /** Without mesh mTLS: TLS the destination does itself on a port it declares it on, else plaintext. */
   const transport = (dest: Endpoint, port: number): Transport => (port !== ANY_PORT && appTls.has(dest, port) ? 'app-tls' : 'plaintext');
   /**
@@ -70,8 +81,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
   const decide = (caller: Endpoint, dest: Endpoint, span: PortSpan, net: readonly AccessReason[]): PortAccess | undefined => {
     const port = span.lo === span.hi ? span.lo : ANY_PORT;
     if (dest.sidecar && SIDECAR_BYPASS_PORTS.includes(port)) {
-      const bypass = reasons.of('mtls', dest.id, `port ${port} is not captured by the sidecar: plaintext, no AuthorizationPolicy`);
-      return { span, mtls: 'plaintext', grants: unrestricted, reasons: reasons.join(net, reasons.single(bypass)) };
+      return { span, mtls: 'plaintext', grants: unrestricted, net, reasons: bypassOf(dest, port) };
     }
     let mode: Transport = 'plaintext';
     let layered: readonly AccessReason[];
@@ -80,20 +90,22 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
       const m = mtls.decide(caller, dest, port);
       if (!m.allowed) return undefined;
       mode = m.mtls === 'mutual' ? 'mutual' : transport(dest, port);
-      layered = reasons.join(net, m.reasons);
+      layered = m.reasons;
     } else {
       mode = transport(dest, port);
-      layered = reasons.join(net, withoutSidecars);
+      layered = withoutSidecars;
     }
-    if (!dest.sidecar && !dest.gateway) return { span, mtls: mode, grants: unrestricted, reasons: layered };
+    if (!dest.sidecar && !dest.gateway) return { span, mtls: mode, grants: unrestricted, net, reasons: layered };
     const a = authz.decide(caller, dest, port, mode === 'mutual' ? identityOf(caller) : NO_IDENTITY);
     if (!a.allowed) return undefined;
     for (const n of a.notes) notes.add(n);
-    return { span, mtls: mode, grants: a.grants, reasons: layered };
+    return { span, mtls: mode, grants: a.grants, net, reasons: layered };
   };
 
   /** Per destination, its segments joined with each distinct open-egress port list (network.ts interns them). */
   let withOpen = new Map<object, PortSpan[]>();
+  /** The port lists of the destination's groups that hold "any other port" (group below), per segment list. */
+  let portLists = new PortLists();
   /** Every segment of `dest`'s ports a caller is admitted on, through all three layers. */
   const evaluate = (caller: Endpoint, dest: Endpoint, destSpans: readonly PortSpan[], destPorts: { points: number[]; ranges: PortSpan[] }): void => {
     // Ports the caller's egress opens to anyone (rules without `to`) are ports of every destination: a port need not
@@ -112,7 +124,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
       const pa = net && decide(caller, dest, spans[i], net);
       if (pa) perPort.push(pa);
     }
-    if (perPort.length > 0) access.push(...group(caller.id, dest.id, perPort, spans));
+    if (perPort.length > 0) group(caller.id, dest.id, perPort, spans, portLists, access);
   };
 
   const order = new Map(inventory.callers.map((c, i) => [c, i]));
@@ -129,6 +141,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
     const destPorts = { points: [...named.points, ...dest.containerPorts, ...authz.portsNamed(dest)], ranges: named.ranges };
     const spans = segments(destPorts.points, destPorts.ranges);
     withOpen = new Map();
+    portLists = new PortLists();
     for (const caller of callers) {
       if (caller === dest) continue;
       evaluate(caller, dest, spans, destPorts);
@@ -142,6 +155,7 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
     const pods = inventory.callers.filter((c) => c.namespace !== undefined && !inventory.inferred.has(c.id) && network.mayReachOutside(c));
     for (const dest of inventory.external) {
       withOpen = new Map();
+      portLists = new PortLists();
       for (const caller of pods) evaluate(caller, dest, spans, external);
     }
   }
@@ -156,26 +170,26 @@ export function analyzeConnectivity(input: readonly K8sObject[], options: Analyz
  * port is refused or narrower (a DENY on one port, paths on another), `[]` would claim it too, so the
  * access lists the ports it has (the other ports, unnamed, are then left out: the report never claims more).
  */
-function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: readonly PortSpan[]): Access[] {
-  // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps and sets.
-  const groups: { key: string; spans: PortSpan[]; mtls: Transport; terms: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'>; reasons: (readonly AccessReason[])[] }[] = [];
+function group(from: string, to: string, perPort: readonly PortAccess[], evaluated: readonly PortSpan[], portLists: PortLists, out: Access[]): void {
+  // A pair has a handful of ports and grants: arrays and linear scans allocate less than maps, sets and closures.
+  const groups: Group[] = [];
   for (const pa of perPort) {
-    let grants = pa.grants;
+    let all: Grant | undefined;
     for (const g of pa.grants) {
       if (allRequests(g)) {
-        grants = [g];
+        all = g;
         break;
       }
     }
-    for (const g of grants) {
-      if (allRequests(g)) {
-        // The common case: no HTTP terms, one group per transport (lists made once, below).
-        let entry = groups.find((e) => e.key === pa.mtls);
-        if (!entry) groups.push((entry = { key: pa.mtls, spans: [], mtls: pa.mtls, terms: NO_TERMS, reasons: [] }));
-        if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
-        entry.reasons.push(pa.reasons, g.reasons);
-        continue;
-      }
+    if (all) {
+      // The common case: no HTTP terms, one group per transport (lists made once, below).
+      let entry = findGroup(groups, pa.mtls);
+      if (!entry) groups.push((entry = { key: pa.mtls, spans: [], mtls: pa.mtls, terms: NO_TERMS, reasons: [] }));
+      if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
+      entry.reasons.push(pa.net, pa.reasons, all.reasons);
+      continue;
+    }
+    for (const g of pa.grants) {
       const terms = {
         paths: uniqueSorted(g.paths), methods: uniqueSorted(g.methods),
         // The exclusions and hosts only when they say something: reports without them keep their shape.
@@ -185,27 +199,65 @@ function group(from: string, to: string, perPort: readonly PortAccess[], evaluat
         ...(g.notHosts.length > 0 ? { notHosts: uniqueSorted(g.notHosts) } : {}),
       };
       const key = JSON.stringify([pa.mtls, terms]);
-      let entry = groups.find((e) => e.key === key);
+      let entry = findGroup(groups, key);
       if (!entry) groups.push((entry = { key, spans: [], mtls: pa.mtls, terms, reasons: [] }));
       if (entry.spans[entry.spans.length - 1] !== pa.span) entry.spans.push(pa.span);
-      entry.reasons.push(pa.reasons, g.reasons);
+      entry.reasons.push(pa.net, pa.reasons, g.reasons);
     }
   }
   // Each group on exactly the ports it holds on: "any other port" is the ports no segment names, so next to a refused
   // named port it reads `1-8079, 8081-65535`; `[]` (every port) only when that covers 1-65535.
-  let others: PortSpan[] | undefined;
-  const out: Access[] = [];
   for (const g of groups) {
-    const spans = g.spans.some((s) => s.lo === ANY_PORT) ? [...g.spans.filter((s) => s.lo !== ANY_PORT), ...(others ??= otherPorts(evaluated))] : g.spans;
-    if (spans.length === 0) continue;
-    out.push({
-      from, to,
-      ports: accessPorts(spans),
-      ...(g.terms === NO_TERMS ? { paths: [], methods: [] } : g.terms), mtls: g.mtls,
-      reasons: orderReasons(g.reasons),
-    });
+    let any = false;
+    for (const s of g.spans) if (s.lo === ANY_PORT) any = true;
+    const ports = any ? portLists.withOthers(g.spans, evaluated) : g.spans.length > 0 ? accessPorts(g.spans) : undefined;
+    if (!ports) continue;
+    // The common case (no HTTP terms) as one literal; the same keys in the same order as the spread below.
+    if (g.terms === NO_TERMS) out.push({ from, to, ports, paths: [], methods: [], mtls: g.mtls, reasons: orderReasons(g.reasons) });
+    else out.push({ from, to, ports, ...g.terms, mtls: g.mtls, reasons: orderReasons(g.reasons) });
   }
-  return out;
+}
+
+/** The accesses of one pair in the making: one per transport and HTTP terms. */
+interface Group {
+  readonly key: string;
+  readonly spans: PortSpan[];
+  readonly mtls: Transport;
+  readonly terms: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'>;
+  readonly reasons: (readonly AccessReason[])[];
+}
+
+function findGroup(groups: readonly Group[], key: string): Group | undefined {
+  for (const g of groups) if (g.key === key) return g;
+  return undefined;
+}
+
+/**
+ * The ports of a group that holds "any other port": its named segments and the ports no segment names
+ * (`otherPorts`), as `accessPorts` writes them. The callers of one destination mostly hold the same segments, so each
+ * distinct list of segments (the same segment objects, in the same order) is computed once per segment list; every
+ * access gets its own copy (the report owns its lists).
+ */
+class PortLists {
+  private readonly bySegments = new Map<readonly PortSpan[], { others: PortSpan[]; known: { spans: readonly PortSpan[]; ports: AccessPort[] | undefined }[] }>();
+
+  /** undefined: no port at all (no named segment, and the named segments leave no other port). */
+  public withOthers(spans: readonly PortSpan[], evaluated: readonly PortSpan[]): AccessPort[] | undefined {
+    let entry = this.bySegments.get(evaluated);
+    if (!entry) this.bySegments.set(evaluated, (entry = { others: otherPorts(evaluated), known: [] }));
+    let found = entry.known.find((k) => sameSpans(k.spans, spans));
+    if (!found) {
+      const all = [...spans.filter((s) => s.lo !== ANY_PORT), ...entry.others];
+      entry.known.push((found = { spans: [...spans], ports: all.length === 0 ? undefined : accessPorts(all) }));
+    }
+    return found.ports && [...found.ports];
+  }
+}
+
+function sameSpans(a: readonly PortSpan[], b: readonly PortSpan[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const NO_TERMS: Omit<Access, 'from' | 'to' | 'ports' | 'mtls' | 'reasons'> = { paths: [], methods: [] };

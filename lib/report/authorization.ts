@@ -248,13 +248,12 @@ export class AuthorizationLayer {
     const notes: string[] = policies.custom.length === 0 ? [] : policies.custom.map((ap) => `${ap.ref}: CUSTOM (external authorizer) not evaluated`);
     const parts = this.principalParts(peer.principal);
     /** Exact removals (DENY operations with one HTTP field), and DENY rules the terms cannot say (reasons only). */
-    let removals: { readonly exclusion: Exclusion; readonly reason: AccessReason }[] | undefined;
+    let removals: Removal[] | undefined;
     let exceptions: AccessReason[] | undefined;
     for (const ap of policies.deny) {
       for (const rule of ap.rules) {
         if (!this.ruleSourceMatches(caller, port, peer, parts, ap, rule, true) || !(rule.to === undefined || anyOperationPortMatches(rule.to, port))) continue;
-        const denied = () => ({ allowed: false as const, reasons: [this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}]`)] });
-        if (!rule.http) return denied();
+        if (!rule.http) return this.denied(ap, rule);
         // HTTP fields: the DENY removes those requests (plain TCP is denied outright: attributes a TCP filter cannot
         // see are ignored, Istio "Authorization Policy" reference). An operation of one field removes exactly its
         // requests; HTTP `when` keys, requestPrincipals or several fields in one operation are approximated by naming
@@ -262,7 +261,7 @@ export class AuthorizationLayer {
         const approximated = rule.to === undefined || rule.when.some((c) => isHttpKey(c.key)) || (rule.from ?? []).some((f) => f.requestPrincipals !== undefined);
         for (const op of rule.to ?? []) {
           if (!operationPortMatches(op, port) || op.terms === undefined) continue;
-          if (op.plain && !approximated) return denied();
+          if (op.plain && !approximated) return this.denied(ap, rule);
           const reason = this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}] excludes ${describeOperations(rule.raw)}`);
           if (op.exclusion && !approximated) (removals ??= []).push({ exclusion: op.exclusion, reason });
           else {
@@ -277,22 +276,9 @@ export class AuthorizationLayer {
       }
     }
     const narrowed = removals !== undefined || exceptions !== undefined;
-    /** `base` less the DENY removals, with their reasons; undefined when nothing is left. */
-    const finish = (base: HttpTerms, reasons: readonly AccessReason[]): Grant | undefined => {
-      let terms: HttpTerms | undefined = base;
-      const why = [...reasons];
-      for (const r of removals ?? []) {
-        terms = exclude(terms, r.exclusion);
-        if (!terms) return undefined;
-        why.push(r.reason);
-      }
-      return { ...terms, reasons: [...why, ...(exceptions ?? [])] };
-    };
     if (policies.allow.length === 0) {
-      const dryRuns = this.dryRunByNamespace.has(dest.namespace ?? '') || this.dryRunByNamespace.has(this.rootNamespace);
-      const reason = () => this.reasons.of('authorization', dest.id, dryRuns ? 'no enforced ALLOW AuthorizationPolicy applies (dry-run policies are logged, not enforced)' : 'no ALLOW AuthorizationPolicy applies');
-      if (!narrowed) return { allowed: true, notes, grants: [(policies.open ??= { ...ALL_REQUESTS, reasons: [reason()] })] };
-      const g = finish(ALL_REQUESTS, [reason()]);
+      if (!narrowed) return { allowed: true, notes, grants: [(policies.open ??= { ...ALL_REQUESTS, reasons: [this.noAllowReason(dest)] })] };
+      const g = finish(ALL_REQUESTS, [this.noAllowReason(dest)], removals, exceptions);
       return g ? { allowed: true, notes, grants: [g] } : { allowed: false, reasons: (removals ?? []).map((r) => r.reason) };
     }
     const grants: Grant[] = [];
@@ -300,19 +286,28 @@ export class AuthorizationLayer {
       for (const rule of ap.rules) {
         if (!this.ruleSourceMatches(caller, port, peer, parts, ap, rule, false)) continue;
         if (rule.to === undefined) {
-          const g = narrowed ? finish(ALL_REQUESTS, [this.ruleReason(ap, rule)]) : (rule.grant ??= { ...ALL_REQUESTS, reasons: [this.ruleReason(ap, rule)] });
+          const g = narrowed ? finish(ALL_REQUESTS, [this.ruleReason(ap, rule)], removals, exceptions) : (rule.grant ??= { ...ALL_REQUESTS, reasons: [this.ruleReason(ap, rule)] });
           if (g) grants.push(g);
           continue;
         }
         for (const op of rule.to) {
           if (!operationPortMatches(op, port) || op.terms === undefined) continue; // contradicting fields: matches nothing
-          const g = narrowed ? finish(op.terms, [this.ruleReason(ap, rule)]) : (op.grant ??= { ...op.terms, reasons: [this.ruleReason(ap, rule)] });
+          const g = narrowed ? finish(op.terms, [this.ruleReason(ap, rule)], removals, exceptions) : (op.grant ??= { ...op.terms, reasons: [this.ruleReason(ap, rule)] });
           if (g) grants.push(g);
         }
       }
     }
     if (grants.length === 0) return { allowed: false, reasons: [] };
     return { allowed: true, grants, notes };
+  }
+
+  private denied(ap: CompiledPolicy, rule: CompiledRule): AuthorizationDecision {
+    return { allowed: false, reasons: [this.reasons.of('authorization', ap.ref, `DENY rules[${rule.index}]`)] };
+  }
+
+  private noAllowReason(dest: Endpoint): AccessReason {
+    const dryRuns = this.dryRunByNamespace.has(dest.namespace ?? '') || this.dryRunByNamespace.has(this.rootNamespace);
+    return this.reasons.of('authorization', dest.id, dryRuns ? 'no enforced ALLOW AuthorizationPolicy applies (dry-run policies are logged, not enforced)' : 'no ALLOW AuthorizationPolicy applies');
   }
 
   private ruleReason(ap: CompiledPolicy, rule: CompiledRule): AccessReason {
@@ -348,6 +343,27 @@ export class AuthorizationLayer {
     }
     return true;
   }
+}
+
+/** A DENY removal (an operation of one HTTP field) and its reason. */
+interface Removal {
+  readonly exclusion: Exclusion;
+  readonly reason: AccessReason;
+}
+
+/**
+ * `base` less the DENY removals, with their reasons and those of the DENY rules the terms cannot say; undefined when
+ * nothing is left. (A function of its own: `decide` makes no closure per call.)
+ */
+function finish(base: HttpTerms, reasons: readonly AccessReason[], removals: readonly Removal[] | undefined, exceptions: readonly AccessReason[] | undefined): Grant | undefined {
+  let terms: HttpTerms | undefined = base;
+  const why = [...reasons];
+  for (const r of removals ?? []) {
+    terms = exclude(terms, r.exclusion);
+    if (!terms) return undefined;
+    why.push(r.reason);
+  }
+  return { ...terms, reasons: [...why, ...(exceptions ?? [])] };
 }
 
 /** A `serviceAccounts` entry (`ns/sa`, or `sa` in the policy's namespace) against the caller's `ns/sa`. */

@@ -48,6 +48,23 @@ function hostMatches(pattern: string, host: string): boolean {
   return pattern === host;
 }
 
+/** A host pattern's rank: an exact host beats any wildcard, a longer wildcard a shorter one. */
+function specificity(pattern: string): number {
+  return pattern.includes('*') ? pattern.length : Number.MAX_SAFE_INTEGER;
+}
+
+/** What the DestinationRule lookup reads of one rule. */
+interface CompiledDestinationRule {
+  readonly dr: K8sObject;
+  readonly exportTo: readonly string[];
+  /** `workloadSelector.matchLabels` as strings; undefined when it has none. */
+  readonly selector?: Readonly<Record<string, string>>;
+  /** Its host as a lower-case pattern (a short name completed in its namespace); undefined when `host` is not a string. */
+  readonly pattern?: string;
+  readonly specificity: number;
+  readonly trafficPolicy: boolean;
+}
+
 /** The transport the caller's sidecar picks, and why. */
 interface ClientChoice {
   readonly mode: ClientMode;
@@ -75,6 +92,9 @@ export class MtlsLayer {
   private readonly withoutSidecar = new Map<Endpoint, ClientChoice>();
   private readonly scope: SidecarScope;
   private readonly passthrough = new Map<string, ClientChoice>();
+  /** Per destination, its service host (`<svc>.<ns>.svc.<cluster domain>`, lower case): made once, not per port and caller. */
+  private readonly hosts = new Map<Endpoint, string>();
+  private readonly compiledRules = new Map<K8sObject, CompiledDestinationRule>();
 
   public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string, private readonly clusterDomain: string, private readonly reasons: Reasons) {
     const pas = groupByNamespace(objects, 'security.istio.io', 'PeerAuthentication');
@@ -120,29 +140,52 @@ export class MtlsLayer {
 
   private findDestinationRule(from: Endpoint, to: Endpoint): K8sObject | undefined {
     if (to.service === undefined || to.namespace === undefined) return undefined;
-    const host = `${to.service}.${to.namespace}.svc.${this.clusterDomain}`.toLowerCase();
+    const host = this.hostOf(to, to.service, to.namespace);
     const fromNs = from.namespace ?? '';
-    for (const ns of [...new Set([fromNs, to.namespace, this.rootNamespace])]) {
-      let best: { pattern: string; drs: K8sObject[] } | undefined;
+    const toNs = to.namespace;
+    const root = this.rootNamespace;
+    // The caller's namespace, then the destination's, then the root namespace, each once (no list made per pair).
+    for (let step = 0; step < 3; step++) {
+      const ns = step === 0 ? fromNs : step === 1 ? toNs : root;
+      if ((step === 1 && ns === fromNs) || (step === 2 && (ns === fromNs || ns === toNs))) continue;
+      let best: { pattern: string; drs: CompiledDestinationRule[] } | undefined;
       for (const dr of this.drs.get(ns) ?? []) {
-        const spec = specOf(dr);
-        const exportTo = asStrings(spec.exportTo) ?? [];
+        const c = this.compiledRule(dr, ns);
+        const exportTo = c.exportTo;
         if (!(exportTo.length === 0 || exportTo.includes('*') || exportTo.some((e) => (e === '.' ? ns === fromNs : e === fromNs)))) continue;
-        const ml = matchLabelsOf(spec.workloadSelector);
-        if (ml && !(ns === fromNs && subsetOf(ml, from.labels))) continue;
-        if (typeof spec.host !== 'string') continue;
-        const h = spec.host;
-        const pattern = (h === '*' || h.includes('.') ? h : `${h}.${ns}.svc.${this.clusterDomain}`).toLowerCase();
+        if (c.selector && !(ns === fromNs && subsetOf(c.selector, from.labels))) continue;
+        if (c.pattern === undefined) continue;
+        const pattern = c.pattern;
         if (!hostMatches(pattern, host)) continue;
-        const specificity = (p: string) => (p.includes('*') ? p.length : Number.MAX_SAFE_INTEGER);
-        if (!best || specificity(pattern) > specificity(best.pattern)) best = { pattern, drs: [dr] };
-        else if (pattern === best.pattern) best.drs.push(dr);
+        if (!best || c.specificity > specificity(best.pattern)) best = { pattern, drs: [c] };
+        else if (pattern === best.pattern) best.drs.push(c);
       }
       if (!best) continue;
-      return best.drs.find((dr) => matchLabelsOf(specOf(dr).workloadSelector) !== undefined) ??
-        best.drs.find((dr) => asRecord(specOf(dr).trafficPolicy) !== undefined) ?? best.drs[0];
+      return (best.drs.find((dr) => dr.selector !== undefined) ?? best.drs.find((dr) => dr.trafficPolicy) ?? best.drs[0]).dr;
     }
     return undefined;
+  }
+
+  /** A DestinationRule's fields the lookup reads, read once (`ns`: its namespace, the one it is filed under). */
+  private compiledRule(dr: K8sObject, ns: string): CompiledDestinationRule {
+    let c = this.compiledRules.get(dr);
+    if (!c) {
+      const spec = specOf(dr);
+      const h = spec.host;
+      const pattern = typeof h === 'string' ? (h === '*' || h.includes('.') ? h : `${h}.${ns}.svc.${this.clusterDomain}`).toLowerCase() : undefined;
+      c = {
+        dr, exportTo: asStrings(spec.exportTo) ?? [], selector: matchLabelsOf(spec.workloadSelector), pattern,
+        specificity: pattern === undefined ? 0 : specificity(pattern), trafficPolicy: asRecord(spec.trafficPolicy) !== undefined,
+      };
+      this.compiledRules.set(dr, c);
+    }
+    return c;
+  }
+
+  private hostOf(to: Endpoint, service: string, namespace: string): string {
+    let host = this.hosts.get(to);
+    if (host === undefined) this.hosts.set(to, (host = `${service}.${namespace}.svc.${this.clusterDomain}`.toLowerCase()));
+    return host;
   }
 
   private clientMode(from: Endpoint, to: Endpoint, port: number): ClientChoice {
@@ -153,7 +196,7 @@ export class MtlsLayer {
     }
     if (from.sidecar && to.service !== undefined && to.namespace !== undefined) {
       // A host the caller's Sidecar resource does not import leaves through the PassthroughCluster: plaintext.
-      const host = `${to.service}.${to.namespace}.svc.${this.clusterDomain}`.toLowerCase();
+      const host = this.hostOf(to, to.service, to.namespace);
       const why = this.scope.notImported(from, host, to.namespace, port);
       if (why !== undefined) {
         let choice = this.passthrough.get(why);

@@ -385,10 +385,22 @@ export class NetworkLayer {
     for (const v of verdicts) if (v !== undefined) open++;
     if (open === 0) return verdicts;
     const ingress = this.direction(dest, caller, ports, 'ingress');
+    // The same two rules often admit several ports of the pair: their joined list is made once for them.
+    let lastE: readonly AccessReason[] | undefined;
+    let lastN: readonly AccessReason[] | undefined;
+    let joined: readonly AccessReason[] | undefined;
     for (let i = 0; i < verdicts.length; i++) {
       const e = verdicts[i];
       const n = ingress[i];
-      verdicts[i] = e === undefined || n === undefined ? undefined : this.reasons.join(e, n);
+      if (e === undefined || n === undefined) verdicts[i] = undefined;
+      else {
+        if (e !== lastE || n !== lastN) {
+          lastE = e;
+          lastN = n;
+          joined = this.reasons.join(e, n);
+        }
+        verdicts[i] = joined;
+      }
     }
     return verdicts;
   }

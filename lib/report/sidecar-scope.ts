@@ -18,23 +18,59 @@ function selectorLabels(sidecar: K8sObject): Record<string, string> | undefined 
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]));
 }
 
-/** `<namespace>/<dnsName>`: namespace `*`, `.` (the Sidecar's), `~` (none) or a name; dnsName `*`, `*.suffix` or exact. */
-function hostEntryMatches(entry: string, sidecarNamespace: string, serviceNamespace: string, host: string): boolean {
-  const slash = entry.indexOf('/');
-  if (slash < 0) return false; // the API rejects entries without a namespace
-  const ns = entry.slice(0, slash);
-  const dns = entry.slice(slash + 1).toLowerCase();
-  if (ns === '~') return false;
-  if (ns !== '*' && serviceNamespace !== (ns === '.' ? sidecarNamespace : ns)) return false;
-  if (dns === '*') return true;
-  if (dns.startsWith('*.')) return host.endsWith(dns.slice(1));
-  return dns === host;
+/** An egress listener of a Sidecar, read once. */
+interface Listener {
+  /** Its `port.number` as a number (NaN when not numeric: then it imports nothing); undefined: every port. */
+  readonly port?: number;
+  /** Exact dnsNames (lower case) → the namespaces each is imported from (undefined: `*`, any namespace). */
+  readonly exact: ReadonlyMap<string, readonly (string | undefined)[]>;
+  /** `*` (suffix undefined) and `*.suffix` entries (suffix with its dot). */
+  readonly wildcards: readonly { readonly namespace?: string; readonly suffix?: string }[];
+}
+
+/**
+ * Host entries `<namespace>/<dnsName>`: namespace `*`, `.` (the Sidecar's), `~` (none) or a name; dnsName `*`,
+ * `*.suffix` or exact. Entries without a namespace (the API rejects them) and `~/…` import nothing.
+ */
+function readListener(raw: unknown, sidecarNamespace: string): Listener {
+  const l = asRecord(raw) ?? {};
+  const number = asRecord(l.port)?.number;
+  const exact = new Map<string, (string | undefined)[]>();
+  const wildcards: { namespace?: string; suffix?: string }[] = [];
+  for (const entry of asStrings(l.hosts) ?? []) {
+    const slash = entry.indexOf('/');
+    if (slash < 0) continue;
+    const ns = entry.slice(0, slash);
+    if (ns === '~') continue;
+    const namespace = ns === '*' ? undefined : ns === '.' ? sidecarNamespace : ns;
+    const dns = entry.slice(slash + 1).toLowerCase();
+    if (dns === '*') wildcards.push({ namespace });
+    else if (dns.startsWith('*.')) wildcards.push({ namespace, suffix: dns.slice(1) });
+    else {
+      const list = exact.get(dns);
+      if (list) list.push(namespace);
+      else exact.set(dns, [namespace]);
+    }
+  }
+  return { port: number !== undefined ? Number(number) : undefined, exact, wildcards };
+}
+
+function imports(l: Listener, serviceNamespace: string, host: string, port: number): boolean {
+  if (l.port !== undefined && l.port !== port) return false;
+  const namespaces = l.exact.get(host);
+  if (namespaces) for (const ns of namespaces) if (ns === undefined || ns === serviceNamespace) return true;
+  for (const w of l.wildcards) {
+    if ((w.namespace === undefined || w.namespace === serviceNamespace) && (w.suffix === undefined || host.endsWith(w.suffix))) return true;
+  }
+  return false;
 }
 
 export class SidecarScope {
   private readonly byNamespace = new Map<string, K8sObject[]>();
   private readonly forCaller = new Map<Endpoint, K8sObject | null>();
+  /** Per Sidecar, by host (`host|port` when a listener names a port): why it is not imported, or null. */
   private readonly answers = new Map<K8sObject, Map<string, string | null>>();
+  private readonly listeners = new Map<K8sObject, { readonly listeners: readonly Listener[]; readonly anyPort: boolean }>();
 
   public constructor(objects: readonly K8sObject[], private readonly rootNamespace: string) {
     for (const o of objects) {
@@ -59,6 +95,16 @@ export class SidecarScope {
     return found ?? undefined;
   }
 
+  /** A Sidecar's egress listeners, read once; `anyPort`: none names a port (the answers do not depend on it). */
+  private compiled(sidecar: K8sObject): { readonly listeners: readonly Listener[]; readonly anyPort: boolean } {
+    let found = this.listeners.get(sidecar);
+    if (!found) {
+      const listeners = (asArray(specOf(sidecar).egress) ?? []).map((raw) => readListener(raw, namespaceOf(sidecar)));
+      this.listeners.set(sidecar, (found = { listeners, anyPort: listeners.every((l) => l.port === undefined) }));
+    }
+    return found;
+  }
+
   /**
    * Why the caller's sidecar does not know `host` (a service of namespace `serviceNamespace`) on `port`, or undefined
    * when it does (no Sidecar applies, no egress listeners, or a listener imports it).
@@ -67,18 +113,14 @@ export class SidecarScope {
     if (!this.byNamespace.size) return undefined;
     const sidecar = this.sidecarOf(caller);
     if (!sidecar) return undefined;
+    const compiled = this.compiled(sidecar);
     let byHost = this.answers.get(sidecar);
     if (!byHost) this.answers.set(sidecar, (byHost = new Map()));
-    const key = `${host}|${port}`;
+    // Without a listener that names a port the answer is the same on every port: one per host.
+    const key = compiled.anyPort ? host : `${host}|${port}`;
     let answer = byHost.get(key);
     if (answer === undefined) {
-      const listeners = asArray(specOf(sidecar).egress) ?? [];
-      const imported = listeners.length === 0 || listeners.some((raw) => {
-        const l = asRecord(raw) ?? {};
-        const number = asRecord(l.port)?.number;
-        if (number !== undefined && Number(number) !== port) return false;
-        return (asStrings(l.hosts) ?? []).some((h) => hostEntryMatches(h, namespaceOf(sidecar), serviceNamespace, host));
-      });
+      const imported = compiled.listeners.length === 0 || compiled.listeners.some((l) => imports(l, serviceNamespace, host, port));
       answer = imported ? null : `${refOf(sidecar)} does not import ${host}: the caller's sidecar passes the connection through as plaintext`;
       byHost.set(key, answer);
     }
