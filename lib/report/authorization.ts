@@ -120,13 +120,30 @@ interface CompiledPolicy {
 
 /** Every `"ports": ["8080", …]` and `"notPorts": […]` in the rules, however deep. */
 function portsNamedIn(ap: K8sObject): number[] {
+  // Every `ports`/`notPorts` list in the rules (operations; wherever else a hand-written policy puts one), in document
+  // order: their numeric strings. Walked, not found by a regular expression over the rules as JSON: stringifying each
+  // policy's rules, principal lists included, cost ~40 ms of `graph` at 5,000 workloads.
   const out: number[] = [];
-  const text = JSON.stringify((ap.spec as Record<string, unknown> | undefined)?.rules ?? []);
-  for (const m of text.matchAll(/"(?:not)?[pP]orts":\[([^\]]*)\]/g)) {
-    for (const p of m[1].split(',')) if (/^"\d+"$/.test(p)) out.push(Number(p.slice(1, -1)));
-  }
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) walk(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const key of Object.keys(value)) {
+      const field = (value as Record<string, unknown>)[key];
+      if (PORT_LIST_KEY.test(key) && Array.isArray(field)) {
+        for (const p of field) if (typeof p === 'string' && /^\d+$/.test(p)) out.push(Number(p));
+      }
+      if (typeof field === 'object' && field !== null) walk(field);
+    }
+  };
+  walk((ap.spec as Record<string, unknown> | undefined)?.rules ?? []);
   return out;
 }
+
+/** The keys of port lists in AuthorizationPolicy rules (`ports`, `notPorts`), as the report has always matched them. */
+const PORT_LIST_KEY = /^(?:not)?[pP]orts$/;
 
 function compilePolicy(ap: K8sObject): CompiledPolicy {
   const rules = (asArray(specOf(ap).rules) ?? []).map((raw, index): CompiledRule => {
