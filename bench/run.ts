@@ -6,9 +6,13 @@
  *
  *   npm run bench                          # builds (npm run build) first, all sizes
  *   npm run bench -- --no-build --sizes 10,1000
+ *   npm run bench -- --no-build --sizes 5000 --against ../other-checkout   # CLI ratios against another build
  *
  * Whole-process runs: medians of 5 spawned runs at every size; in-process stages and floors: medians of 5 runs (3 for 5,000 workloads).
  * The whole-process columns spawn the compiled CLI (build/lib/cli/main.js) and bench/synth-fast.cjs (the same pipeline as a bare script: no commander, located checks or atomic swap).
+ * `--against <dir>` (a checkout of another commit, built) adds the ratio of this CLI to that one's on the same mesh
+ * file, from spawns that alternate between the two (AGAINST_RUNS each): load that comes and goes on a shared machine
+ * then weighs on both alike, which two separate bench runs cannot promise (they differed by up to ±8 %).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -43,6 +47,17 @@ interface Args {
   readonly build: boolean;
   readonly sizes: readonly MeshSize[];
   readonly out: string;
+  /** Another checkout (built) to compare the CLI with, alternating spawns. */
+  readonly against?: string;
+}
+
+/** This CLI against another build's on the largest mesh: medians of alternating spawns. */
+interface Against {
+  readonly dir: string;
+  readonly workloads: number;
+  readonly runs: number;
+  readonly ours: ProcessRun;
+  readonly theirs: ProcessRun;
 }
 
 interface Row {
@@ -78,15 +93,17 @@ function main(): void {
   const rulePack = loadRulePack();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-mesh-bench-'));
   const rows: Row[] = [];
+  let against: Against | undefined;
   try {
     for (const size of args.sizes) {
       process.stderr.write(`${size.workloads} workloads / ${size.namespaces} namespaces…\n`);
       rows.push(benchSize(size, work, gc, rulePack));
     }
+    if (args.against) against = compareWith(args.against, args.sizes[args.sizes.length - 1], work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  const report = render(rows, rulePack !== undefined);
+  const report = render(rows, rulePack !== undefined, against);
   process.stdout.write(report);
   fs.writeFileSync(args.out, report);
   process.stderr.write(`wrote ${path.relative(process.cwd(), args.out)}\n`);
@@ -96,15 +113,17 @@ function parseArgs(argv: readonly string[]): Args {
   let buildFirst = true;
   let sizes = BENCH_SIZES;
   let out = RESULTS;
+  let against: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--no-build') buildFirst = false;
     else if (argv[i] === '--sizes') {
       const wanted = (argv[++i] ?? '').split(',').map(Number);
       sizes = BENCH_SIZES.filter((s) => wanted.includes(s.workloads));
     } else if (argv[i] === '--out') out = path.resolve(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]} (use --no-build, --sizes 10,100,1000,5000, --out <file>)`);
+    else if (argv[i] === '--against') against = path.resolve(argv[++i] ?? '');
+    else throw new Error(`unknown argument ${argv[i]} (use --no-build, --sizes 10,100,1000,5000, --out <file>, --against <built checkout>)`);
   }
-  return { build: buildFirst, sizes, out };
+  return { build: buildFirst, sizes, out, against };
 }
 
 /** `global.gc` without asking the caller for --expose-gc, so runs start from a collected heap. */
@@ -204,6 +223,27 @@ function cdk8sSynth(objects: readonly K8sObject[], work: string): string {
   return app.synthYaml();
 }
 
+/** Spawns per CLI for `--against`, alternating: ours, theirs, ours, … */
+const AGAINST_RUNS = 11;
+
+/** This CLI and `dir`'s (`<dir>/build/lib/cli/main.js`) on the same mesh file, spawns alternating between them. */
+function compareWith(dir: string, size: MeshSize, work: string): Against {
+  const theirs = path.join(dir, 'build', 'lib', 'cli', 'main.js');
+  if (!fs.existsSync(theirs)) throw new Error(`--against ${dir}: no ${path.relative(dir, theirs)} (run npm ci and npm run build there)`);
+  const file = path.join(work, `bench-${size.workloads}.yaml`);
+  process.stderr.write(`against ${dir}: ${AGAINST_RUNS} alternating runs each…\n`);
+  const ours: ProcessRun[] = [];
+  const other: ProcessRun[] = [];
+  for (let run = 0; run < AGAINST_RUNS; run++) {
+    ours.push(spawnRuns(1, work, [CLI, 'synth', file, '-o']));
+    other.push(spawnRuns(1, work, [theirs, 'synth', file, '-o']));
+  }
+  const medianRun = (runs: readonly ProcessRun[]): ProcessRun => runs.find((r) => !r.ok) ?? { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), rssMb: median(runs.map((r) => r.rssMb)), bytes: runs[0].bytes, ok: true };
+  // Named by its commit when it is a git checkout, so the table says what it was compared with.
+  const commit = spawnSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim();
+  return { dir: commit ? `${path.basename(dir)} @ ${commit}` : dir, workloads: size.workloads, runs: AGAINST_RUNS, ours: medianRun(ours), theirs: medianRun(other) };
+}
+
 /** Median wall time and peak RSS of `node -r max-rss <argv> <fresh out dir>`, and the bytes it wrote. */
 function spawnRuns(runs: number, work: string, argv: readonly string[]): ProcessRun {
   const results: ProcessRun[] = [];
@@ -264,7 +304,7 @@ function median(values: readonly number[]): number {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-function render(rows: readonly Row[], withChecks: boolean): string {
+function render(rows: readonly Row[], withChecks: boolean, against?: Against): string {
   const cpu = os.cpus();
   const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : 'n/a');
   const proc = (r: ProcessRun | undefined) => (r === undefined ? 'n/a' : r.ok ? `${ms(r.ms)} ms (CPU ${ms(r.cpuMs)} ms) / ${r.rssMb.toFixed(0)} MB` : `failed: ${r.error}`);
@@ -290,6 +330,17 @@ function render(rows: readonly Row[], withChecks: boolean): string {
   for (const r of rows) {
     const h = r.hosts;
     lines.push(`| ${r.size.workloads} | ${r.size.namespaces} | ${(r.objects / r.size.workloads).toFixed(2)} | ${(r.objects / r.size.namespaces).toFixed(1)} | ${r.objects - TARGET.perWorkload * r.size.workloads - TARGET.perNamespace * r.size.namespaces} | ${h ? h.without : r.size.workloads} | ${h ? `${h.avg.toFixed(1)} / ${h.max} (${h.proxies} proxies)` : 'n/a (no Sidecar emitted)'} |`);
+  }
+  if (against) {
+    const { ours, theirs } = against;
+    const ratio = (a: number, b: number) => `${a / b >= 1 ? '+' : ''}${(100 * (a / b - 1)).toFixed(1)} %`;
+    lines.push('', `## Against \`${against.dir}\` (\`--against\`: ${against.workloads} workloads, ${against.runs} spawns each, alternating)`, '');
+    lines.push('| CLI `synth` | this build | that build | change |', '|---|---:|---:|---:|');
+    if (ours.ok && theirs.ok) {
+      lines.push(`| wall (median) | ${ms(ours.ms)} ms | ${ms(theirs.ms)} ms | ${ratio(ours.ms, theirs.ms)} |`);
+      lines.push(`| CPU (median) | ${ms(ours.cpuMs)} ms | ${ms(theirs.cpuMs)} ms | ${ratio(ours.cpuMs, theirs.cpuMs)} |`);
+      lines.push(`| peak RSS (median) | ${ours.rssMb.toFixed(0)} MB | ${theirs.rssMb.toFixed(0)} MB | ${ratio(ours.rssMb, theirs.rssMb)} |`);
+    } else lines.push(`| failed | ${proc(ours)} | ${proc(theirs)} | |`);
   }
   lines.push('', '## Against the targets', '');
   lines.push(...targets(rows).map((t) => `- ${t}`), '');
