@@ -6,6 +6,7 @@
  *
  *   npm run bench:report                                  # npm run build first, 1,000 and 5,000 workloads, 3 runs
  *   npm run bench:report -- --no-build --sizes 1000 --runs 5
+ *   npm run bench:report -- --no-build --sizes 5000 --against ../other-checkout   # and another build, alternating
  *
  * Runs alternate between the commands (run 1 of each, then run 2 of each, …), so load that comes and goes on a
  * shared machine spreads over all of them; numbers are medians. CPU time is the column to compare on a loaded
@@ -28,6 +29,8 @@ interface Args {
   readonly build: boolean;
   readonly sizes: readonly MeshSize[];
   readonly runs: number;
+  /** Another checkout (built): each command also runs its CLI, alternating with ours, and the table gives the ratio. */
+  readonly against?: string;
 }
 
 interface Run {
@@ -60,15 +63,17 @@ function parseArgs(argv: readonly string[]): Args {
   let build = true;
   let sizes = BENCH_SIZES.filter((s) => s.workloads >= 1000);
   let runs = 3;
+  let against: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--no-build') build = false;
     else if (argv[i] === '--sizes') {
       const wanted = (argv[++i] ?? '').split(',').map(Number);
       sizes = BENCH_SIZES.filter((s) => wanted.includes(s.workloads));
     } else if (argv[i] === '--runs') runs = Math.max(1, Number(argv[++i]));
-    else throw new Error(`unknown argument ${argv[i]} (use --no-build, --sizes 1000,5000, --runs 3)`);
+    else if (argv[i] === '--against') against = path.resolve(argv[++i] ?? '');
+    else throw new Error(`unknown argument ${argv[i]} (use --no-build, --sizes 1000,5000, --runs 3, --against <built checkout>)`);
   }
-  return { build, sizes, runs };
+  return { build, sizes, runs, against };
 }
 
 /**
@@ -100,12 +105,12 @@ function writeMeshFiles(size: MeshSize, dir: string): MeshFiles {
 }
 
 /** One spawned run: CPU and peak RSS from the child itself (bench/max-rss.cjs), stdout into a file for its size. */
-function runOnce(args: readonly string[], work: string): Run {
+function runOnce(args: readonly string[], work: string, cli = CLI): Run {
   const usageFile = path.join(work, 'usage.json');
   const outFile = path.join(work, 'stdout');
   const out = fs.openSync(outFile, 'w');
   const start = performance.now();
-  const r = spawnSync(process.execPath, ['-r', USAGE_PRELOAD, CLI, ...args], {
+  const r = spawnSync(process.execPath, ['-r', USAGE_PRELOAD, cli, ...args], {
     cwd: ROOT, stdio: ['ignore', out, 'pipe'], encoding: 'utf8', env: { ...process.env, SECURE_MESH_BENCH_RSS_FILE: usageFile },
   });
   const wallMs = performance.now() - start;
@@ -147,19 +152,38 @@ function main(): void {
       '| workloads / namespaces | command | CPU | wall | peak RSS | output | characters |',
       '|---|---|---:|---:|---:|---:|---:|',
     ];
+    const theirCli = args.against ? path.join(args.against, 'build', 'lib', 'cli', 'main.js') : undefined;
+    if (theirCli && !fs.existsSync(theirCli)) throw new Error(`--against ${args.against}: no build/lib/cli/main.js (run npm ci and npm run build there)`);
+    const compared: string[] = [];
     for (const size of args.sizes) {
       const files = writeMeshFiles(size, work);
       const runs = new Map<Command, Run[]>(COMMANDS.map((c) => [c, []]));
+      const theirs = new Map<Command, Run[]>(COMMANDS.map((c) => [c, []]));
       for (let i = 0; i < args.runs; i++) {
         for (const c of COMMANDS) {
           process.stderr.write(`${size.workloads} workloads, ${c.label}, run ${i + 1}/${args.runs}…\n`);
           runs.get(c)!.push(runOnce(c.args(files), work));
+          // The other build right after ours, on the same files: load that comes and goes weighs on both alike.
+          if (theirCli) theirs.get(c)!.push(runOnce(c.args(files), work, theirCli));
+        }
+      }
+      if (theirCli) {
+        for (const c of COMMANDS) {
+          const [ours, other] = [runs.get(c)!, theirs.get(c)!].map((r) => median(r.map((x) => x.cpuMs)));
+          const [oursWall, otherWall] = [runs.get(c)!, theirs.get(c)!].map((r) => median(r.map((x) => x.wallMs)));
+          const change = (a: number, b: number) => `${a >= b ? '+' : ''}${(100 * (a / b - 1)).toFixed(1)} %`;
+          compared.push(`| ${size.workloads} / ${size.namespaces} | \`${c.label}\` | ${ours.toFixed(0)} ms | ${other.toFixed(0)} ms | ${change(ours, other)} | ${change(oursWall, otherWall)} |`);
         }
       }
       for (const c of COMMANDS) {
         const r = runs.get(c)!;
         lines.push(`| ${size.workloads} / ${size.namespaces} | \`${c.label}\` | ${median(r.map((x) => x.cpuMs)).toFixed(0)} ms | ${median(r.map((x) => x.wallMs)).toFixed(0)} ms | ${median(r.map((x) => x.rssMb)).toFixed(0)} MB | ${bytesText(r[0].bytes)} | ${r[0].chars} |`);
       }
+    }
+    if (theirCli) {
+      const commit = spawnSync('git', ['-C', args.against!, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout?.trim();
+      lines.push('', `Against \`${commit ? `${path.basename(args.against!)} @ ${commit}` : args.against}\` (\`--against\`: its CLI run right after ours, each time; CPU medians):`, '');
+      lines.push('| workloads / namespaces | command | CPU, this build | CPU, that build | CPU change | wall change |', '|---|---|---:|---:|---:|---:|', ...compared);
     }
     lines.push('', `Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}.`, '');
     const text = `${lines.join('\n')}`;
